@@ -1,0 +1,4 @@
+/**
+ * Pure matching library: package identity (purl), version ordering per ecosystem, OSV evaluation.
+ */
+package io.vigil.core;
