@@ -1,0 +1,48 @@
+package io.vigil.core.sbom;
+
+import java.util.List;
+
+/**
+ * One component as the SBOM states it. Nothing here is normalised: {@code purl} is exactly the
+ * string in the document (the identity users recognise in alerts); matching derives a package key
+ * from it separately.
+ *
+ * @param bomRef the document-local reference ({@code bom-ref} or SPDXID), or null
+ * @param purl the package URL exactly as written, or null when the document gives none
+ * @param type component type ({@code library}, {@code application}, {@code operating-system}...)
+ * @param group CycloneDX group / Maven groupId, or null
+ * @param name component name
+ * @param version the version as written, or null
+ * @param cpe a CPE 2.2/2.3 string, or null
+ * @param scope {@code required}, {@code optional}, {@code excluded}, or null when not stated
+ * @param direct true when the subject depends on it directly, false when only transitively, null
+ *     when the document has no dependency graph
+ * @param hashes content hashes
+ * @param licenses SPDX license ids or expressions, or free-text names
+ */
+public record SbomComponent(
+    String bomRef,
+    String purl,
+    String type,
+    String group,
+    String name,
+    String version,
+    String cpe,
+    String scope,
+    Boolean direct,
+    List<Hash> hashes,
+    List<String> licenses) {
+
+  public SbomComponent {
+    hashes = hashes == null ? List.of() : List.copyOf(hashes);
+    licenses = licenses == null ? List.of() : List.copyOf(licenses);
+  }
+
+  /** A content hash: algorithm as the document names it ({@code SHA-256}) and hex value. */
+  public record Hash(String algorithm, String value) {}
+
+  public SbomComponent withDirect(Boolean isDirect) {
+    return new SbomComponent(
+        bomRef, purl, type, group, name, version, cpe, scope, isDirect, hashes, licenses);
+  }
+}
