@@ -1,0 +1,243 @@
+package io.vigil.platform.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.vigil.platform.metrics.Health;
+import io.vigil.platform.metrics.Metrics;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a service, on the JDK's own server: JSON routes with {@code {param}} path
+ * segments, plus {@code /metrics} (Prometheus), {@code /health/live} and {@code /health/ready} on
+ * every service. Errors are JSON: {@code {"error": code, "message": text}}; an unexpected exception
+ * is a 500 whose body never carries internals.
+ */
+public final class HttpService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpService.class);
+
+  /** Handles one request. */
+  @FunctionalInterface
+  public interface Handler {
+    HttpResponse handle(HttpRequest request) throws Exception;
+  }
+
+  private record Route(String method, Pattern pattern, List<String> params, Handler handler) {}
+
+  private final String name;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final List<Route> routes;
+
+  private HttpService(
+      String name, HttpServer server, ExecutorService executor, List<Route> routes) {
+    this.name = name;
+    this.server = server;
+    this.executor = executor;
+    this.routes = routes;
+  }
+
+  public static Builder builder(String serviceName) {
+    return new Builder(serviceName);
+  }
+
+  /** Builds and starts the service. */
+  public static final class Builder {
+    private final String name;
+    private final List<Route> routes = new ArrayList<>();
+    private String host = "0.0.0.0";
+    private int port;
+    private int threads = 16;
+    private Metrics metrics;
+    private Supplier<Health> readiness = Health::healthy;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** {@code 0} picks a free port. */
+    public Builder port(int p) {
+      this.port = p;
+      return this;
+    }
+
+    public Builder host(String h) {
+      this.host = h;
+      return this;
+    }
+
+    public Builder threads(int n) {
+      this.threads = n;
+      return this;
+    }
+
+    /** Serves {@code /metrics} from this registry and counts requests in it. */
+    public Builder metrics(Metrics m) {
+      this.metrics = m;
+      return this;
+    }
+
+    /** What {@code /health/ready} reports (e.g. Streams RUNNING and the broker reachable). */
+    public Builder readiness(Supplier<Health> r) {
+      this.readiness = r;
+      return this;
+    }
+
+    /** A route such as {@code GET /api/v1/projects/{project}/exposures}. */
+    public Builder route(String method, String pathPattern, Handler handler) {
+      List<String> params = new ArrayList<>();
+      Matcher m = Pattern.compile("\\{([a-zA-Z]+)(\\*)?}").matcher(pathPattern);
+      StringBuilder re = new StringBuilder("^");
+      int last = 0;
+      while (m.find()) {
+        re.append(Pattern.quote(pathPattern.substring(last, m.start())));
+        re.append(m.group(2) != null ? "(.+)" : "([^/]+)");
+        params.add(m.group(1));
+        last = m.end();
+      }
+      re.append(Pattern.quote(pathPattern.substring(last))).append("$");
+      routes.add(new Route(method, Pattern.compile(re.toString()), params, handler));
+      return this;
+    }
+
+    public HttpService start() {
+      Metrics m = metrics;
+      Supplier<Health> ready = readiness;
+      route("GET", "/health/live", r -> HttpResponse.ok(Map.of("status", "UP")));
+      route(
+          "GET",
+          "/health/ready",
+          r -> {
+            Health h = ready.get();
+            return HttpResponse.json(h.up() ? 200 : 503, h.toJson());
+          });
+      if (m != null) {
+        route(
+            "GET",
+            "/metrics",
+            r -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", m.scrape()));
+      }
+      try {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 100);
+        ExecutorService ex =
+            Executors.newFixedThreadPool(
+                threads,
+                r -> {
+                  Thread t = new Thread(r, name + "-http");
+                  t.setDaemon(true);
+                  return t;
+                });
+        server.setExecutor(ex);
+        HttpService svc = new HttpService(name, server, ex, List.copyOf(routes));
+        server.createContext("/", svc::exchange);
+        server.start();
+        log.info("{} HTTP API listening on {}", name, svc.url());
+        return svc;
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            name + ": cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void exchange(HttpExchange ex) throws IOException {
+    HttpResponse resp;
+    String path = ex.getRequestURI().getRawPath();
+    try {
+      resp = dispatch(ex, path);
+    } catch (HttpError e) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("error", e.code());
+      body.put("message", e.getMessage());
+      if (e.details() != null) {
+        body.put("details", e.details());
+      }
+      resp = HttpResponse.json(e.status(), body);
+    } catch (Exception e) {
+      log.error("{} {} {} failed", name, ex.getRequestMethod(), path, e);
+      resp =
+          HttpResponse.json(
+              500, Map.of("error", "internal", "message", "internal error; see the service log"));
+    }
+    try {
+      ex.getRequestBody().close();
+      resp.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+      ex.getResponseHeaders().set("Content-Type", resp.contentType());
+      boolean head = "HEAD".equals(ex.getRequestMethod());
+      ex.sendResponseHeaders(
+          resp.status(), head || resp.body().length == 0 ? -1 : resp.body().length);
+      if (!head && resp.body().length > 0) {
+        try (OutputStream os = ex.getResponseBody()) {
+          os.write(resp.body());
+        }
+      }
+    } finally {
+      ex.close();
+    }
+  }
+
+  private HttpResponse dispatch(HttpExchange ex, String path) throws Exception {
+    boolean pathMatched = false;
+    for (Route r : routes) {
+      Matcher m = r.pattern().matcher(path);
+      if (!m.matches()) {
+        continue;
+      }
+      pathMatched = true;
+      if (!r.method().equals(ex.getRequestMethod())) {
+        continue;
+      }
+      Map<String, String> params = new HashMap<>();
+      for (int i = 0; i < r.params().size(); i++) {
+        params.put(
+            r.params().get(i),
+            URLDecoder.decode(m.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+      }
+      HttpRequest req =
+          new HttpRequest(
+              ex.getRequestMethod(),
+              path,
+              params,
+              ex.getRequestURI().getRawQuery(),
+              ex.getRequestHeaders(),
+              ex.getRequestBody());
+      return r.handler().handle(req);
+    }
+    if (pathMatched) {
+      throw new HttpError(
+          405, "method_not_allowed", ex.getRequestMethod() + " is not allowed on " + path);
+    }
+    throw HttpError.notFound("no route for " + path);
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** {@code http://127.0.0.1:<port>} (loopback, for local clients and tests). */
+  public String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
