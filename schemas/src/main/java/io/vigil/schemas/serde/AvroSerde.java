@@ -1,5 +1,9 @@
 package io.vigil.schemas.serde;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,9 +37,11 @@ public final class AvroSerde<T extends SpecificRecord>
 
   private static final byte CONFLUENT_MAGIC = 0x0;
   private static final byte SINGLE_OBJECT_MAGIC = (byte) 0xC3;
+  private static final String JAVA_STRING_PROP = "avro.java.string";
 
   private final Class<T> type;
   private final Schema schema;
+  private final Schema registrySchema;
   private final String subject;
   private final SerdeConfig config;
   private final SchemaRegistryClient registry;
@@ -58,6 +64,7 @@ public final class AvroSerde<T extends SpecificRecord>
     AvroTrust.ensure();
     this.type = type;
     this.schema = SpecificData.get().getSchema(type);
+    this.registrySchema = registry == null ? null : portable(schema);
     this.subject = subject;
     this.config = config;
     this.registry = registry;
@@ -77,6 +84,43 @@ public final class AvroSerde<T extends SpecificRecord>
 
   public Class<T> type() {
     return type;
+  }
+
+  /**
+   * The schema as registered: without the Java-only {@code avro.java.string} properties that {@code
+   * stringType=String} writes into generated classes. Registries compare schemas with their
+   * properties, so with them a Java writer would get its own id and version apart from the same
+   * schema registered from the {@code .avsc} sources (by CI, or by a producer in another language),
+   * and a lookup with {@code auto.register.schemas=false} would not find that one. Reading is
+   * unaffected: the reader schema (the generated class's) decides the Java string type.
+   */
+  static Schema portable(Schema schema) {
+    if (!schema.toString().contains(JAVA_STRING_PROP)) {
+      return schema;
+    }
+    try {
+      ObjectMapper json = new ObjectMapper();
+      JsonNode tree = json.readTree(schema.toString());
+      stripJavaProps(tree);
+      return new Schema.Parser().parse(tree.toString());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot re-read the schema of " + schema.getFullName(), e);
+    }
+  }
+
+  private static void stripJavaProps(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      o.remove(JAVA_STRING_PROP);
+      o.properties()
+          .forEach(
+              e -> {
+                if (!e.getKey().equals("default")) {
+                  stripJavaProps(e.getValue());
+                }
+              });
+    } else if (node.isArray()) {
+      node.forEach(AvroSerde::stripJavaProps);
+    }
   }
 
   @Override
@@ -99,9 +143,9 @@ public final class AvroSerde<T extends SpecificRecord>
     if (id < 0) {
       id =
           config.autoRegister()
-              ? registry.register(subject, schema)
+              ? registry.register(subject, registrySchema)
               : registry
-                  .lookup(subject, schema)
+                  .lookup(subject, registrySchema)
                   .orElseThrow(
                       () ->
                           new SerializationException(

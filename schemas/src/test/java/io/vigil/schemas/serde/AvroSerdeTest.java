@@ -9,6 +9,9 @@ import io.vigil.schemas.SampleRecords;
 import io.vigil.schemas.Topic;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.testkit.http.FakeSchemaRegistry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -87,6 +90,40 @@ class AvroSerdeTest {
     assertThatThrownBy(() -> serde.serialize("t", SampleRecords.sample(EpssScore.class, 1)))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("not registered under subject vigil.enrichment.epss.v1-value");
+  }
+
+  @Test
+  void shouldFindASchemaPreRegisteredFromTheAvscSourcesWithAutoRegisterOff() throws Exception {
+    registry = new FakeSchemaRegistry();
+    // registered as CI or a producer in another language would: from the .avsc files, which lack
+    // the Java-only avro.java.string properties of the generated class's schema
+    Schema.Parser parser = new Schema.Parser();
+    for (String f :
+        List.of("common/Feed", "common/Severity", "common/Reference", "common/SourceRef")) {
+      parser.parse(avsc(f));
+    }
+    Schema fromSources = parser.parse(avsc("Advisory"));
+    assertThat(fromSources.toString()).doesNotContain("avro.java.string");
+    assertThat(Advisory.getClassSchema().toString()).contains("avro.java.string");
+    int id =
+        new SchemaRegistryClient(registry.url(), null)
+            .register("vigil.advisories.v1-value", fromSources);
+    var cfg = new SerdeConfig(WireFormat.CONFLUENT, registry.url(), null, false);
+    AvroSerde<Advisory> serde = new SerdeFactory(cfg).value(catalog.advisories());
+    Advisory advisory = SampleRecords.sample(Advisory.class, 9);
+
+    byte[] bytes = serde.serialize("vigil.advisories.v1", advisory);
+
+    assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+    assertThat(serde.deserialize("vigil.advisories.v1", bytes)).isEqualTo(advisory);
+    assertThat(registry.schemaCount()).isEqualTo(1);
+  }
+
+  private static String avsc(String name) throws IOException {
+    try (var in =
+        AvroSerdeTest.class.getResourceAsStream("/avro/io/vigil/events/v1/" + name + ".avsc")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test
