@@ -1,15 +1,49 @@
 package io.vigil.cli;
 
+import io.vigil.alerting.AlertingConfig;
+import io.vigil.alerting.AlertingService;
+import io.vigil.platform.config.Secret;
+import io.vigil.platform.http.HttpService;
+import io.vigil.platform.metrics.Metrics;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "alerting",
     mixinStandardHelpOptions = true,
-    description = "Run the alerting service (Slack, Jira, webhooks).")
+    description =
+        "Run the alerting service: exposure events → Slack (console when no webhook is configured).")
 final class AlertingCommand implements Callable<Integer> {
+  @Mixin KafkaOptions kafka;
+
+  @Option(
+      names = "--slack-webhook-env",
+      description = "Name of the environment variable holding the Slack webhook URL.")
+  String slackWebhookEnv;
+
   @Override
-  public Integer call() {
-    throw new UserError("'alerting' is not built yet (issue 8)");
+  public Integer call() throws Exception {
+    AlertingConfig cfg = kafka.configSource().bind("alerting", AlertingConfig.class);
+    if (slackWebhookEnv != null) {
+      String url = System.getenv(slackWebhookEnv);
+      if (url == null) {
+        throw new UserError("--slack-webhook-env: " + slackWebhookEnv + " is not set");
+      }
+      cfg = cfg.withSlackWebhook(Secret.of(url));
+    }
+    AlertingService svc = new AlertingService(kafka.settings(), cfg, System.out).start();
+    HttpService http =
+        HttpService.builder("alerting")
+            .port(cfg.httpPort())
+            .metrics(new Metrics("alerting"))
+            .start();
+    return ServiceRunner.runUntilStopped(
+        "alerting",
+        () -> {
+          http.close();
+          svc.close();
+        });
   }
 }

@@ -1,15 +1,33 @@
 package io.vigil.cli;
 
+import io.vigil.platform.metrics.Metrics;
+import io.vigil.sbom.IngestSbomConfig;
+import io.vigil.sbom.SbomIngestService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "ingest-sbom",
     mixinStandardHelpOptions = true,
-    description = "Run the SBOM ingestion service (HTTP API, Kafka submissions).")
+    description =
+        "Run the SBOM ingestion service: the upload API (POST /api/v1/sbom?project=&version=) publishing component events.")
 final class IngestSbomCommand implements Callable<Integer> {
+  @Mixin KafkaOptions kafka;
+
+  @Option(names = "--port", description = "HTTP port (default: ingestSbom.httpPort, 8081).")
+  Integer port;
+
   @Override
-  public Integer call() {
-    throw new UserError("'ingest-sbom' is not built yet (issue 5)");
+  public Integer call() throws Exception {
+    IngestSbomConfig cfg = kafka.configSource().bind("ingestSbom", IngestSbomConfig.class);
+    if (port != null) {
+      cfg =
+          new IngestSbomConfig(port, cfg.maxDocumentBytes(), cfg.versionsAreSeparateInventories());
+    }
+    SbomIngestService svc =
+        new SbomIngestService(kafka.settings(), cfg, new Metrics("ingest-sbom"));
+    return ServiceRunner.runUntilStopped("ingest-sbom", svc);
   }
 }

@@ -18,14 +18,20 @@ public final class ComponentEvents {
   private ComponentEvents() {}
 
   /**
-   * One ADDED event per distinct component of the document (distinct by purl; components without
-   * a purl by name and version), all marked as the project's initial inventory.
+   * One ADDED event per distinct component of the document (distinct by purl; components without a
+   * purl by name and version), all marked as the project's initial inventory.
    */
   public static List<ComponentEvent> added(
-      SbomDocument doc, String projectId, String project, String version, String submissionId, Instant receivedAt) {
+      SbomDocument doc,
+      String projectId,
+      String project,
+      String version,
+      String submissionId,
+      Instant receivedAt) {
     Map<String, SbomComponent> distinct = new LinkedHashMap<>();
     for (SbomComponent c : doc.components()) {
-      String identity = c.purl() != null ? c.purl() : "name:" + c.group() + "/" + c.name() + "@" + c.version();
+      String identity =
+          c.purl() != null ? c.purl() : "name:" + c.group() + "/" + c.name() + "@" + c.version();
       distinct.putIfAbsent(identity, c);
     }
     List<ComponentEvent> out = new ArrayList<>(distinct.size());

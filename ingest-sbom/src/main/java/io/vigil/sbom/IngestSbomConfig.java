@@ -9,11 +9,13 @@ package io.vigil.sbom;
  *     identity (each version has its own inventory); default false (a project has one inventory,
  *     replaced by each new SBOM whatever its version)
  */
-public record IngestSbomConfig(Integer httpPort, Long maxDocumentBytes, Boolean versionsAreSeparateInventories) {
+public record IngestSbomConfig(
+    Integer httpPort, Long maxDocumentBytes, Boolean versionsAreSeparateInventories) {
   public IngestSbomConfig {
     httpPort = httpPort == null ? 8081 : httpPort;
     maxDocumentBytes = maxDocumentBytes == null ? 50L * 1024 * 1024 : maxDocumentBytes;
-    versionsAreSeparateInventories = versionsAreSeparateInventories != null && versionsAreSeparateInventories;
+    versionsAreSeparateInventories =
+        versionsAreSeparateInventories != null && versionsAreSeparateInventories;
   }
 
   public static IngestSbomConfig defaults() {

@@ -42,7 +42,10 @@ public final class SbomIngestService implements AutoCloseable {
     this.config = config;
     this.topic = kafka.catalog().components();
     this.producer =
-        new KafkaProducer<>(kafka.producer("vigil-ingest-sbom"), new StringSerializer(), kafka.serdeFactory().value(topic));
+        new KafkaProducer<>(
+            kafka.producer("vigil-ingest-sbom"),
+            new StringSerializer(),
+            kafka.serdeFactory().value(topic));
     this.http =
         HttpService.builder("ingest-sbom")
             .port(config.httpPort())
@@ -72,7 +75,8 @@ public final class SbomIngestService implements AutoCloseable {
     String token = UUID.randomUUID().toString();
     Instant received = Instant.now();
     String projectId = config.projectId(project, version);
-    List<ComponentEvent> events = ComponentEvents.added(doc, projectId, project, version, token, received);
+    List<ComponentEvent> events =
+        ComponentEvents.added(doc, projectId, project, version, token, received);
     List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
     for (ComponentEvent e : events) {
       acks.add(producer.send(new ProducerRecord<>(topic.name(), projectId, e)));
@@ -81,7 +85,12 @@ public final class SbomIngestService implements AutoCloseable {
     for (Future<RecordMetadata> f : acks) {
       f.get();
     }
-    log.info("SBOM {} for {}: {} components ({} without purl)", token, projectId, events.size(), doc.componentsWithoutPurl());
+    log.info(
+        "SBOM {} for {}: {} components ({} without purl)",
+        token,
+        projectId,
+        events.size(),
+        doc.componentsWithoutPurl());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("token", token);
     out.put("project", project);

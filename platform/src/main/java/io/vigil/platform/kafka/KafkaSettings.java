@@ -190,6 +190,7 @@ public record KafkaSettings(
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
     p.put("ensure.explicit.internal.resource.naming", "true");
+    p.put("processing.exception.handler.global.enabled", "true");
     p.put(
         StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         Integer.toString(TopicCatalog.MAX_MESSAGE_BYTES));

@@ -47,7 +47,8 @@ public final class DeadLetterExceptionHandler
 
   /** Adds the handler and its settings to Streams properties. */
   public static void install(Properties streamsProps, VigilService service, String topicPrefix) {
-    streamsProps.put("deserialization.exception.handler", DeadLetterExceptionHandler.class.getName());
+    streamsProps.put(
+        "deserialization.exception.handler", DeadLetterExceptionHandler.class.getName());
     streamsProps.put("processing.exception.handler", DeadLetterExceptionHandler.class.getName());
     streamsProps.put(SERVICE_CONFIG, service.name());
     streamsProps.put(TOPIC_PREFIX_CONFIG, topicPrefix);
@@ -57,7 +58,8 @@ public final class DeadLetterExceptionHandler
   public void configure(Map<String, ?> configs) {
     service = VigilService.valueOf(String.valueOf(configs.get(SERVICE_CONFIG)));
     Object prefix = configs.get(TOPIC_PREFIX_CONFIG);
-    topic = new TopicCatalog(prefix == null ? "" : prefix.toString(), (short) 1).deadLetters(service);
+    topic =
+        new TopicCatalog(prefix == null ? "" : prefix.toString(), (short) 1).deadLetters(service);
     serde = new SerdeFactory(SerdeConfig.fromProperties(configs)).value(topic);
   }
 
@@ -72,7 +74,9 @@ public final class DeadLetterExceptionHandler
   public ProcessingExceptionHandler.Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     return ProcessingExceptionHandler.Response.resume(
-        List.of(deadLetter(context, "process", exception, context.sourceRawKey(), context.sourceRawValue())));
+        List.of(
+            deadLetter(
+                context, "process", exception, context.sourceRawKey(), context.sourceRawValue())));
   }
 
   private ProducerRecord<byte[], byte[]> deadLetter(
@@ -80,7 +84,14 @@ public final class DeadLetterExceptionHandler
     String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
     log.warn(
         "{}: {} failed for {}-{}@{} at {}: {} (sent to {})",
-        service.id(), stage, ctx.topic(), ctx.partition(), ctx.offset(), ctx.processorNodeId(), reason, topic.name());
+        service.id(),
+        stage,
+        ctx.topic(),
+        ctx.partition(),
+        ctx.offset(),
+        ctx.processorNodeId(),
+        reason,
+        topic.name());
     DeadLetter dl =
         DeadLetters.builder(service, stage, reason, e, key, value, Instant.now())
             .setSourceTopic(ctx.topic())

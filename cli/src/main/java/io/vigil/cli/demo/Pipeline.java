@@ -1,0 +1,118 @@
+package io.vigil.cli.demo;
+
+import io.vigil.advisories.AdvisoryPublisher;
+import io.vigil.alerting.AlertingConfig;
+import io.vigil.alerting.AlertingService;
+import io.vigil.correlator.CorrelatorConfig;
+import io.vigil.correlator.CorrelatorService;
+import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.platform.kafka.Quiescence;
+import io.vigil.platform.kafka.TopicAdmin;
+import io.vigil.platform.metrics.Metrics;
+import io.vigil.sbom.IngestSbomConfig;
+import io.vigil.sbom.SbomIngestService;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The four services in one JVM against one Kafka cluster: what {@code vigil demo} runs and what the
+ * end-to-end tests drive. Each service is the same class its own subcommand runs.
+ */
+public final class Pipeline implements AutoCloseable {
+  private final KafkaSettings kafka;
+  private final CorrelatorConfig correlatorConfig;
+  private final AlertingConfig alertingConfig;
+  private final Admin admin;
+  private final CorrelatorService correlator;
+  private final AlertingService alerting;
+  private final SbomIngestService sbom;
+  private final AdvisoryPublisher advisories;
+  private final List<String> extraGroups = new ArrayList<>();
+
+  private Pipeline(KafkaSettings kafka, CorrelatorConfig cc, AlertingConfig ac, PrintStream console)
+      throws InterruptedException {
+    this.kafka = kafka;
+    this.correlatorConfig = cc;
+    this.alertingConfig = ac;
+    this.admin = Admin.create(kafka.admin());
+    TopicAdmin.ensure(admin, kafka.catalog().all());
+    this.correlator = new CorrelatorService(kafka, cc, new Metrics("correlator")).start();
+    this.alerting = new AlertingService(kafka, ac, console).start();
+    this.sbom =
+        new SbomIngestService(
+            kafka, new IngestSbomConfig(0, null, null), new Metrics("ingest-sbom"));
+    this.advisories = new AdvisoryPublisher(kafka);
+  }
+
+  /** Starts every service and waits until the correlator is RUNNING. */
+  public static Pipeline start(
+      KafkaSettings kafka, CorrelatorConfig cc, AlertingConfig ac, PrintStream console)
+      throws InterruptedException {
+    Pipeline p = new Pipeline(kafka, cc, ac, console);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (p.correlator.streams().state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline
+          || p.correlator.streams().state() == KafkaStreams.State.ERROR) {
+        p.close();
+        throw new IllegalStateException(
+            "the correlator did not reach RUNNING (state " + p.correlator.streams().state() + ")");
+      }
+      Thread.sleep(50);
+    }
+    return p;
+  }
+
+  public KafkaSettings kafka() {
+    return kafka;
+  }
+
+  /** Base URL of ingest-sbom's HTTP API. */
+  public String sbomUrl() {
+    return sbom.url();
+  }
+
+  public AdvisoryPublisher advisories() {
+    return advisories;
+  }
+
+  public AlertingService alerting() {
+    return alerting;
+  }
+
+  public CorrelatorService correlator() {
+    return correlator;
+  }
+
+  /** Another consumer group that must be caught up before the pipeline counts as quiescent. */
+  public void alsoWaitFor(String groupId) {
+    extraGroups.add(groupId);
+  }
+
+  /** Waits until every service has processed everything published so far. */
+  public boolean awaitQuiescent(Duration timeout) throws InterruptedException {
+    List<String> groups = new ArrayList<>();
+    groups.add(kafka.topicPrefix() + correlatorConfig.applicationId());
+    groups.add(alertingConfig.groupId());
+    groups.addAll(extraGroups);
+    String exposures = kafka.catalog().exposures().name();
+    return Quiescence.await(
+        admin,
+        groups,
+        t -> t.endsWith("-repartition") || t.equals(exposures),
+        Duration.ofMillis(600),
+        timeout);
+  }
+
+  @Override
+  public void close() {
+    advisories.close();
+    sbom.close();
+    alerting.close();
+    correlator.close();
+    admin.close();
+  }
+}

@@ -1,0 +1,163 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.advisories.OsvSource;
+import io.vigil.alerting.AlertingConfig;
+import io.vigil.cli.demo.Pipeline;
+import io.vigil.correlator.CorrelatorConfig;
+import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.Feed;
+import io.vigil.platform.config.Secret;
+import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.testkit.http.RecordedRequest;
+import io.vigil.testkit.http.SlackWebhookStub;
+import io.vigil.testkit.kafka.KafkaBroker;
+import io.vigil.testkit.kafka.KafkaBrokerExtension;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on a real broker: SBOM over HTTP → advisory → exposure on the topic → one Slack
+ * POST.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class WalkingSkeletonIT {
+  @TempDir Path stateDir;
+
+  @Test
+  void shouldTurnAnSbomAndAnAdvisoryIntoOneExposureAndOneSlackMessage(KafkaBroker broker)
+      throws Exception {
+    String prefix = "it" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    KafkaSettings kafka =
+        new KafkaSettings(
+            broker.bootstrapServers(), java.util.Map.of(), prefix, (short) 1, null, stateDir);
+    try (SlackWebhookStub slack = new SlackWebhookStub();
+        Pipeline pipeline =
+            Pipeline.start(
+                kafka,
+                new CorrelatorConfig(null, 2, 1, 0),
+                new AlertingConfig("alerting-" + prefix, Secret.of(slack.webhookUrl()), 0),
+                System.out)) {
+      HttpResponse<String> upload =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              pipeline.sbomUrl() + "/api/v1/sbom?project=demo-shop&version=1.4.2"))
+                      .POST(
+                          HttpRequest.BodyPublishers.ofByteArray(
+                              resource("/samples/sbom/demo-shop.cdx.json")))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(upload.statusCode()).isEqualTo(202);
+      assertThat(upload.body()).contains("\"components\":5");
+
+      pipeline
+          .advisories()
+          .publishRecords(
+              List.of(
+                  new OsvSource.RawRecord(
+                      "GHSA-jfh8-c2jp-5v3q.json",
+                      resource("/samples/advisories/GHSA-jfh8-c2jp-5v3q.json"))),
+              Feed.OSV);
+
+      List<ExposureEvent> exposures = new ArrayList<>();
+      try (var consumer =
+          new KafkaConsumer<>(
+              kafka.consumer("reader-" + prefix, "reader"),
+              new StringDeserializer(),
+              kafka.serdeFactory().value(kafka.catalog().exposures()))) {
+        consumer.subscribe(List.of(kafka.catalog().exposures().name()));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  consumer.poll(Duration.ofMillis(200)).forEach(r -> exposures.add(r.value()));
+                  return !exposures.isEmpty();
+                });
+      }
+      assertThat(exposures)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getType()).isEqualTo(ExposureType.NEW);
+                assertThat(e.getProject()).isEqualTo("demo-shop");
+                assertThat(e.getComponent().getPurl())
+                    .isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+                assertThat(e.getAdvisory().getId()).isEqualTo("GHSA-jfh8-c2jp-5v3q");
+              });
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> !slack.requests().isEmpty());
+      assertThat(pipeline.awaitQuiescent(Duration.ofSeconds(30))).isTrue();
+      RecordedRequest post = slack.requests().get(0);
+      assertThat(slack.requests()).hasSize(1);
+      assertThat(post.method()).isEqualTo("POST");
+      assertThat(post.path()).isEqualTo(SlackWebhookStub.PATH);
+      assertThat(post.header("Content-Type")).startsWith("application/json");
+      JsonNode body = new ObjectMapper().readTree(post.body());
+      assertThat(body.path("text").asText())
+          .contains("CVE-2021-44228")
+          .contains("demo-shop")
+          .contains("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")
+          .contains("upgrade to 2.15.0");
+      assertThat(body.path("blocks").get(0).path("type").asText()).isEqualTo("header");
+      assertThat(body.path("blocks").get(1).path("text").path("text").asText())
+          .contains("*Project:* demo-shop");
+    }
+  }
+
+  @Test
+  void shouldRunTheDemoOnceAndPostEveryMessageToTheGivenWebhook(@TempDir Path tmp)
+      throws Exception {
+    try (SlackWebhookStub slack = new SlackWebhookStub()) {
+      Path out = tmp.resolve("exposures.jsonl");
+
+      int exit =
+          Main.commandLine()
+              .execute(
+                  "demo",
+                  "--once",
+                  "--slack-webhook",
+                  slack.webhookUrl(),
+                  "--exposures-out",
+                  out.toString());
+
+      assertThat(exit).isZero();
+      assertThat(slack.requests()).hasSize(4);
+      List<String> lines = Files.readAllLines(out);
+      assertThat(lines).hasSize(4);
+      assertThat(lines)
+          .allSatisfy(
+              l ->
+                  assertThat(l).contains("\"type\":\"NEW\"").contains("\"project\":\"demo-shop\""));
+      assertThat(String.join("\n", lines))
+          .contains("\"advisory\":\"GHSA-jfh8-c2jp-5v3q\"")
+          .contains("\"aliases\":[\"CVE-2021-44228\"]");
+    }
+  }
+
+  private static byte[] resource(String name) throws Exception {
+    try (InputStream in = WalkingSkeletonIT.class.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.vigil.correlator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.events.v1.ExposureEvent;
+
+/**
+ * The JSON-lines form of an exposure event ({@code vigil demo --exposures-out}, query API): the
+ * fields other tools read, with stable names.
+ */
+public final class ExposureJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ExposureJson() {}
+
+  public static ObjectNode node(ExposureEvent e) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", e.getType().name());
+    n.put("cause", e.getCause().name());
+    n.put("project", e.getProject());
+    n.put("projectVersion", e.getProjectVersion());
+    n.put("purl", e.getComponent().getPurl());
+    n.put("version", e.getComponent().getVersion());
+    n.put("advisory", e.getAdvisory().getId());
+    var aliases = n.putArray("aliases");
+    e.getAdvisory().getAliases().forEach(aliases::add);
+    n.put("vulnerability", e.getAdvisory().getVulnerabilityId());
+    n.put("severity", e.getAdvisory().getSeverity());
+    if (e.getAdvisory().getScore() != null) {
+      n.put("score", e.getAdvisory().getScore());
+    }
+    var fixed = n.putArray("fixed");
+    e.getFixedVersions().forEach(fixed::add);
+    n.put("smallestFix", e.getSmallestFix());
+    n.put("kev", e.getKev() != null);
+    if (e.getEpss() != null) {
+      n.put("epss", e.getEpss().getScore());
+    }
+    n.put("exposureId", e.getExposureId());
+    n.put("eventId", e.getEventId());
+    n.put("triggeredAt", e.getTriggeredAt().toString());
+    n.put("emittedAt", e.getEmittedAt().toString());
+    return n;
+  }
+
+  public static String line(ExposureEvent e) {
+    return node(e).toString();
+  }
+}

@@ -1,0 +1,211 @@
+package io.vigil.advisories;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.SkeletonPackageKey;
+import io.vigil.events.v1.Advisory;
+import io.vigil.events.v1.AffectedPackage;
+import io.vigil.events.v1.AffectedRange;
+import io.vigil.events.v1.Feed;
+import io.vigil.events.v1.RangeEvent;
+import io.vigil.events.v1.RangeEventKind;
+import io.vigil.events.v1.RangeType;
+import io.vigil.events.v1.Reference;
+import io.vigil.events.v1.Severity;
+import io.vigil.events.v1.SourceRef;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** Pure: one OSV JSON record (bytes) → one normalized {@link Advisory}. */
+public final class OsvNormalizer {
+  /** Details longer than this are cut (records stay far below the broker limit). */
+  public static final int MAX_DETAILS_CHARS = 64 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private OsvNormalizer() {}
+
+  /** Thrown for a record that is not usable OSV; the message says what and where. */
+  public static final class InvalidRecordException extends Exception {
+    public InvalidRecordException(String message) {
+      super(message);
+    }
+  }
+
+  public static Advisory normalize(byte[] raw, Feed feed, String location, Instant now)
+      throws InvalidRecordException {
+    JsonNode r;
+    try {
+      r = JSON.readTree(raw);
+    } catch (IOException e) {
+      throw new InvalidRecordException("not JSON: " + e.getMessage());
+    }
+    if (r == null || !r.isObject()) {
+      throw new InvalidRecordException("not a JSON object");
+    }
+    String id = text(r, "id");
+    if (id == null || id.isBlank()) {
+      throw new InvalidRecordException("$.id is missing");
+    }
+    String details = text(r, "details");
+    boolean truncated = details != null && details.length() > MAX_DETAILS_CHARS;
+    return Advisory.newBuilder()
+        .setId(id)
+        .setModified(timeOrEpoch(r, "modified"))
+        .setPublished(time(r, "published"))
+        .setWithdrawn(time(r, "withdrawn"))
+        .setAliases(strings(r.path("aliases")))
+        .setRelated(strings(r.path("related")))
+        .setUpstream(strings(r.path("upstream")))
+        .setSummary(text(r, "summary"))
+        .setDetails(truncated ? details.substring(0, MAX_DETAILS_CHARS) : details)
+        .setDetailsTruncated(truncated)
+        .setSeverities(severities(r.path("severity")))
+        .setDatabaseSeverity(upper(text(r.path("database_specific"), "severity")))
+        .setAffected(affected(r.path("affected"), id))
+        .setReferences(references(r.path("references")))
+        .setSource(new SourceRef(feed, location, sha256(raw)))
+        .setIngestedAt(now)
+        .build();
+  }
+
+  private static List<AffectedPackage> affected(JsonNode arr, String id)
+      throws InvalidRecordException {
+    List<AffectedPackage> out = new ArrayList<>();
+    int i = 0;
+    for (JsonNode a : arr) {
+      JsonNode pkg = a.path("package");
+      String eco = text(pkg, "ecosystem");
+      String name = text(pkg, "name");
+      List<AffectedRange> ranges = new ArrayList<>();
+      int j = 0;
+      for (JsonNode rg : a.path("ranges")) {
+        List<RangeEvent> events = new ArrayList<>();
+        for (JsonNode ev : rg.path("events")) {
+          var it = ev.fields();
+          if (!it.hasNext()) {
+            throw new InvalidRecordException(
+                id + ": $.affected[" + i + "].ranges[" + j + "].events has an empty event");
+          }
+          var f = it.next();
+          RangeEventKind kind =
+              switch (f.getKey()) {
+                case "introduced" -> RangeEventKind.INTRODUCED;
+                case "fixed" -> RangeEventKind.FIXED;
+                case "last_affected" -> RangeEventKind.LAST_AFFECTED;
+                case "limit" -> RangeEventKind.LIMIT;
+                default ->
+                    throw new InvalidRecordException(
+                        id
+                            + ": $.affected["
+                            + i
+                            + "].ranges["
+                            + j
+                            + "].events: unknown event '"
+                            + f.getKey()
+                            + "'");
+              };
+          events.add(new RangeEvent(kind, f.getValue().asText()));
+        }
+        RangeType type;
+        try {
+          type = RangeType.valueOf(String.valueOf(text(rg, "type")));
+        } catch (IllegalArgumentException e) {
+          type = RangeType.UNKNOWN;
+        }
+        ranges.add(
+            AffectedRange.newBuilder()
+                .setType(type)
+                .setRepo(text(rg, "repo"))
+                .setEvents(events)
+                .build());
+        j++;
+      }
+      out.add(
+          AffectedPackage.newBuilder()
+              .setEcosystem(eco)
+              .setName(name)
+              .setPurl(text(pkg, "purl"))
+              .setPackageKey(SkeletonPackageKey.fromOsv(eco, name))
+              .setRanges(ranges)
+              .setVersions(strings(a.path("versions")))
+              .setSeverities(severities(a.path("severity")))
+              .setLastKnownAffectedVersionRange(
+                  text(a.path("database_specific"), "last_known_affected_version_range"))
+              .build());
+      i++;
+    }
+    return out;
+  }
+
+  private static List<Severity> severities(JsonNode arr) {
+    List<Severity> out = new ArrayList<>();
+    for (JsonNode s : arr) {
+      out.add(new Severity(text(s, "type"), text(s, "score"), null, null));
+    }
+    return out;
+  }
+
+  private static List<Reference> references(JsonNode arr) {
+    List<Reference> out = new ArrayList<>();
+    for (JsonNode s : arr) {
+      if (text(s, "url") != null) {
+        out.add(new Reference(text(s, "type") == null ? "WEB" : text(s, "type"), text(s, "url")));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> strings(JsonNode arr) {
+    List<String> out = new ArrayList<>();
+    arr.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static String text(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static String upper(String s) {
+    return s == null ? null : s.toUpperCase(Locale.ROOT);
+  }
+
+  private static Instant time(JsonNode r, String f) throws InvalidRecordException {
+    String t = text(r, f);
+    if (t == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(t);
+    } catch (DateTimeParseException e) {
+      throw new InvalidRecordException("$." + f + " is not an RFC 3339 time: '" + t + "'");
+    }
+  }
+
+  /** Go's placeholder 0001-01-01T00:00:00Z (and a missing value) become the epoch. */
+  private static Instant timeOrEpoch(JsonNode r, String f) throws InvalidRecordException {
+    Instant t = time(r, f);
+    return t == null || t.isBefore(Instant.EPOCH) ? Instant.EPOCH : t;
+  }
+
+  static String sha256(byte[] raw) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
