@@ -19,6 +19,9 @@ import java.util.List;
  *     when the document has no dependency graph
  * @param hashes content hashes
  * @param licenses SPDX license ids or expressions, or free-text names
+ * @param location where the component is in the document: a JSON path ({@code
+ *     $.components[3].components[0]}) or an XML path with its line ({@code
+ *     /bom/components/component[4] (line 120)}), or the tag-value line; null when unknown
  */
 public record SbomComponent(
     String bomRef,
@@ -31,11 +34,28 @@ public record SbomComponent(
     String scope,
     Boolean direct,
     List<Hash> hashes,
-    List<String> licenses) {
+    List<String> licenses,
+    String location) {
 
   public SbomComponent {
     hashes = hashes == null ? List.of() : List.copyOf(hashes);
     licenses = licenses == null ? List.of() : List.copyOf(licenses);
+  }
+
+  /** The walking skeleton's constructor (no location). */
+  public SbomComponent(
+      String bomRef,
+      String purl,
+      String type,
+      String group,
+      String name,
+      String version,
+      String cpe,
+      String scope,
+      Boolean direct,
+      List<Hash> hashes,
+      List<String> licenses) {
+    this(bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, null);
   }
 
   /** A content hash: algorithm as the document names it ({@code SHA-256}) and hex value. */
@@ -43,6 +63,24 @@ public record SbomComponent(
 
   public SbomComponent withDirect(Boolean isDirect) {
     return new SbomComponent(
-        bomRef, purl, type, group, name, version, cpe, scope, isDirect, hashes, licenses);
+        bomRef, purl, type, group, name, version, cpe, scope, isDirect, hashes, licenses, location);
+  }
+
+  /** True when the document gives a (non-blank) purl. */
+  public boolean hasPurl() {
+    return purl != null && !purl.isBlank();
+  }
+
+  /** A short human label: {@code group/name@version}, for messages. */
+  public String label() {
+    StringBuilder b = new StringBuilder();
+    if (group != null && !group.isBlank()) {
+      b.append(group).append('/');
+    }
+    b.append(name == null ? "(unnamed)" : name);
+    if (version != null && !version.isBlank()) {
+      b.append('@').append(version);
+    }
+    return b.toString();
   }
 }

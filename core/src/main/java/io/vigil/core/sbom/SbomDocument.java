@@ -6,11 +6,16 @@ import java.util.List;
  * A parsed SBOM: what it describes and every component it lists (nested ones flattened, in document
  * order).
  *
+ * <p>CycloneDX: {@code subject} is {@code metadata.component} (the project itself) and is not one
+ * of the {@code components}; its nested components are. SPDX 2.x: every package is a component (an
+ * SPDX document that describes a library lists the library as a package, and its version can be
+ * vulnerable); {@code subject} is the package the document DESCRIBES when there is exactly one.
+ *
  * @param format the document format
  * @param specVersion the spec version the document declares ({@code 1.6}, {@code SPDX-2.3})
  * @param subject the thing the SBOM describes (CycloneDX {@code metadata.component}, SPDX
  *     DESCRIBES), or null
- * @param components every component except the subject, nested ones included
+ * @param components every component (see above), nested ones included, in document order
  * @param warnings things that parsed but look wrong (never silently dropped data)
  */
 public record SbomDocument(
@@ -27,6 +32,6 @@ public record SbomDocument(
 
   /** Components that carry no purl: reported, never matched by package. */
   public long componentsWithoutPurl() {
-    return components.stream().filter(c -> c.purl() == null || c.purl().isBlank()).count();
+    return components.stream().filter(c -> !c.hasPurl()).count();
   }
 }

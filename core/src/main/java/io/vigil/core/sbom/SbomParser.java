@@ -1,25 +1,29 @@
 package io.vigil.core.sbom;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
- * Reads SBOM documents into {@link SbomDocument}s. Pure: bytes in, records out.
+ * Reads SBOM documents into {@link SbomDocument}s. Pure: bytes in, records out, no I/O besides
+ * {@link #parse(Path)} reading the file.
  *
- * <p>Walking-skeleton scope: CycloneDX JSON (components, nested components, {@code
- * metadata.component}, the dependency graph for direct/transitive). The SBOM ingestion issue adds
- * CycloneDX XML and SPDX behind this same entry point.
+ * <p>Formats (sniffed from the content, a UTF-8 byte-order mark is ignored): CycloneDX JSON and XML
+ * (spec 1.0–1.6), SPDX 2.x JSON, YAML and tag-value. The readers stream: only the parts of a
+ * document that describe components are materialised (vulnerabilities, files, formulation and the
+ * like are skipped), nesting is bounded ({@link #MAX_DEPTH}), and XML document type declarations
+ * are rejected (no external entity is ever resolved, no entity is expanded).
+ *
+ * <p>The parser is lenient about content: it reads what is there and never drops a component;
+ * schema validation is a separate step (ingest-sbom). It fails only when the bytes are not a
+ * readable SBOM at all.
  */
 public final class SbomParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Deepest element/array/object nesting accepted in any format. */
+  public static final int MAX_DEPTH = 200;
+
+  private static final int SNIFF_BYTES = 64 * 1024;
 
   private SbomParser() {}
 
@@ -29,108 +33,112 @@ public final class SbomParser {
 
   public static SbomDocument parse(byte[] bytes) throws SbomParseException {
     byte[] body = stripUtf8Bom(bytes);
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (IOException e) {
-      throw new SbomParseException("not a JSON document: " + e.getMessage(), e);
+    SbomFormat format = detect(body);
+    if (format == null) {
+      throw new SbomParseException(describeUnknown(body));
     }
-    if (root == null || !root.isObject()) {
-      throw new SbomParseException("not an SBOM: the document is not a JSON object");
-    }
-    if (!"CycloneDX".equals(root.path("bomFormat").asText(null))) {
-      throw new SbomParseException(
-          "not a CycloneDX document: $.bomFormat is "
-              + (root.has("bomFormat") ? "'" + root.get("bomFormat").asText() + "'" : "missing"));
-    }
-    return cycloneDxJson(root);
+    return switch (format) {
+      case CYCLONEDX_XML -> CycloneDxXmlReader.read(body);
+      case SPDX_TAG_VALUE -> SpdxTagValueReader.read(body);
+      case CYCLONEDX_JSON, SPDX_JSON -> TreeDocumentReader.read(body, false);
+      case SPDX_YAML -> TreeDocumentReader.read(body, true);
+    };
   }
 
-  private static SbomDocument cycloneDxJson(JsonNode root) {
-    List<String> warnings = new ArrayList<>();
-    SbomComponent subject = null;
-    JsonNode meta = root.path("metadata").path("component");
-    List<SbomComponent> components = new ArrayList<>();
-    if (meta.isObject()) {
-      subject = component(meta);
-      collect(meta.path("components"), components);
+  /**
+   * The format of a document from its first bytes, or null when it is none Vigil reads. JSON is
+   * reported as CycloneDX or SPDX by the first top-level key that tells ({@code bomFormat} or
+   * {@code spdxVersion}); when neither appears early, {@link #parse} decides on the whole document.
+   */
+  public static SbomFormat detect(byte[] bytes) {
+    byte[] b = stripUtf8Bom(bytes);
+    int i = 0;
+    while (i < b.length && isSpace(b[i])) {
+      i++;
     }
-    collect(root.path("components"), components);
-
-    Set<String> direct = directRefs(root, subject);
-    if (direct != null) {
-      components.replaceAll(
-          c -> c.bomRef() == null ? c : c.withDirect(direct.contains(c.bomRef())));
-    }
-    return new SbomDocument(
-        SbomFormat.CYCLONEDX_JSON,
-        root.path("specVersion").asText(null),
-        subject,
-        components,
-        warnings);
-  }
-
-  private static void collect(JsonNode array, List<SbomComponent> out) {
-    if (!array.isArray()) {
-      return;
-    }
-    for (JsonNode c : array) {
-      out.add(component(c));
-      collect(c.path("components"), out);
-    }
-  }
-
-  private static SbomComponent component(JsonNode c) {
-    List<SbomComponent.Hash> hashes = new ArrayList<>();
-    for (JsonNode h : c.path("hashes")) {
-      hashes.add(new SbomComponent.Hash(h.path("alg").asText(), h.path("content").asText()));
-    }
-    List<String> licenses = new ArrayList<>();
-    for (JsonNode l : c.path("licenses")) {
-      if (l.has("expression")) {
-        licenses.add(l.get("expression").asText());
-      } else if (l.path("license").has("id")) {
-        licenses.add(l.path("license").get("id").asText());
-      } else if (l.path("license").has("name")) {
-        licenses.add(l.path("license").get("name").asText());
-      }
-    }
-    return new SbomComponent(
-        text(c, "bom-ref"),
-        text(c, "purl"),
-        text(c, "type"),
-        text(c, "group"),
-        text(c, "name"),
-        text(c, "version"),
-        text(c, "cpe"),
-        text(c, "scope"),
-        null,
-        hashes,
-        licenses);
-  }
-
-  /** The refs the subject depends on directly, or null when the document has no graph for it. */
-  private static Set<String> directRefs(JsonNode root, SbomComponent subject) {
-    if (subject == null || subject.bomRef() == null || !root.path("dependencies").isArray()) {
+    if (i >= b.length) {
       return null;
     }
-    for (JsonNode d : root.path("dependencies")) {
-      if (subject.bomRef().equals(d.path("ref").asText(null))) {
-        Set<String> refs = new HashSet<>();
-        d.path("dependsOn").forEach(r -> refs.add(r.asText()));
-        return refs;
+    if (b[i] == '{') {
+      String head = ascii(b, i, SNIFF_BYTES);
+      int spdx = head.indexOf("\"spdxVersion\"");
+      int cdx = head.indexOf("\"bomFormat\"");
+      if (spdx >= 0 && (cdx < 0 || spdx < cdx)) {
+        return SbomFormat.SPDX_JSON;
       }
+      return SbomFormat.CYCLONEDX_JSON;
+    }
+    if (b[i] == '[') {
+      return SbomFormat.CYCLONEDX_JSON; // JSON, but not an object: the reader says so
+    }
+    if (b[i] == '<') {
+      return SbomFormat.CYCLONEDX_XML;
+    }
+    if ((b[i] & 0xFF) == 0x1F && i + 1 < b.length && (b[i + 1] & 0xFF) == 0x8B) {
+      return null; // gzip: the caller decompresses
+    }
+    String head = ascii(b, i, SNIFF_BYTES);
+    for (String line : head.split("\r?\n")) {
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("#") || l.equals("---")) {
+        continue;
+      }
+      if (l.startsWith("SPDXVersion:")) {
+        return SbomFormat.SPDX_TAG_VALUE;
+      }
+      if (l.startsWith("spdxVersion:")
+          || l.startsWith("\"spdxVersion\":")
+          || l.startsWith("'spdxVersion':")) {
+        return SbomFormat.SPDX_YAML;
+      }
+    }
+    // a YAML document whose first key is not spdxVersion, or a tag-value one with a preamble
+    if (head.contains("\nSPDXVersion:")) {
+      return SbomFormat.SPDX_TAG_VALUE;
+    }
+    if (head.contains("\nspdxVersion:") || head.contains("\nSPDXID:")) {
+      return SbomFormat.SPDX_YAML;
     }
     return null;
   }
 
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
+  private static String describeUnknown(byte[] b) {
+    int i = 0;
+    while (i < b.length && isSpace(b[i])) {
+      i++;
+    }
+    if (i >= b.length) {
+      return "not an SBOM: the document is empty";
+    }
+    if ((b[i] & 0xFF) == 0x1F && i + 1 < b.length && (b[i + 1] & 0xFF) == 0x8B) {
+      return "not an SBOM: the document is gzip-compressed (send it with Content-Encoding: gzip)";
+    }
+    return "not an SBOM: unrecognised format (expected CycloneDX JSON or XML, or SPDX JSON, YAML"
+        + " or tag-value); it starts with '"
+        + printable(ascii(b, i, 40))
+        + "'";
   }
 
-  static byte[] stripUtf8Bom(byte[] b) {
-    if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      out.append(c >= 0x20 && c < 0x7F ? c : '?');
+    }
+    return out.toString();
+  }
+
+  private static boolean isSpace(byte c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
+  private static String ascii(byte[] b, int from, int max) {
+    int len = Math.min(b.length - from, max);
+    return new String(b, from, len, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The bytes without a leading UTF-8 byte-order mark (the same array when there is none). */
+  public static byte[] stripUtf8Bom(byte[] b) {
+    if (hasUtf8Bom(b)) {
       byte[] out = new byte[b.length - 3];
       System.arraycopy(b, 3, out, 0, out.length);
       return out;
@@ -138,7 +146,8 @@ public final class SbomParser {
     return b;
   }
 
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
+  /** True when the bytes start with a UTF-8 byte-order mark. */
+  public static boolean hasUtf8Bom(byte[] b) {
+    return b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
   }
 }

@@ -1,0 +1,214 @@
+package io.vigil.core.sbom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SPDX 2.x packages and relationships, whatever the encoding (JSON, YAML, tag-value), and how they
+ * become components: one component per distinct purl of a package (a package without purl is one
+ * component with its name, version and CPE), the subject is the single package the document
+ * DESCRIBES, and direct dependencies are the packages one dependency edge away from it.
+ */
+final class SpdxModel {
+  private static final String DOCUMENT = "SPDXRef-DOCUMENT";
+
+  /** Relationships "A type B" meaning A includes or depends on B. */
+  private static final Set<String> FORWARD =
+      Set.of("DEPENDS_ON", "CONTAINS", "DYNAMIC_LINK", "STATIC_LINK", "HAS_PREREQUISITE");
+
+  /** Relationships "A type B" meaning B includes or depends on A. */
+  private static final Set<String> REVERSE =
+      Set.of(
+          "DEPENDENCY_OF",
+          "DEV_DEPENDENCY_OF",
+          "BUILD_DEPENDENCY_OF",
+          "OPTIONAL_DEPENDENCY_OF",
+          "PROVIDED_DEPENDENCY_OF",
+          "TEST_DEPENDENCY_OF",
+          "RUNTIME_DEPENDENCY_OF",
+          "CONTAINED_BY",
+          "PREREQUISITE_FOR");
+
+  private SpdxModel() {}
+
+  /** One SPDX package as read. */
+  record Package(
+      String spdxId,
+      String name,
+      String version,
+      List<String> purls,
+      String cpe,
+      List<SbomComponent.Hash> hashes,
+      List<String> licenses,
+      String type,
+      String location) {}
+
+  /** One relationship: {@code element type related}. */
+  record Relationship(String element, String type, String related) {}
+
+  static Package jsonPackage(JsonNode p, String path, List<String> warnings) {
+    if (!p.isObject()) {
+      warnings.add(path + " is not an object; ignored");
+      return new Package(null, null, null, List.of(), null, List.of(), List.of(), null, path);
+    }
+    List<String> purls = new ArrayList<>();
+    String cpe = null;
+    for (JsonNode r : p.path("externalRefs")) {
+      String type = CycloneDxTree.text(r, "referenceType");
+      String locator = CycloneDxTree.text(r, "referenceLocator");
+      if (type == null || locator == null) {
+        continue;
+      }
+      if (isPurlType(type)) {
+        if (!purls.contains(locator)) {
+          purls.add(locator);
+        }
+      } else if (cpe == null && isCpeType(type)) {
+        cpe = locator;
+      }
+    }
+    List<SbomComponent.Hash> hashes = new ArrayList<>();
+    for (JsonNode c : p.path("checksums")) {
+      hashes.add(
+          new SbomComponent.Hash(
+              CycloneDxTree.text(c, "algorithm"), CycloneDxTree.text(c, "checksumValue")));
+    }
+    List<String> licenses = new ArrayList<>();
+    addLicense(licenses, CycloneDxTree.text(p, "licenseConcluded"));
+    addLicense(licenses, CycloneDxTree.text(p, "licenseDeclared"));
+    String name = CycloneDxTree.text(p, "name");
+    if (name == null) {
+      // seen in real-world files (guac small-spdx.json): not SPDX, but the name is there
+      name = CycloneDxTree.text(p, "packageName");
+    }
+    return new Package(
+        CycloneDxTree.text(p, "SPDXID"),
+        name,
+        CycloneDxTree.text(p, "versionInfo"),
+        purls,
+        cpe,
+        hashes,
+        licenses,
+        purpose(CycloneDxTree.text(p, "primaryPackagePurpose")),
+        path);
+  }
+
+  static void jsonRelationship(JsonNode r, List<Relationship> out) {
+    String a = CycloneDxTree.text(r, "spdxElementId");
+    String type = CycloneDxTree.text(r, "relationshipType");
+    String b = CycloneDxTree.text(r, "relatedSpdxElement");
+    if (a != null && type != null && b != null) {
+      out.add(new Relationship(a, type.toUpperCase(Locale.ROOT), b));
+    }
+  }
+
+  /** An external reference type naming a package URL: {@code purl} or a URI ending in it. */
+  static boolean isPurlType(String referenceType) {
+    return referenceType.toLowerCase(Locale.ROOT).endsWith("purl");
+  }
+
+  static boolean isCpeType(String referenceType) {
+    String t = referenceType.toLowerCase(Locale.ROOT);
+    return t.endsWith("cpe23type") || t.endsWith("cpe22type");
+  }
+
+  static void addLicense(List<String> licenses, String value) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    String v = value.strip();
+    if (v.equals("NOASSERTION") || v.equals("NONE") || licenses.contains(v)) {
+      return;
+    }
+    licenses.add(v);
+  }
+
+  /** {@code OPERATING_SYSTEM} → {@code operating-system}; null stays null. */
+  static String purpose(String primaryPackagePurpose) {
+    return primaryPackagePurpose == null
+        ? null
+        : primaryPackagePurpose.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  static SbomDocument document(
+      SbomFormat format,
+      String spdxVersion,
+      List<Package> packages,
+      List<Relationship> relationships,
+      List<String> documentDescribes,
+      List<String> warnings) {
+    Set<String> roots = new LinkedHashSet<>(documentDescribes);
+    for (Relationship r : relationships) {
+      if (r.element().equals(DOCUMENT) && r.type().equals("DESCRIBES")) {
+        roots.add(r.related());
+      } else if (r.related().equals(DOCUMENT) && r.type().equals("DESCRIBED_BY")) {
+        roots.add(r.element());
+      }
+    }
+    Map<String, Package> byId = new HashMap<>();
+    for (Package p : packages) {
+      if (p.spdxId() != null) {
+        byId.putIfAbsent(p.spdxId(), p);
+      }
+    }
+    String root =
+        roots.size() == 1 && byId.containsKey(roots.iterator().next())
+            ? roots.iterator().next()
+            : null;
+    Set<String> direct = root == null ? null : directOf(root, relationships);
+
+    List<SbomComponent> components = new ArrayList<>();
+    SbomComponent subject = null;
+    for (Package p : packages) {
+      if (p.spdxId() == null && p.name() == null) {
+        continue; // not an object: already warned
+      }
+      Boolean isDirect =
+          direct == null || p.spdxId() == null || p.spdxId().equals(root)
+              ? null
+              : direct.contains(p.spdxId());
+      List<String> purls =
+          p.purls().isEmpty() ? java.util.Collections.singletonList(null) : p.purls();
+      for (String purl : purls) {
+        SbomComponent c =
+            new SbomComponent(
+                p.spdxId(),
+                purl,
+                p.type(),
+                null,
+                p.name(),
+                p.version(),
+                p.cpe(),
+                null,
+                isDirect,
+                p.hashes(),
+                p.licenses(),
+                p.location());
+        components.add(c);
+        if (subject == null && root != null && root.equals(p.spdxId())) {
+          subject = c;
+        }
+      }
+    }
+    return new SbomDocument(format, spdxVersion, subject, components, warnings);
+  }
+
+  /** The elements one dependency edge away from {@code root}; null when it has no such edge. */
+  private static Set<String> directOf(String root, List<Relationship> relationships) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Relationship r : relationships) {
+      if (r.element().equals(root) && FORWARD.contains(r.type())) {
+        out.add(r.related());
+      } else if (r.related().equals(root) && REVERSE.contains(r.type())) {
+        out.add(r.element());
+      }
+    }
+    return out.isEmpty() ? null : out;
+  }
+}
