@@ -8,6 +8,7 @@ import io.vigil.events.v1.EpssScore;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.KevEntry;
 import io.vigil.events.v1.NvdCve;
+import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class TopicCatalog {
   private final short replication;
   private final Topic<String, SbomSubmission> sbomSubmissions;
   private final Topic<String, ComponentEvent> components;
+  private final Topic<String, SbomStatus> sbomStatus;
   private final Topic<String, Advisory> advisories;
   private final Topic<String, KevEntry> kev;
   private final Topic<String, EpssScore> epss;
@@ -70,6 +72,16 @@ public final class TopicCatalog {
             ComponentEvent.class,
             "project id",
             "Inventory changes: a component ADDED to or REMOVED from a project; kept forever so a new correlator can rebuild from it.",
+            Map.of());
+    sbomStatus =
+        topic(
+            "vigil.sbom.status.v1",
+            3,
+            "compact",
+            null,
+            SbomStatus.class,
+            "submission id",
+            "Processing state of each SBOM submission (PROCESSING, COMPLETED, REJECTED with violations); any ingest-sbom instance answers GET /api/v1/sbom/{token} from it.",
             Map.of());
     advisories =
         topic(
@@ -189,6 +201,10 @@ public final class TopicCatalog {
     return components;
   }
 
+  public Topic<String, SbomStatus> sbomStatus() {
+    return sbomStatus;
+  }
+
   public Topic<String, Advisory> advisories() {
     return advisories;
   }
@@ -222,6 +238,7 @@ public final class TopicCatalog {
     List<Topic<String, ?>> all = new ArrayList<>();
     all.add(sbomSubmissions);
     all.add(components);
+    all.add(sbomStatus);
     all.add(advisories);
     all.add(kev);
     all.add(epss);
