@@ -7,57 +7,75 @@ import io.vigil.events.v1.Component;
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.Hash;
+import io.vigil.sbom.intake.Purls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Pure mapping from a parsed SBOM to component events. */
+/** Pure mapping from parsed SBOMs and inventory diffs to component events. */
 public final class ComponentEvents {
   private ComponentEvents() {}
 
+  /** One distinct component of a document: its identity in the inventory and its event form. */
+  public record Item(String identity, String group, Component component) {}
+
   /**
-   * One ADDED event per distinct component of the document (distinct by purl; components without a
-   * purl by name and version), all marked as the project's initial inventory.
+   * The document's distinct components in document order: distinct by purl as written; a component
+   * without purl by its CPE, else by group, name and version. The first occurrence wins.
    */
-  public static List<ComponentEvent> added(
-      SbomDocument doc,
-      String projectId,
-      String project,
-      String version,
-      String submissionId,
-      Instant receivedAt) {
-    Map<String, SbomComponent> distinct = new LinkedHashMap<>();
+  public static List<Item> items(SbomDocument doc) {
+    Map<String, Item> distinct = new LinkedHashMap<>();
     for (SbomComponent c : doc.components()) {
-      String identity =
-          c.purl() != null ? c.purl() : "name:" + c.group() + "/" + c.name() + "@" + c.version();
-      distinct.putIfAbsent(identity, c);
+      String identity = identity(c);
+      if (!distinct.containsKey(identity)) {
+        Component component = component(c);
+        distinct.put(identity, new Item(identity, group(component), component));
+      }
     }
-    List<ComponentEvent> out = new ArrayList<>(distinct.size());
-    distinct.forEach(
-        (identity, c) ->
-            out.add(
-                ComponentEvent.newBuilder()
-                    .setEventId(submissionId + ":" + ComponentChange.ADDED + ":" + identity)
-                    .setProjectId(projectId)
-                    .setProject(project)
-                    .setProjectVersion(version)
-                    .setSubmissionId(submissionId)
-                    .setChange(ComponentChange.ADDED)
-                    .setComponent(component(c))
-                    .setInitialInventory(true)
-                    .setReceivedAt(receivedAt)
-                    .build()));
-    return out;
+    return List.copyOf(distinct.values());
   }
 
-  static Component component(SbomComponent c) {
+  /** The identity of a component in a project's inventory. */
+  public static String identity(SbomComponent c) {
+    if (c.hasPurl()) {
+      return c.purl();
+    }
+    if (c.cpe() != null && !c.cpe().isBlank()) {
+      return "cpe:" + c.cpe();
+    }
+    return "name:" + (c.group() == null ? "" : c.group()) + "/" + c.name() + "@" + c.version();
+  }
+
+  /**
+   * What "the same package" means when pairing a removed and an added component into an upgrade:
+   * the package key, else (no valid purl) group and name.
+   */
+  static String group(Component c) {
+    return c.getPackageKey() != null
+        ? c.getPackageKey()
+        : "name:" + (c.getGroup() == null ? "" : c.getGroup()) + "/" + c.getName();
+  }
+
+  /**
+   * The event form of a component. The package key is computed here and only here (walking
+   * skeleton: {@link SkeletonPackageKey}; the matching engine's key replaces it in this one place);
+   * a purl that does not parse gets no package key (it is kept as written, never matched).
+   */
+  public static Component component(SbomComponent c) {
     List<Hash> hashes = new ArrayList<>();
-    c.hashes().forEach(h -> hashes.add(new Hash(h.algorithm(), h.value())));
+    c.hashes()
+        .forEach(
+            h ->
+                hashes.add(
+                    new Hash(
+                        h.algorithm() == null ? "" : h.algorithm(),
+                        h.value() == null ? "" : h.value())));
+    String purl = c.hasPurl() ? c.purl() : null;
     return Component.newBuilder()
-        .setPurl(c.purl())
-        .setPackageKey(SkeletonPackageKey.fromPurl(c.purl()))
+        .setPurl(purl)
+        .setPackageKey(purl != null && Purls.valid(purl) ? SkeletonPackageKey.fromPurl(purl) : null)
         .setName(c.name() == null ? "" : c.name())
         .setGroup(c.group())
         .setVersion(c.version())
@@ -69,5 +87,71 @@ public final class ComponentEvents {
         .setHashes(hashes)
         .setLicenses(c.licenses())
         .build();
+  }
+
+  /**
+   * The events of one accepted submission, REMOVED before ADDED so a consumer never sees two
+   * versions of a package at once. The event id is {@code submissionId:CHANGE:identity}: the same
+   * change of the same submission always has the same id.
+   */
+  public static List<ComponentEvent> events(
+      InventoryDiff.Diff diff,
+      String projectId,
+      String project,
+      String version,
+      String submissionId,
+      Instant receivedAt,
+      boolean initialInventory) {
+    List<ComponentEvent> out = new ArrayList<>(diff.removed().size() + diff.added().size());
+    for (InventoryDiff.Removed r : diff.removed()) {
+      out.add(
+          event(
+                  projectId,
+                  project,
+                  version,
+                  submissionId,
+                  receivedAt,
+                  ComponentChange.REMOVED,
+                  r.identity(),
+                  r.component())
+              .setInitialInventory(false)
+              .build());
+    }
+    for (InventoryDiff.Added a : diff.added()) {
+      out.add(
+          event(
+                  projectId,
+                  project,
+                  version,
+                  submissionId,
+                  receivedAt,
+                  ComponentChange.ADDED,
+                  a.item().identity(),
+                  a.item().component())
+              .setReplaces(a.replaces())
+              .setInitialInventory(initialInventory)
+              .build());
+    }
+    return out;
+  }
+
+  private static ComponentEvent.Builder event(
+      String projectId,
+      String project,
+      String version,
+      String submissionId,
+      Instant receivedAt,
+      ComponentChange change,
+      String identity,
+      Component component) {
+    return ComponentEvent.newBuilder()
+        .setEventId(submissionId + ":" + change + ":" + identity)
+        .setProjectId(projectId)
+        .setProject(project)
+        .setProjectVersion(version)
+        .setSubmissionId(submissionId)
+        .setChange(change)
+        .setComponent(component)
+        .setReceivedAt(receivedAt);
   }
 }

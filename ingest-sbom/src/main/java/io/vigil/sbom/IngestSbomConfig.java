@@ -1,21 +1,104 @@
 package io.vigil.sbom;
 
+import io.vigil.platform.config.Secret;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
 /**
  * Settings of ingest-sbom (config file section {@code ingestSbom}).
  *
+ * <pre>
+ * ingestSbom:
+ *   httpPort: 8081
+ *   maxDocumentBytes: 52428800          # 50 MiB, after decompression
+ *   lenient: false                      # true: accept schema-invalid documents with warnings
+ *   versionsAreSeparateInventories: false
+ *   apiKeys:                            # none: the API is open
+ *     - name: ci-payments
+ *       key: ${env:VIGIL_KEY_PAYMENTS}
+ *       projects: ["payments-*"]        # globs; absent or empty: every project
+ * </pre>
+ *
  * @param httpPort port of the upload API; default 8081 ({@code 0}: any free port)
- * @param maxDocumentBytes largest accepted SBOM (after decompression); default 50 MiB
+ * @param maxDocumentBytes largest accepted SBOM, after decompression; default 50 MiB
  * @param versionsAreSeparateInventories when true, {@code project@version} is the inventory
  *     identity (each version has its own inventory); default false (a project has one inventory,
  *     replaced by each new SBOM whatever its version)
+ * @param lenient default validation mode: false (strict) rejects schema-invalid documents; a
+ *     request can ask for lenient itself ({@code ?lenient=true})
+ * @param apiKeys API keys ({@code X-Api-Key}) and the projects each may submit to and read; none
+ *     configured means no authentication
+ * @param applicationId Kafka Streams application id (prefixed by the topic prefix); default {@code
+ *     vigil-ingest-sbom}
+ * @param streamThreads stream threads per instance; default 1
+ * @param uploadWait how long {@code POST /api/v1/sbom} waits for the component events to be
+ *     committed before answering 202 with state PROCESSING; default 30 s
+ * @param chunkBytes largest chunk of a submission record; documents above it are gzip-compressed
+ *     and split; default 768 KiB (below the 1 MiB broker default)
+ * @param incompleteSubmissionTimeout how long chunks of a submission wait for the rest before the
+ *     submission is rejected; default 1 h
+ * @param statusHistory statuses kept per inventory on the status topic (older ones are deleted);
+ *     default 20
  */
 public record IngestSbomConfig(
-    Integer httpPort, Long maxDocumentBytes, Boolean versionsAreSeparateInventories) {
+    Integer httpPort,
+    Long maxDocumentBytes,
+    Boolean versionsAreSeparateInventories,
+    Boolean lenient,
+    List<ApiKey> apiKeys,
+    String applicationId,
+    Integer streamThreads,
+    Duration uploadWait,
+    Integer chunkBytes,
+    Duration incompleteSubmissionTimeout,
+    Integer statusHistory) {
+
   public IngestSbomConfig {
     httpPort = httpPort == null ? 8081 : httpPort;
     maxDocumentBytes = maxDocumentBytes == null ? 50L * 1024 * 1024 : maxDocumentBytes;
     versionsAreSeparateInventories =
         versionsAreSeparateInventories != null && versionsAreSeparateInventories;
+    lenient = lenient != null && lenient;
+    apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+    applicationId = applicationId == null ? "vigil-ingest-sbom" : applicationId;
+    streamThreads = streamThreads == null ? 1 : streamThreads;
+    uploadWait = uploadWait == null ? Duration.ofSeconds(30) : uploadWait;
+    chunkBytes = chunkBytes == null ? 768 * 1024 : chunkBytes;
+    incompleteSubmissionTimeout =
+        incompleteSubmissionTimeout == null ? Duration.ofHours(1) : incompleteSubmissionTimeout;
+    statusHistory = statusHistory == null ? 20 : statusHistory;
+    if (maxDocumentBytes < 1) {
+      throw new IllegalArgumentException("ingestSbom.maxDocumentBytes must be >= 1");
+    }
+    if (chunkBytes < 1024 || chunkBytes > 4 * 1024 * 1024 - 64 * 1024) {
+      throw new IllegalArgumentException("ingestSbom.chunkBytes must be between 1 KiB and 3.9 MiB");
+    }
+    if (statusHistory < 1) {
+      throw new IllegalArgumentException("ingestSbom.statusHistory must be >= 1");
+    }
+    for (ApiKey k : apiKeys) {
+      if (k.name() == null || k.name().isBlank() || k.key() == null || k.key().isBlank()) {
+        throw new IllegalArgumentException("ingestSbom.apiKeys: every key needs a name and a key");
+      }
+    }
+  }
+
+  /** The walking skeleton's constructor: every other setting takes its default. */
+  public IngestSbomConfig(
+      Integer httpPort, Long maxDocumentBytes, Boolean versionsAreSeparateInventories) {
+    this(
+        httpPort,
+        maxDocumentBytes,
+        versionsAreSeparateInventories,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static IngestSbomConfig defaults() {
@@ -25,5 +108,107 @@ public record IngestSbomConfig(
   /** The inventory identity of a project (and version). */
   public String projectId(String project, String version) {
     return versionsAreSeparateInventories && version != null ? project + "@" + version : project;
+  }
+
+  public IngestSbomConfig withHttpPort(int port) {
+    return new IngestSbomConfig(
+        port,
+        maxDocumentBytes,
+        versionsAreSeparateInventories,
+        lenient,
+        apiKeys,
+        applicationId,
+        streamThreads,
+        uploadWait,
+        chunkBytes,
+        incompleteSubmissionTimeout,
+        statusHistory);
+  }
+
+  public IngestSbomConfig withApiKeys(List<ApiKey> keys) {
+    return new IngestSbomConfig(
+        httpPort,
+        maxDocumentBytes,
+        versionsAreSeparateInventories,
+        lenient,
+        keys,
+        applicationId,
+        streamThreads,
+        uploadWait,
+        chunkBytes,
+        incompleteSubmissionTimeout,
+        statusHistory);
+  }
+
+  public IngestSbomConfig withVersionsAreSeparateInventories(boolean separate) {
+    return new IngestSbomConfig(
+        httpPort,
+        maxDocumentBytes,
+        separate,
+        lenient,
+        apiKeys,
+        applicationId,
+        streamThreads,
+        uploadWait,
+        chunkBytes,
+        incompleteSubmissionTimeout,
+        statusHistory);
+  }
+
+  public IngestSbomConfig withChunkBytes(int bytes) {
+    return new IngestSbomConfig(
+        httpPort,
+        maxDocumentBytes,
+        versionsAreSeparateInventories,
+        lenient,
+        apiKeys,
+        applicationId,
+        streamThreads,
+        uploadWait,
+        bytes,
+        incompleteSubmissionTimeout,
+        statusHistory);
+  }
+
+  /**
+   * An API key: its name (logged, recorded as {@code submittedBy}), the secret key, and the
+   * projects it may submit to and read ({@code *} globs; null or empty: every project).
+   */
+  public record ApiKey(String name, Secret key, List<String> projects) {
+    public ApiKey {
+      projects = projects == null ? List.of() : List.copyOf(projects);
+    }
+
+    /** True when this key may act on {@code project}. */
+    public boolean allows(String project) {
+      if (projects.isEmpty()) {
+        return true;
+      }
+      for (String glob : projects) {
+        if (glob(glob).matcher(project).matches()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static Pattern glob(String glob) {
+      StringBuilder re = new StringBuilder();
+      for (char c : glob.toCharArray()) {
+        if (c == '*') {
+          re.append(".*");
+        } else if (c == '?') {
+          re.append('.');
+        } else {
+          re.append(Pattern.quote(String.valueOf(c)));
+        }
+      }
+      return Pattern.compile(re.toString());
+    }
+
+    @Override
+    public String toString() {
+      return "ApiKey[" + name + ", projects=" + projects + "]";
+    }
   }
 }

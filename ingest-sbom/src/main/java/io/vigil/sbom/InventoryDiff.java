@@ -1,0 +1,79 @@
+package io.vigil.sbom;
+
+import io.vigil.events.v1.Component;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What changes when a project's inventory is replaced by a new SBOM's components: what disappeared,
+ * what appeared, and which appearance replaces which disappearance of the same package (an upgrade
+ * or downgrade: REMOVED old + ADDED new with {@code replaces}). Pure and deterministic: removals in
+ * identity order, additions in document order, upgrade pairs matched in that order within each
+ * package.
+ */
+public final class InventoryDiff {
+  private InventoryDiff() {}
+
+  /** A component that left the inventory. */
+  public record Removed(String identity, Component component) {}
+
+  /** A component that joined it, and the version of the same package it replaces (or null). */
+  public record Added(ComponentEvents.Item item, String replaces) {}
+
+  /**
+   * @param removed components gone, in identity order
+   * @param added components new, in document order
+   * @param unchanged components present before and after (no event), in document order
+   */
+  public record Diff(
+      List<Removed> removed, List<Added> added, List<ComponentEvents.Item> unchanged) {
+    public boolean isEmpty() {
+      return removed.isEmpty() && added.isEmpty();
+    }
+  }
+
+  /**
+   * @param previous the current inventory, identity → component
+   * @param next the new SBOM's distinct components
+   */
+  public static Diff diff(Map<String, Component> previous, List<ComponentEvents.Item> next) {
+    Set<String> nextIds = new HashSet<>();
+    next.forEach(i -> nextIds.add(i.identity()));
+
+    List<Removed> removed = new ArrayList<>();
+    new TreeMap<>(previous)
+        .forEach(
+            (identity, component) -> {
+              if (!nextIds.contains(identity)) {
+                removed.add(new Removed(identity, component));
+              }
+            });
+
+    Map<String, Deque<Removed>> removedByPackage = new LinkedHashMap<>();
+    for (Removed r : removed) {
+      removedByPackage
+          .computeIfAbsent(ComponentEvents.group(r.component()), g -> new ArrayDeque<>())
+          .add(r);
+    }
+
+    List<Added> added = new ArrayList<>();
+    List<ComponentEvents.Item> unchanged = new ArrayList<>();
+    for (ComponentEvents.Item item : next) {
+      if (previous.containsKey(item.identity())) {
+        unchanged.add(item);
+        continue;
+      }
+      Deque<Removed> sameP = removedByPackage.get(item.group());
+      Removed replaced = sameP == null ? null : sameP.pollFirst();
+      added.add(new Added(item, replaced == null ? null : replaced.component().getVersion()));
+    }
+    return new Diff(removed, added, unchanged);
+  }
+}

@@ -1,0 +1,221 @@
+package io.vigil.sbom.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.w3c.dom.ls.LSInput;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * The official CycloneDX schemas as shipped in cyclonedx-core-java (the same files, and for 1.2 and
+ * 1.3 the same "strict" JSON variants, that its parsers validate against), compiled once per spec
+ * version and shared by all threads. The library's own {@code validate} rebuilds the schema on
+ * every call and loses the JSON path of each error; this keeps both.
+ *
+ * <p>Schema loading never leaves the classpath: the CycloneDX URLs the schemas refer to are mapped
+ * to the bundled copies, and any other external access is disabled.
+ */
+final class CycloneDxSchemas {
+  private static final String BASE = "http://cyclonedx.org/schema/";
+  private static final Map<String, Schema> JSON = new ConcurrentHashMap<>();
+  private static final Map<String, javax.xml.validation.Schema> XML = new ConcurrentHashMap<>();
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_7,
+          b ->
+              b.schemaIdResolvers(r -> r.mapPrefix(BASE, "classpath:"))
+                  .schemaRegistryConfig(
+                      SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build()));
+
+  private CycloneDxSchemas() {}
+
+  /** Violations of a CycloneDX JSON document (spec 1.2–1.6) against its schema. */
+  static List<Violation> validateJson(JsonNode document, String specVersion) {
+    Schema schema = JSON.computeIfAbsent(specVersion, CycloneDxSchemas::loadJson);
+    List<Violation> out = new ArrayList<>();
+    for (Error e : schema.validate(document)) {
+      String path = e.getInstanceLocation() == null ? "$" : e.getInstanceLocation().toString();
+      String message = e.getMessage() == null ? "schema violation" : e.getMessage();
+      if (message.startsWith(path + ": ")) {
+        message = message.substring(path.length() + 2);
+      }
+      out.add(new Violation(path, message));
+    }
+    return out;
+  }
+
+  private static Schema loadJson(String specVersion) {
+    String file =
+        switch (specVersion) {
+          case "1.2", "1.3" -> "bom-" + specVersion + "-strict.schema.json";
+          default -> "bom-" + specVersion + ".schema.json";
+        };
+    try (InputStream in = resource(file)) {
+      return REGISTRY.getSchema(new ObjectMapper().readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Violations of a CycloneDX XML document (no DTD: the parser rejected those) against its XSD. */
+  static List<Violation> validateXml(byte[] body, String specVersion) {
+    javax.xml.validation.Schema schema =
+        XML.computeIfAbsent(specVersion, CycloneDxSchemas::loadXml);
+    List<Violation> out = new ArrayList<>();
+    Validator validator = schema.newValidator();
+    try {
+      validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      validator.setErrorHandler(
+          new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {}
+
+            @Override
+            public void error(SAXParseException e) {
+              out.add(violation(e));
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXException {
+              out.add(violation(e));
+              throw e;
+            }
+          });
+      validator.validate(new StreamSource(new java.io.ByteArrayInputStream(body)));
+    } catch (SAXParseException e) {
+      // reported by the handler
+    } catch (SAXException | IOException e) {
+      out.add(new Violation("$", "XML schema validation failed: " + e.getMessage()));
+    }
+    return out;
+  }
+
+  private static Violation violation(SAXParseException e) {
+    return new Violation(
+        "line " + e.getLineNumber() + ", column " + e.getColumnNumber(), e.getMessage());
+  }
+
+  private static javax.xml.validation.Schema loadXml(String specVersion) {
+    try {
+      SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+      f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      f.setResourceResolver(
+          (type, namespaceUri, publicId, systemId, baseUri) -> {
+            if (systemId != null && systemId.startsWith(BASE)) {
+              String name = systemId.substring(BASE.length());
+              return classpathInput(name.endsWith(".xsd") ? name : name + ".xsd", systemId);
+            }
+            return null;
+          });
+      try (InputStream in = resource("bom-" + specVersion + ".xsd")) {
+        return f.newSchema(new StreamSource(in, BASE + "bom-" + specVersion + ".xsd"));
+      }
+    } catch (SAXException | IOException e) {
+      throw new IllegalStateException("cannot load the CycloneDX " + specVersion + " XSD", e);
+    }
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = CycloneDxSchemas.class.getClassLoader().getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException(
+          name + " is missing from the classpath (cyclonedx-core-java)");
+    }
+    return in;
+  }
+
+  private static LSInput classpathInput(String name, String systemId) {
+    byte[] bytes;
+    try (InputStream in = resource(name)) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new LSInput() {
+      @Override
+      public Reader getCharacterStream() {
+        return null;
+      }
+
+      @Override
+      public void setCharacterStream(Reader characterStream) {}
+
+      @Override
+      public InputStream getByteStream() {
+        return new java.io.ByteArrayInputStream(bytes);
+      }
+
+      @Override
+      public void setByteStream(InputStream byteStream) {}
+
+      @Override
+      public String getStringData() {
+        return null;
+      }
+
+      @Override
+      public void setStringData(String stringData) {}
+
+      @Override
+      public String getSystemId() {
+        return systemId;
+      }
+
+      @Override
+      public void setSystemId(String id) {}
+
+      @Override
+      public String getPublicId() {
+        return null;
+      }
+
+      @Override
+      public void setPublicId(String publicId) {}
+
+      @Override
+      public String getBaseURI() {
+        return null;
+      }
+
+      @Override
+      public void setBaseURI(String baseUri) {}
+
+      @Override
+      public String getEncoding() {
+        return null;
+      }
+
+      @Override
+      public void setEncoding(String encoding) {}
+
+      @Override
+      public boolean getCertifiedText() {
+        return false;
+      }
+
+      @Override
+      public void setCertifiedText(boolean certifiedText) {}
+    };
+  }
+}
