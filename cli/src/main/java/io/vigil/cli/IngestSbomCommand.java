@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "ingest-sbom",
     mixinStandardHelpOptions = true,
     description =
-        "Run the SBOM ingestion service: the upload API (POST /api/v1/sbom?project=&version=) publishing component events.")
+        "Run the SBOM ingestion service: the upload API (POST /api/v1/sbom, Dependency-Track's PUT/POST /api/v1/bom, GET /api/v1/sbom/{token}) and the stream processor that turns submissions (HTTP or Kafka) into component events.")
 final class IngestSbomCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
 
@@ -23,8 +23,7 @@ final class IngestSbomCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     IngestSbomConfig cfg = kafka.configSource().bind("ingestSbom", IngestSbomConfig.class);
     if (port != null) {
-      cfg =
-          new IngestSbomConfig(port, cfg.maxDocumentBytes(), cfg.versionsAreSeparateInventories());
+      cfg = cfg.withHttpPort(port);
     }
     SbomIngestService svc =
         new SbomIngestService(kafka.settings(), cfg, new Metrics("ingest-sbom"));

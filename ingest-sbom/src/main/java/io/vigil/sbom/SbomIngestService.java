@@ -344,7 +344,8 @@ public final class SbomIngestService implements AutoCloseable {
     }
   }
 
-  static Map<String, Object> statusJson(SbomStatus s) {
+  /** The JSON form of a status (as GET /api/v1/sbom/{token} answers). */
+  public static Map<String, Object> statusJson(SbomStatus s) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("token", s.getSubmissionId());
     out.put("project", s.getProject());

@@ -30,6 +30,7 @@ public final class Pipeline implements AutoCloseable {
   private final CorrelatorService correlator;
   private final AlertingService alerting;
   private final SbomIngestService sbom;
+  private final IngestSbomConfig sbomConfig = new IngestSbomConfig(0, null, null);
   private final AdvisoryPublisher advisories;
   private final List<String> extraGroups = new ArrayList<>();
 
@@ -42,9 +43,7 @@ public final class Pipeline implements AutoCloseable {
     TopicAdmin.ensure(admin, kafka.catalog().all());
     this.correlator = new CorrelatorService(kafka, cc, new Metrics("correlator")).start();
     this.alerting = new AlertingService(kafka, ac, console).start();
-    this.sbom =
-        new SbomIngestService(
-            kafka, new IngestSbomConfig(0, null, null), new Metrics("ingest-sbom"));
+    this.sbom = new SbomIngestService(kafka, sbomConfig, new Metrics("ingest-sbom"));
     this.advisories = new AdvisoryPublisher(kafka);
   }
 
@@ -54,12 +53,18 @@ public final class Pipeline implements AutoCloseable {
       throws InterruptedException {
     Pipeline p = new Pipeline(kafka, cc, ac, console);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (p.correlator.streams().state() != KafkaStreams.State.RUNNING) {
+    while (p.correlator.streams().state() != KafkaStreams.State.RUNNING
+        || p.sbom.streams().state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > deadline
-          || p.correlator.streams().state() == KafkaStreams.State.ERROR) {
+          || p.correlator.streams().state() == KafkaStreams.State.ERROR
+          || p.sbom.streams().state() == KafkaStreams.State.ERROR) {
         p.close();
         throw new IllegalStateException(
-            "the correlator did not reach RUNNING (state " + p.correlator.streams().state() + ")");
+            "the correlator and ingest-sbom did not reach RUNNING (states "
+                + p.correlator.streams().state()
+                + ", "
+                + p.sbom.streams().state()
+                + ")");
       }
       Thread.sleep(50);
     }
@@ -97,12 +102,14 @@ public final class Pipeline implements AutoCloseable {
     List<String> groups = new ArrayList<>();
     groups.add(kafka.topicPrefix() + correlatorConfig.applicationId());
     groups.add(alertingConfig.groupId());
+    groups.add(kafka.topicPrefix() + sbomConfig.applicationId());
     groups.addAll(extraGroups);
     String exposures = kafka.catalog().exposures().name();
+    String components = kafka.catalog().components().name();
     return Quiescence.await(
         admin,
         groups,
-        t -> t.endsWith("-repartition") || t.equals(exposures),
+        t -> t.endsWith("-repartition") || t.equals(exposures) || t.equals(components),
         Duration.ofMillis(600),
         timeout);
   }

@@ -63,7 +63,20 @@ public final class TopicAdmin {
           }
         }
       }
-      return check(admin, topics, created);
+      // a just-created topic can be unknown to the metadata for a moment: retry briefly
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+      while (true) {
+        try {
+          return check(admin, topics, created);
+        } catch (ExecutionException e) {
+          if (!(e.getCause()
+                  instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+              || System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(100);
+        }
+      }
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "topic creation failed: " + e.getCause().getMessage(), e.getCause());
