@@ -69,6 +69,7 @@ public final class SbomIngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SbomIngestService.class);
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
   private static final int MAX_NAME = 512;
+  private static final long DRAIN_LIMIT = 256L * 1024 * 1024;
 
   private final IngestSbomConfig config;
   private final ApiKeys apiKeys;
@@ -168,7 +169,7 @@ public final class SbomIngestService implements AutoCloseable {
     ApiKeys.authorize(key, project);
     boolean lenient = flag(req.query("lenient"), "lenient", config.lenient());
     boolean wait = flag(req.query("wait"), "wait", true);
-    byte[] document = decoded(req.bodyBytes(config.maxDocumentBytes()), req);
+    byte[] document = decoded(body(req, config.maxDocumentBytes()), req);
     Published p =
         publish(document, project, version, req.header("Content-Type"), lenient, "http", key, wait);
     SbomStatus status = p.processing();
@@ -212,7 +213,7 @@ public final class SbomIngestService implements AutoCloseable {
   private HttpResponse dependencyTrackPut(HttpRequest req) throws Exception {
     long t0 = System.nanoTime();
     IngestSbomConfig.ApiKey key = apiKeys.authenticate(req);
-    byte[] body = req.bodyBytes(dependencyTrackLimit());
+    byte[] body = body(req, dependencyTrackLimit());
     Map<String, String> fields = new LinkedHashMap<>();
     String bom = null;
     try (JsonParser p = dependencyTrackJson.createParser(body)) {
@@ -250,7 +251,7 @@ public final class SbomIngestService implements AutoCloseable {
   private HttpResponse dependencyTrackPost(HttpRequest req) throws Exception {
     long t0 = System.nanoTime();
     IngestSbomConfig.ApiKey key = apiKeys.authenticate(req);
-    byte[] body = req.bodyBytes(config.maxDocumentBytes() + 1024 * 1024);
+    byte[] body = body(req, config.maxDocumentBytes() + 1024 * 1024);
     Map<String, Multipart.Part> parts;
     try {
       parts = Multipart.parse(req.header("Content-Type"), body);
@@ -446,6 +447,27 @@ public final class SbomIngestService implements AutoCloseable {
       details.put("specVersion", r.document().specVersion());
     }
     return details;
+  }
+
+  /**
+   * The request body, at most {@code limit} bytes: 413 beyond. The rest of an oversized body is
+   * read and discarded (up to {@link #DRAIN_LIMIT}) so that the client, still sending, receives
+   * the 413 instead of a reset connection.
+   */
+  private static byte[] body(HttpRequest req, long limit) throws IOException {
+    InputStream in = req.body();
+    byte[] buf = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    if (buf.length <= limit) {
+      return buf;
+    }
+    long drained = 0;
+    byte[] sink = new byte[64 * 1024];
+    int n;
+    while (drained < DRAIN_LIMIT && (n = in.read(sink)) >= 0) {
+      drained += n;
+    }
+    throw new HttpError(
+        413, "payload_too_large", "the request body exceeds the limit of " + limit + " bytes");
   }
 
   /** The request body, gunzipped when it says (or looks) so, within the size limit. */
