@@ -451,8 +451,8 @@ public final class SbomIngestService implements AutoCloseable {
 
   /**
    * The request body, at most {@code limit} bytes: 413 beyond. The rest of an oversized body is
-   * read and discarded (up to {@link #DRAIN_LIMIT}) so that the client, still sending, receives
-   * the 413 instead of a reset connection.
+   * read and discarded (up to {@link #DRAIN_LIMIT}) so that the client, still sending, receives the
+   * 413 instead of a reset connection.
    */
   private static byte[] body(HttpRequest req, long limit) throws IOException {
     InputStream in = req.body();
