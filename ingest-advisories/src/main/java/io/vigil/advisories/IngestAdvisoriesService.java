@@ -242,6 +242,11 @@ public final class IngestAdvisoriesService implements AutoCloseable {
     }
   }
 
+  /** The OSV-form ingestor (tests drive an open transaction through it). */
+  AdvisoryIngestor ingestor() {
+    return ingestor;
+  }
+
   @Override
   public void close() {
     pool.shutdownNow();
