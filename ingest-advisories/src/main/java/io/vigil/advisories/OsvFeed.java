@@ -222,7 +222,7 @@ public final class OsvFeed {
         id = id.substring(slash + 1);
       }
       try {
-        out.put(id, Instant.parse(l.substring(0, comma).trim()));
+        out.merge(id, Instant.parse(l.substring(0, comma).trim()), (a, b) -> a.isAfter(b) ? a : b);
       } catch (DateTimeParseException e) {
         // a header or a malformed line: nothing to fetch for it
       }

@@ -127,7 +127,10 @@ public final class FeedHttp {
 
   /** Downloads a 2xx body into a temporary file (retried whole); the caller deletes it. */
   public Optional<Path> download(URI uri, boolean optional) throws IOException {
-    Path tmp = Files.createTempFile("vigil-feed-", ".download");
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    int dot = path.lastIndexOf('.');
+    String suffix = dot >= 0 && path.length() - dot <= 5 ? path.substring(dot) : ".download";
+    Path tmp = Files.createTempFile("vigil-feed-", suffix);
     try {
       Optional<HttpResponse<InputStream>> r =
           get(

@@ -44,7 +44,11 @@ public final class KevFeed {
           }
         });
     List<KevEntry> changes = KevDiff.diff(previous, parsed.entries(), parsed.catalogVersion(), now);
-    progress.total(parsed.entries().size() + parsed.problems().size());
+    long removed =
+        changes.stream()
+            .filter(c -> c.getChange() == io.vigil.events.v1.EnrichmentChange.REMOVED)
+            .count();
+    progress.total(parsed.entries().size() + parsed.problems().size() + removed);
     try {
       for (KevCatalog.Problem p : parsed.problems()) {
         ctx.deadLetter("kev", p.where(), p.where(), where, "parse", p.reason(), p.raw());
