@@ -77,7 +77,8 @@ public final class AdvisoryIngestBench {
             synthetic,
             Files.size(zip) >> 20,
             (System.nanoTime() - t0) / 1e9);
-        json.append(",\"synthetic\":").append(measure(broker, tmp, List.of(zip), Math.max(1, runs - 1)));
+        json.append(",\"synthetic\":")
+            .append(measure(broker, tmp, List.of(zip), Math.max(1, runs - 1)));
       }
     }
     json.append(",\"rssHighWaterMiB\":").append(vmHwmMiB()).append('}');
@@ -116,7 +117,12 @@ public final class AdvisoryIngestBench {
         }
         rates[r] = records / secs;
         System.err.printf(
-            Locale.ROOT, "bench: run %d: %,d records in %.2f s = %,.0f records/s%n", r + 1, records, secs, rates[r]);
+            Locale.ROOT,
+            "bench: run %d: %,d records in %.2f s = %,.0f records/s%n",
+            r + 1,
+            records,
+            secs,
+            rates[r]);
       }
       heapPeak = Math.max(heapPeak, heapPeakBytes());
     }
@@ -171,7 +177,7 @@ public final class AdvisoryIngestBench {
             }
           });
     }
-    try (OutputStream os = Files.newOutputStream(out);
+    try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
         ZipOutputStream zip = new ZipOutputStream(os)) {
       zip.setLevel(Deflater.BEST_SPEED);
       for (int i = 0; i < n; i++) {
@@ -179,7 +185,8 @@ public final class AdvisoryIngestBench {
         String id = t[0] + "-s" + i;
         String quoted = "\"" + t[0] + "\"";
         int at = t[1].indexOf(quoted);
-        String text = t[1].substring(0, at) + "\"" + id + "\"" + t[1].substring(at + quoted.length());
+        String text =
+            t[1].substring(0, at) + "\"" + id + "\"" + t[1].substring(at + quoted.length());
         zip.putNextEntry(new ZipEntry(id.replace(':', '_') + ".json"));
         zip.write(text.getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
