@@ -165,9 +165,10 @@ public final class Matcher {
   }
 
   /**
-   * The smallest version above the component's that no given advisory affects: the candidates are
-   * the fixed versions of the findings, tried in ascending order. Empty when there is no finding,
-   * when no fix is known, or when every candidate is still affected by some advisory.
+   * The smallest version above the component's that no given advisory affects (nor leaves
+   * indeterminate): the candidates are the fixed versions of the findings, tried in ascending
+   * order; a candidate that falls into another advisory's range adds that advisory's fixed versions
+   * above it. Empty when there is no finding, when no fix is known, or when no candidate is clean.
    *
    * @param component the component as in the SBOM
    * @param advisories the prepared entries of each advisory that may concern the component
@@ -194,18 +195,24 @@ public final class Matcher {
         }
       }
     }
-    if (!anyFinding) {
+    if (!anyFinding || scheme == null) {
       return Optional.empty();
     }
-    for (Version candidate : candidates) {
+    // Try candidates in ascending order; a candidate still affected by some advisory contributes
+    // that advisory's fixes above it (so a fix that lands in another advisory's range is skipped).
+    while (!candidates.isEmpty()) {
+      Version candidate = candidates.pollFirst();
       PackageIdentity upgraded =
           new PackageIdentity(
               component.purl(), component.ecosystem(), component.key(), candidate.raw());
       boolean clean = true;
       for (Collection<AffectedEntry> advisory : advisories) {
-        if (evaluate(upgraded, advisory).status() != MatchResult.Status.NOT_AFFECTED) {
+        MatchResult r = evaluate(upgraded, advisory);
+        if (r.status() != MatchResult.Status.NOT_AFFECTED) {
           clean = false;
-          break;
+          for (String f : r.fixedVersions()) {
+            candidates.add(scheme.parse(f));
+          }
         }
       }
       if (clean) {
