@@ -72,13 +72,11 @@ final class ScanCommand implements Callable<Integer> {
     if (sboms.isEmpty()) {
       throw new UserError("no SBOM given: vigil scan --advisories <zip|dir|file>... <sbom>...");
     }
-    List<OsvRecord> records = new ArrayList<>();
-    for (Path source : advisories) {
-      try {
-        OsvReader.read(source, records::add);
-      } catch (OsvFormatException e) {
-        throw new UserError(e.getMessage());
-      }
+    List<OsvRecord> records;
+    try {
+      records = OsvReader.readAll(advisories);
+    } catch (OsvFormatException e) {
+      throw new UserError(e.getMessage());
     }
     OfflineScanner scanner = new OfflineScanner(records);
     PrintWriter out = spec.commandLine().getOut();

@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * One {@code affected[]} entry of one advisory, prepared for repeated evaluation: the package key,
- * the ecosystem, the version scheme, the {@code versions} list parsed, and every SEMVER/ECOSYSTEM
- * range's events parsed and sorted (M5). Immutable and thread-safe; prepare once per advisory,
- * evaluate against any number of components with {@link Matcher}.
+ * the ecosystem and the version scheme at once; the {@code versions} list parsed and every
+ * SEMVER/ECOSYSTEM range's events parsed and sorted (M5) on first evaluation. Immutable in effect
+ * and thread-safe; prepare once per advisory, evaluate against any number of components with {@link
+ * Matcher}.
  */
 public final class AffectedEntry {
 
@@ -38,10 +39,24 @@ public final class AffectedEntry {
   private final PackageKey key;
   private final Ecosystem ecosystem;
   private final VersionScheme scheme;
-  private final List<String> versions;
-  private final Version[] parsedVersions;
-  private final List<PreparedRange> ranges;
-  private final int gitRanges;
+  private final OsvRecord.Affected source;
+
+  /**
+   * Parsed versions and ranges, computed on first evaluation (most entries never meet a component).
+   */
+  private volatile Parsed parsed;
+
+  /**
+   * @param versions the {@code versions} list parsed (null entries when there is no scheme)
+   * @param sortedValid the valid ones, sorted, for binary search
+   * @param raw the list as a set, for exact-string matches
+   */
+  private record Parsed(
+      Version[] versions,
+      Version[] sortedValid,
+      java.util.Set<String> raw,
+      List<PreparedRange> ranges,
+      int gitRanges) {}
 
   private AffectedEntry(
       String advisoryId,
@@ -49,19 +64,46 @@ public final class AffectedEntry {
       PackageKey key,
       Ecosystem ecosystem,
       VersionScheme scheme,
-      List<String> versions,
-      Version[] parsedVersions,
-      List<PreparedRange> ranges,
-      int gitRanges) {
+      OsvRecord.Affected source) {
     this.advisoryId = advisoryId;
     this.withdrawn = withdrawn;
     this.key = key;
     this.ecosystem = ecosystem;
     this.scheme = scheme;
-    this.versions = versions;
-    this.parsedVersions = parsedVersions;
-    this.ranges = ranges;
-    this.gitRanges = gitRanges;
+    this.source = source;
+  }
+
+  private Parsed parsed() {
+    Parsed p = parsed;
+    if (p == null) {
+      p = parse(source, scheme, ecosystem);
+      parsed = p; // a benign race: both threads compute the same immutable value
+    }
+    return p;
+  }
+
+  private static Parsed parse(OsvRecord.Affected a, VersionScheme scheme, Ecosystem eco) {
+    Version[] versions = new Version[a.versions().size()];
+    for (int i = 0; i < versions.length; i++) {
+      versions[i] = scheme == null ? null : scheme.parse(a.versions().get(i));
+    }
+    List<PreparedRange> ranges = new ArrayList<>();
+    int git = 0;
+    for (OsvRecord.Range r : a.ranges()) {
+      String type = r.type() == null ? "" : r.type();
+      if (type.equals("GIT")) {
+        git++;
+        continue;
+      }
+      ranges.add(prepareRange(type, r, scheme, eco));
+    }
+    Version[] sorted =
+        java.util.Arrays.stream(versions)
+            .filter(v -> v != null && v.isValid())
+            .sorted()
+            .toArray(Version[]::new);
+    return new Parsed(
+        versions, sorted, java.util.Set.copyOf(a.versions()), List.copyOf(ranges), git);
   }
 
   /** Every entry of {@code record} that names a package (entries without one are GIT-only). */
@@ -86,31 +128,7 @@ public final class AffectedEntry {
     Ecosystem eco = Ecosystem.parseOsv(a.pkg().ecosystem());
     PackageKey key = PackageKey.of(a.pkg().ecosystem(), a.pkg().name());
     VersionScheme scheme = VersionSchemes.forEcosystem(eco.base()).orElse(null);
-    Version[] parsed = new Version[a.versions().size()];
-    for (int i = 0; i < parsed.length; i++) {
-      parsed[i] = scheme == null ? null : scheme.parse(a.versions().get(i));
-    }
-    List<PreparedRange> ranges = new ArrayList<>();
-    int git = 0;
-    for (OsvRecord.Range r : a.ranges()) {
-      String type = r.type() == null ? "" : r.type();
-      if (type.equals("GIT")) {
-        git++;
-        continue;
-      }
-      ranges.add(prepareRange(type, r, scheme, eco));
-    }
-    return Optional.of(
-        new AffectedEntry(
-            advisoryId,
-            withdrawn,
-            key,
-            eco,
-            scheme,
-            a.versions(),
-            parsed,
-            List.copyOf(ranges),
-            git));
+    return Optional.of(new AffectedEntry(advisoryId, withdrawn, key, eco, scheme, a));
   }
 
   private static PreparedRange prepareRange(
@@ -206,20 +224,38 @@ public final class AffectedEntry {
     return scheme;
   }
 
+  /** The {@code versions} list as written. */
   public List<String> versions() {
-    return versions;
+    return source.versions();
+  }
+
+  /** The OSV entry this was prepared from. */
+  public OsvRecord.Affected source() {
+    return source;
   }
 
   Version[] parsedVersions() {
-    return parsedVersions;
+    return parsed().versions();
+  }
+
+  /** M4: listed as the same string, or (when {@code v} is valid) as an equal version. */
+  boolean lists(String raw, Version v) {
+    Parsed p = parsed();
+    if (p.raw().contains(raw)) {
+      return true;
+    }
+    if (v == null || !v.isValid() || p.sortedValid().length == 0) {
+      return false;
+    }
+    return java.util.Arrays.binarySearch(p.sortedValid(), v) >= 0;
   }
 
   List<PreparedRange> ranges() {
-    return ranges;
+    return parsed().ranges();
   }
 
   int gitRanges() {
-    return gitRanges;
+    return parsed().gitRanges();
   }
 
   @Override

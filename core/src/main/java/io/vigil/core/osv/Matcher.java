@@ -38,6 +38,16 @@ public final class Matcher {
 
   /** Evaluates one component (purl and version as in the SBOM) against one prepared entry. */
   public static MatchResult evaluate(PackageIdentity component, AffectedEntry entry) {
+    return evaluate(component, entry, null);
+  }
+
+  /**
+   * As {@link #evaluate(PackageIdentity, AffectedEntry)}, with the component's version already
+   * parsed by the entry's scheme (null to parse it here): the hot-path form for evaluating one
+   * component against many entries.
+   */
+  public static MatchResult evaluate(
+      PackageIdentity component, AffectedEntry entry, Version parsed) {
     if (entry.withdrawn()) {
       return MatchResult.notAffected(entry.advisoryId() + " is withdrawn");
     }
@@ -56,8 +66,11 @@ public final class Matcher {
       return MatchResult.indeterminate("the component has no version");
     }
     VersionScheme scheme = entry.scheme();
-    Version v = scheme == null ? null : scheme.parse(raw);
-    boolean listed = listed(entry, raw, v);
+    Version v =
+        scheme == null
+            ? null
+            : parsed != null && parsed.scheme() == scheme ? parsed : scheme.parse(raw);
+    boolean listed = entry.lists(raw, v);
     if (entry.ecosystem().isDistro()
         && entry.ecosystem().release() != null
         && component.ecosystem().release() == null) {
@@ -128,14 +141,27 @@ public final class Matcher {
    * over NOT_AFFECTED; fixed versions are merged.
    */
   public static MatchResult evaluate(PackageIdentity component, Collection<AffectedEntry> entries) {
+    return evaluate(component, null, entries);
+  }
+
+  /**
+   * As {@link #evaluate(PackageIdentity, Collection)}, with the component's version parsed once by
+   * the caller (null to parse it here).
+   */
+  public static MatchResult evaluate(
+      PackageIdentity component, Version parsedVersion, Collection<AffectedEntry> entries) {
     MatchResult best = null;
     TreeSet<Version> fixed = null;
     VersionScheme scheme = null;
+    Version parsed = parsedVersion;
     for (AffectedEntry e : entries) {
       if (!e.key().equals(component.key())) {
         continue;
       }
-      MatchResult r = evaluate(component, e);
+      if (parsed == null && e.scheme() != null && component.version() != null) {
+        parsed = e.scheme().parse(component.version());
+      }
+      MatchResult r = evaluate(component, e, parsed);
       if (r.isAffected()) {
         if (fixed == null) {
           fixed = new TreeSet<>();
@@ -228,24 +254,6 @@ public final class Matcher {
       case INDETERMINATE -> 1;
       case NOT_AFFECTED -> 0;
     };
-  }
-
-  private static boolean listed(AffectedEntry entry, String raw, Version v) {
-    List<String> versions = entry.versions();
-    Version[] parsed = entry.parsedVersions();
-    for (int i = 0; i < versions.size(); i++) {
-      if (versions.get(i).equals(raw)) {
-        return true;
-      }
-      if (v != null
-          && v.isValid()
-          && parsed[i] != null
-          && parsed[i].isValid()
-          && parsed[i].compareTo(v) == 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The greatest event at or below {@code v} in sort order, or null. */

@@ -34,6 +34,52 @@ public final class OsvReader {
     return out;
   }
 
+  /**
+   * Every record of several sources, read in parallel (one source per thread, as many threads as
+   * processors), in source order.
+   */
+  public static List<OsvRecord> readAll(List<Path> sources) throws OsvFormatException {
+    int threads = Math.max(1, Math.min(sources.size(), Runtime.getRuntime().availableProcessors()));
+    if (threads == 1) {
+      List<OsvRecord> out = new ArrayList<>();
+      for (Path p : sources) {
+        read(p, out::add);
+      }
+      return out;
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "osv-reader");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<java.util.concurrent.Future<List<OsvRecord>>> futures = new ArrayList<>();
+      for (Path p : sources) {
+        futures.add(pool.submit(() -> read(p)));
+      }
+      List<OsvRecord> out = new ArrayList<>();
+      for (java.util.concurrent.Future<List<OsvRecord>> f : futures) {
+        try {
+          out.addAll(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof OsvFormatException ofe) {
+            throw ofe;
+          }
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new OsvFormatException("interrupted while reading OSV records", e);
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Streams every record under {@code source} to {@code sink}. */
   public static void read(Path source, Consumer<OsvRecord> sink) throws OsvFormatException {
     if (!Files.exists(source)) {
@@ -69,7 +115,7 @@ public final class OsvReader {
           continue;
         }
         byte[] bytes = in.readAllBytes();
-        parse(bytes, zip + "!" + e.getName(), sink);
+        parseOne(bytes, zip + "!" + e.getName(), sink);
       }
     } catch (ZipException e) {
       throw new OsvFormatException(zip + ": not a readable zip archive: " + e.getMessage(), e);
@@ -89,6 +135,22 @@ public final class OsvReader {
       throw new OsvFormatException(file + ": cannot read: " + e.getMessage(), e);
     }
     parse(bytes, file.toString(), sink);
+  }
+
+  /** The common case of an archive entry: one record, bound straight to {@link OsvRecord}. */
+  private static void parseOne(byte[] bytes, String where, Consumer<OsvRecord> sink)
+      throws OsvFormatException {
+    OsvRecord r;
+    try {
+      r = JSON.readValue(bytes, OsvRecord.class);
+    } catch (IOException e) {
+      parse(bytes, where, sink); // not a single record: let the general path say why
+      return;
+    }
+    if (r == null || r.id() == null || r.id().isBlank()) {
+      throw new OsvFormatException(where + ": not an OSV record: $.id is missing");
+    }
+    sink.accept(r);
   }
 
   /** Parses one JSON document holding a record or an array of records. */

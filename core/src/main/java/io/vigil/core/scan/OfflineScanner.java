@@ -11,6 +11,8 @@ import io.vigil.core.purl.PackageIdentity;
 import io.vigil.core.purl.PackageKey;
 import io.vigil.core.sbom.SbomComponent;
 import io.vigil.core.sbom.SbomDocument;
+import io.vigil.core.version.Version;
+import io.vigil.core.version.VersionSchemes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -101,9 +103,15 @@ public final class OfflineScanner {
         continue;
       }
       PackageIdentity component = withSbomVersion(id.get(), c);
+      Version parsed =
+          component.version() == null
+              ? null
+              : VersionSchemes.forEcosystem(component.ecosystem().base())
+                  .map(s -> s.parse(component.version()))
+                  .orElse(null);
       for (Advisory a : byPackage.getOrDefault(component.key(), List.of())) {
         List<AffectedEntry> entries = a.entriesFor(component.key());
-        MatchResult r = Matcher.evaluate(component, entries);
+        MatchResult r = Matcher.evaluate(component, parsed, entries);
         if (r.isAffected()) {
           out.add(
               new ScanFinding(
