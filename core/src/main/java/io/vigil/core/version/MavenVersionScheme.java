@@ -1,7 +1,6 @@
 package io.vigil.core.version;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -26,10 +25,9 @@ public final class MavenVersionScheme implements VersionScheme {
   private static final byte DOT = 0;
   private static final byte DASH = 1;
 
-  private static final String[] KEYWORDS = {
-    "alpha", "beta", "milestone", "rc", "snapshot", "", "sp"
-  };
-  private static final int UNKNOWN_KEYWORD = KEYWORDS.length;
+  /** Keyword ranks: alpha 0, beta 1, milestone 2, rc 3, snapshot 4, "" 5, sp 6, anything else 7. */
+  private static final int UNKNOWN_KEYWORD = 7;
+
   private static final int RELEASE = 5;
   private static final String BANNED = "\\/:\"<>|?*";
 
@@ -45,6 +43,7 @@ public final class MavenVersionScheme implements VersionScheme {
     if (raw == null || raw.isEmpty()) {
       return invalid(raw, "empty version");
     }
+    boolean upper = false;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (Character.isWhitespace(c) || Character.isISOControl(c)) {
@@ -53,57 +52,48 @@ public final class MavenVersionScheme implements VersionScheme {
       if (BANNED.indexOf(c) >= 0) {
         return invalid(raw, "character '" + c + "' is not allowed in a Maven version");
       }
+      upper |= (c >= 'A' && c <= 'Z') || c > 127;
     }
-    String s = raw.toLowerCase(Locale.ROOT);
-    List<String> values = new ArrayList<>(8);
-    List<Byte> prefixes = new ArrayList<>(8);
+    String s = upper ? raw.toLowerCase(Locale.ROOT) : raw;
+    int cap = s.length() + 1;
+    String[] values = new String[cap];
+    byte[] prefixes = new byte[cap];
+    int n = 0;
     int start = 0;
     byte prefix = DOT;
     for (int i = 0; i <= s.length(); i++) {
-      if (i == s.length() || s.charAt(i) == '.' || s.charAt(i) == '-') {
-        addRawToken(s, start, i, prefix, values, prefixes);
-        if (i < s.length()) {
-          prefix = s.charAt(i) == '.' ? DOT : DASH;
-        }
-        start = i + 1;
-      }
-    }
-    trim(values, prefixes);
-    int n = values.size();
-    byte[] p = new byte[n];
-    String[] v = new String[n];
-    int[] rank = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = prefixes.get(i);
-      v[i] = values.get(i);
-      rank[i] = Numbers.allDigits(v[i]) ? -1 : keyword(v[i]);
-    }
-    return new MavenVersion(raw, p, v, rank);
-  }
-
-  /** One piece between separators, split further at digit/non-digit transitions. */
-  private static void addRawToken(
-      String s, int start, int end, byte prefix, List<String> values, List<Byte> prefixes) {
-    if (start == end) {
-      values.add("0");
-      prefixes.add(prefix);
-      return;
-    }
-    int pieceStart = start;
-    boolean first = true;
-    for (int i = start + 1; i <= end; i++) {
-      boolean transition =
-          i == end || Numbers.isDigit(s.charAt(i)) != Numbers.isDigit(s.charAt(i - 1));
-      if (!transition) {
+      char c = i == s.length() ? '.' : s.charAt(i);
+      if (c != '.' && c != '-') {
         continue;
       }
-      String piece = s.substring(pieceStart, i);
-      boolean followedByMore = i != end;
-      values.add(normalise(piece, followedByMore));
-      prefixes.add(first ? prefix : DASH);
-      first = false;
-      pieceStart = i;
+      if (start == i) {
+        values[n] = "0";
+        prefixes[n++] = prefix;
+      } else {
+        // split the piece at digit/non-digit transitions; later sub-pieces get a '-' separator
+        int pieceStart = start;
+        boolean first = true;
+        for (int j = start + 1; j <= i; j++) {
+          if (j < i && Numbers.isDigit(s.charAt(j)) == Numbers.isDigit(s.charAt(j - 1))) {
+            continue;
+          }
+          values[n] = normalise(s.substring(pieceStart, j), j != i);
+          prefixes[n++] = first ? prefix : DASH;
+          first = false;
+          pieceStart = j;
+        }
+      }
+      prefix = c == '.' ? DOT : DASH;
+      start = i + 1;
     }
+    n = trim(values, prefixes, n);
+    String[] v = Arrays.copyOf(values, n);
+    byte[] p = Arrays.copyOf(prefixes, n);
+    int[] rank = new int[n];
+    for (int i = 0; i < n; i++) {
+      rank[i] = !v[i].isEmpty() && Numbers.isDigit(v[i].charAt(0)) ? -1 : keyword(v[i]);
+    }
+    return new MavenVersion(raw, p, v, rank);
   }
 
   private static String normalise(String piece, boolean followedByDigit) {
@@ -139,30 +129,39 @@ public final class MavenVersionScheme implements VersionScheme {
     return v.equals("0") || v.isEmpty();
   }
 
-  /** Removes trailing null tokens, then repeats the removal before each remaining hyphen. */
-  private static void trim(List<String> values, List<Byte> prefixes) {
-    int i = values.size() - 1;
+  /**
+   * Removes trailing null tokens, then repeats the removal before each remaining hyphen; returns
+   * the new token count.
+   */
+  private static int trim(String[] values, byte[] prefixes, int n) {
+    int i = n - 1;
     while (i > 0) {
-      if (isNull(values.get(i))) {
-        values.remove(i);
-        prefixes.remove(i);
+      if (isNull(values[i])) {
+        System.arraycopy(values, i + 1, values, i, n - i - 1);
+        System.arraycopy(prefixes, i + 1, prefixes, i, n - i - 1);
+        n--;
         i--;
         continue;
       }
-      while (i >= 0 && prefixes.get(i) != DASH) {
+      while (i >= 0 && prefixes[i] != DASH) {
         i--;
       }
       i--;
     }
+    return n;
   }
 
   private static int keyword(String v) {
-    for (int i = 0; i < KEYWORDS.length; i++) {
-      if (KEYWORDS[i].equals(v)) {
-        return i;
-      }
-    }
-    return UNKNOWN_KEYWORD;
+    return switch (v) {
+      case "alpha" -> 0;
+      case "beta" -> 1;
+      case "milestone" -> 2;
+      case "rc" -> 3;
+      case "snapshot" -> 4;
+      case "" -> RELEASE;
+      case "sp" -> 6;
+      default -> UNKNOWN_KEYWORD;
+    };
   }
 
   static final class MavenVersion extends Version {
