@@ -176,6 +176,101 @@ public record PackageIdentity(Purl purl, Ecosystem ecosystem, PackageKey key, St
             p, eco, new PackageKey(base, PackageKey.normaliseName(base, name)), version));
   }
 
+  /**
+   * The purl of an OSV package (the way back): type, namespace and name, plus the {@code distro}
+   * qualifier for distro ecosystems with a release; no version. Empty for ecosystems without a purl
+   * type (GIT, OSS-Fuzz, Linux...).
+   */
+  public static Optional<Purl> toPurl(String osvEcosystem, String osvName) {
+    Ecosystem eco = Ecosystem.parseOsv(osvEcosystem);
+    String name = osvName.trim();
+    java.util.Map<String, String> q = new java.util.TreeMap<>();
+    String type;
+    String ns = null;
+    String n = name;
+    switch (eco.base()) {
+      case "Maven" -> {
+        int colon = name.indexOf(':');
+        if (colon <= 0) {
+          return Optional.empty();
+        }
+        type = "maven";
+        ns = name.substring(0, colon);
+        n = name.substring(colon + 1);
+      }
+      case "npm" -> {
+        type = "npm";
+        int slash = name.indexOf('/');
+        if (name.startsWith("@") && slash > 0) {
+          ns = name.substring(0, slash);
+          n = name.substring(slash + 1);
+        }
+      }
+      case "PyPI" -> type = "pypi";
+      case "Go" -> {
+        type = "golang";
+        int slash = name.lastIndexOf('/');
+        if (slash > 0) {
+          ns = name.substring(0, slash);
+          n = name.substring(slash + 1);
+        }
+      }
+      case "crates.io" -> type = "cargo";
+      case "RubyGems" -> type = "gem";
+      case "NuGet" -> type = "nuget";
+      case "Pub" -> type = "pub";
+      case "Hex" -> type = "hex";
+      case "Hackage" -> type = "hackage";
+      case "CRAN" -> type = "cran";
+      case "Bitnami" -> type = "bitnami";
+      case "Packagist", "GitHub Actions", "SwiftURL" -> {
+        type =
+            eco.base().equals("Packagist")
+                ? "composer"
+                : eco.base().equals("SwiftURL") ? "swift" : "github";
+        String path =
+            eco.base().equals("SwiftURL") ? PackageKey.normaliseName("SwiftURL", name) : name;
+        int slash = path.lastIndexOf('/');
+        if (slash <= 0) {
+          return Optional.empty();
+        }
+        ns = path.substring(0, slash);
+        n = path.substring(slash + 1);
+      }
+      case "Debian", "Ubuntu" -> {
+        type = "deb";
+        ns = eco.base().toLowerCase(java.util.Locale.ROOT);
+        if (eco.release() != null) {
+          q.put("distro", ns + "-" + eco.release());
+        }
+      }
+      case "Alpine", "Wolfi", "Chainguard" -> {
+        type = "apk";
+        ns = eco.base().toLowerCase(java.util.Locale.ROOT);
+        if (eco.release() != null && eco.base().equals("Alpine")) {
+          q.put(
+              "distro", eco.release().startsWith("v") ? eco.release().substring(1) : eco.release());
+        }
+      }
+      case "Red Hat", "AlmaLinux", "Rocky Linux", "SUSE", "openSUSE", "Mageia", "openEuler" -> {
+        type = "rpm";
+        ns =
+            switch (eco.base()) {
+              case "Red Hat" -> "redhat";
+              case "Rocky Linux" -> "rocky";
+              default -> eco.base().toLowerCase(java.util.Locale.ROOT);
+            };
+        if (eco.release() != null && eco.isDistro()) {
+          q.put("distro", ns + "-" + eco.release());
+        }
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(Purl.of(type, ns, n, null, q, null));
+  }
+
   /** deb/apk: the source (origin) package from {@code upstream}, else the binary name. */
   private static String sourceName(Purl p) {
     String up = p.qualifier("upstream");

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * <p>Name normalisation (applied identically to purls and OSV names): PyPI per PEP 503 ({@code
  * [-_.]+} → {@code -}, lower case); NuGet, Packagist, Pub, Hex and GitHub Actions lower case;
- * SwiftURL without scheme and {@code .git}, lower case; everything else as written.
+ * SwiftURL without scheme and {@code .git}, lower case; Go {@code toolchain} → {@code stdlib} (a Go
+ * toolchain component must meet the advisories of both); everything else as written.
  *
  * @param ecosystem OSV base ecosystem in OSV's spelling
  * @param name the normalised package name
@@ -51,6 +52,9 @@ public record PackageKey(String ecosystem, String name) {
     return switch (base) {
       case "PyPI" -> PEP503.matcher(n).replaceAll("-").toLowerCase(Locale.ROOT);
       case "NuGet", "Packagist", "Pub", "Hex", "GitHub Actions" -> n.toLowerCase(Locale.ROOT);
+      // Go's vulndb has "stdlib" and "toolchain" (the go command); a Go toolchain component meets
+      // both
+      case "Go" -> n.equals("toolchain") ? "stdlib" : n;
       case "SwiftURL" -> {
         String s = n.toLowerCase(Locale.ROOT);
         int scheme = s.indexOf("://");
