@@ -56,6 +56,9 @@ final class VersionsCommand implements Callable<Integer> {
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line;
       while ((line = in.readLine()) != null) {
+        if (line.endsWith("\r")) {
+          line = line.substring(0, line.length() - 1);
+        }
         int tab = line.indexOf('\t');
         if (tab < 0 || line.indexOf('\t', tab + 1) >= 0) {
           out.println("ERR expected exactly one TAB between two versions");

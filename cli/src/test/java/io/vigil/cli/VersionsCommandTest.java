@@ -54,6 +54,12 @@ class VersionsCommandTest {
   }
 
   @Test
+  void shouldIgnoreCarriageReturnsWhenLinesEndWithCrLf() {
+    Run r = run("1.0\t1.0.0\r\n", "versions", "compare", "--ecosystem", "Maven");
+    assertThat(r.out().lines()).containsExactly("0");
+  }
+
+  @Test
   void shouldAcceptEcosystemsWithASuffixAsOsvWritesThem() {
     Run r = run("1:1.0-1\t2.0-1\n", "versions", "compare", "--ecosystem", "Debian:12");
     assertThat(r.out().strip()).isEqualTo("1");
