@@ -36,6 +36,11 @@ import java.util.TreeSet;
 public final class Matcher {
   private Matcher() {}
 
+  private static final MatchResult OUTSIDE_EVERY_RANGE =
+      MatchResult.notAffected("the version is outside every range and not in the versions list");
+  private static final MatchResult DIFFERENT_PACKAGE =
+      MatchResult.notAffected("the entry is for another package");
+
   /** Evaluates one component (purl and version as in the SBOM) against one prepared entry. */
   public static MatchResult evaluate(PackageIdentity component, AffectedEntry entry) {
     return evaluate(component, entry, null);
@@ -52,7 +57,7 @@ public final class Matcher {
       return MatchResult.notAffected(entry.advisoryId() + " is withdrawn");
     }
     if (!component.key().equals(entry.key())) {
-      return MatchResult.notAffected("different package: " + entry.key());
+      return DIFFERENT_PACKAGE;
     }
     if (!component.ecosystem().matches(entry.ecosystem())) {
       return MatchResult.notAffected(
@@ -99,7 +104,7 @@ public final class Matcher {
     }
     String indeterminate = null;
     String affectedBy = listed ? "version " + raw + " is listed in the advisory's versions" : null;
-    TreeSet<Version> fixed = new TreeSet<>();
+    TreeSet<Version> fixed = null;
     for (PreparedRange r : entry.ranges()) {
       if (r.invalidReason() != null) {
         indeterminate = r.type() + " range cannot be evaluated: " + r.invalidReason();
@@ -112,12 +117,18 @@ public final class Matcher {
         }
         for (Event e : r.events()) {
           if (e.kind() == Kind.FIXED && e.version().compareTo(v) > 0) {
+            if (fixed == null) {
+              fixed = new TreeSet<>();
+            }
             fixed.add(e.version());
           }
         }
       }
     }
     if (affectedBy != null) {
+      if (fixed == null) {
+        return MatchResult.affected(affectedBy, List.of());
+      }
       List<String> fixedRaw = new ArrayList<>(fixed.size());
       for (Version f : fixed) {
         fixedRaw.add(f.raw());
@@ -132,7 +143,7 @@ public final class Matcher {
           ? MatchResult.notAffected("only GIT ranges, which need a repository and commit")
           : MatchResult.notAffected("the entry lists no versions or ranges");
     }
-    return MatchResult.notAffected("version " + raw + " is outside every range");
+    return OUTSIDE_EVERY_RANGE;
   }
 
   /**
