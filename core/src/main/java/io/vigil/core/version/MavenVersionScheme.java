@@ -46,6 +46,9 @@ public final class MavenVersionScheme implements VersionScheme {
     boolean upper = false;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-') {
+        continue;
+      }
       if (Character.isWhitespace(c) || Character.isISOControl(c)) {
         return invalid(raw, "whitespace or control character at position " + i);
       }
@@ -77,7 +80,10 @@ public final class MavenVersionScheme implements VersionScheme {
           if (j < i && Numbers.isDigit(s.charAt(j)) == Numbers.isDigit(s.charAt(j - 1))) {
             continue;
           }
-          values[n] = normalise(s.substring(pieceStart, j), j != i);
+          values[n] =
+              Numbers.isDigit(s.charAt(pieceStart))
+                  ? Numbers.digits(s, pieceStart, j)
+                  : normalise(s.substring(pieceStart, j), j != i);
           prefixes[n++] = first ? prefix : DASH;
           first = false;
           pieceStart = j;

@@ -4,6 +4,33 @@ package io.vigil.core.version;
 final class Numbers {
   private Numbers() {}
 
+  private static final String[] SMALL = new String[1000];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = Integer.toString(i).intern();
+    }
+  }
+
+  /**
+   * The digits {@code s[start,end)} as a string without leading zeros, shared for numbers below
+   * 1000 so the common version components allocate nothing.
+   */
+  static String digits(String s, int start, int end) {
+    while (start < end - 1 && s.charAt(start) == '0') {
+      start++;
+    }
+    int len = end - start;
+    if (len <= 3) {
+      int v = 0;
+      for (int i = start; i < end; i++) {
+        v = v * 10 + (s.charAt(i) - '0');
+      }
+      return SMALL[v];
+    }
+    return s.substring(start, end);
+  }
+
   static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }

@@ -70,7 +70,7 @@ public final class SemverScheme implements VersionScheme {
                 ? "expected a digit at position " + i + " but found '" + s.charAt(i) + "'"
                 : "expected a number at the end");
       }
-      core.add(s.substring(start, i));
+      core.add(Numbers.digits(s, start, i));
       if (i < n && s.charAt(i) == '.') {
         i++;
         continue;
