@@ -1,6 +1,5 @@
 package io.vigil.core.version;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -22,8 +21,8 @@ import java.util.Locale;
 public final class MavenVersionScheme implements VersionScheme {
   static final MavenVersionScheme INSTANCE = new MavenVersionScheme();
 
-  private static final byte DOT = 0;
-  private static final byte DASH = 1;
+  private static final int DOT = 0;
+  private static final int DASH = 1;
 
   /** Keyword ranks: alpha 0, beta 1, milestone 2, rc 3, snapshot 4, "" 5, sp 6, anything else 7. */
   private static final int UNKNOWN_KEYWORD = 7;
@@ -58,20 +57,31 @@ public final class MavenVersionScheme implements VersionScheme {
       upper |= (c >= 'A' && c <= 'Z') || c > 127;
     }
     String s = upper ? raw.toLowerCase(Locale.ROOT) : raw;
-    int cap = s.length() + 1;
-    String[] values = new String[cap];
-    byte[] prefixes = new byte[cap];
+    // tokens packed as [prefix, rank, start, end]; rank -1 = number, else the keyword rank.
+    // At most one token per separator and per digit/non-digit transition, plus one.
+    int count = 1;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '.' || c == '-') {
+        count++;
+      } else if (i > 0
+          && s.charAt(i - 1) != '.'
+          && s.charAt(i - 1) != '-'
+          && Numbers.isDigit(c) != Numbers.isDigit(s.charAt(i - 1))) {
+        count++;
+      }
+    }
+    int[] t = new int[count * STRIDE];
     int n = 0;
     int start = 0;
-    byte prefix = DOT;
+    int prefix = DOT;
     for (int i = 0; i <= s.length(); i++) {
       char c = i == s.length() ? '.' : s.charAt(i);
       if (c != '.' && c != '-') {
         continue;
       }
       if (start == i) {
-        values[n] = "0";
-        prefixes[n++] = prefix;
+        n = put(t, n, prefix, -1, i, i); // an empty piece is the number 0
       } else {
         // split the piece at digit/non-digit transitions; later sub-pieces get a '-' separator
         int pieceStart = start;
@@ -80,11 +90,12 @@ public final class MavenVersionScheme implements VersionScheme {
           if (j < i && Numbers.isDigit(s.charAt(j)) == Numbers.isDigit(s.charAt(j - 1))) {
             continue;
           }
-          values[n] =
-              Numbers.isDigit(s.charAt(pieceStart))
-                  ? Numbers.digits(s, pieceStart, j)
-                  : normalise(s.substring(pieceStart, j), j != i);
-          prefixes[n++] = first ? prefix : DASH;
+          int p = first ? prefix : DASH;
+          if (Numbers.isDigit(s.charAt(pieceStart))) {
+            n = put(t, n, p, -1, pieceStart, j);
+          } else {
+            n = put(t, n, p, rank(s, pieceStart, j, j != i), pieceStart, j);
+          }
           first = false;
           pieceStart = j;
         }
@@ -92,64 +103,100 @@ public final class MavenVersionScheme implements VersionScheme {
       prefix = c == '.' ? DOT : DASH;
       start = i + 1;
     }
-    n = trim(values, prefixes, n);
-    String[] v = Arrays.copyOf(values, n);
-    byte[] p = Arrays.copyOf(prefixes, n);
-    int[] rank = new int[n];
-    for (int i = 0; i < n; i++) {
-      rank[i] = !v[i].isEmpty() && Numbers.isDigit(v[i].charAt(0)) ? -1 : keyword(v[i]);
-    }
-    return new MavenVersion(raw, p, v, rank);
+    n = trim(s, t, n);
+    return new MavenVersion(raw, s, t, n);
   }
 
-  private static String normalise(String piece, boolean followedByDigit) {
-    switch (piece) {
-      case "cr":
-        return "rc";
-      case "ga":
-      case "final":
-      case "release":
-        return "";
-      default:
-        break;
-    }
-    if (followedByDigit) {
-      switch (piece) {
-        case "a":
-          return "alpha";
-        case "b":
-          return "beta";
-        case "m":
-          return "milestone";
+  private static final int STRIDE = 4;
+  private static final int PREFIX = 0;
+  private static final int RANK = 1;
+  private static final int START = 2;
+  private static final int END = 3;
+
+  private static int put(int[] t, int n, int prefix, int rank, int start, int end) {
+    int o = n * STRIDE;
+    t[o + PREFIX] = prefix;
+    t[o + RANK] = rank;
+    t[o + START] = start;
+    t[o + END] = end;
+    return n + 1;
+  }
+
+  /**
+   * The rank of a qualifier: {@code cr} is {@code rc}; {@code ga}, {@code final} and {@code
+   * release} are the release qualifier {@code ""}; {@code a}, {@code b}, {@code m} directly
+   * followed by a number are alpha, beta, milestone.
+   */
+  private static int rank(String s, int start, int end, boolean followedByDigit) {
+    int len = end - start;
+    if (len == 1 && followedByDigit) {
+      switch (s.charAt(start)) {
+        case 'a':
+          return 0;
+        case 'b':
+          return 1;
+        case 'm':
+          return 2;
         default:
           break;
       }
     }
-    if (Numbers.isDigit(piece.charAt(0))) {
-      return Numbers.strip(piece);
+    if (is(s, start, end, "alpha")) {
+      return 0;
     }
-    return piece;
+    if (is(s, start, end, "beta")) {
+      return 1;
+    }
+    if (is(s, start, end, "milestone")) {
+      return 2;
+    }
+    if (is(s, start, end, "rc") || is(s, start, end, "cr")) {
+      return 3;
+    }
+    if (is(s, start, end, "snapshot")) {
+      return 4;
+    }
+    if (is(s, start, end, "ga") || is(s, start, end, "final") || is(s, start, end, "release")) {
+      return RELEASE;
+    }
+    if (is(s, start, end, "sp")) {
+      return 6;
+    }
+    return UNKNOWN_KEYWORD;
   }
 
-  private static boolean isNull(String v) {
-    return v.equals("0") || v.isEmpty();
+  private static boolean is(String s, int start, int end, String word) {
+    return end - start == word.length() && s.regionMatches(start, word, 0, word.length());
+  }
+
+  private static boolean isZero(String s, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (s.charAt(i) != '0') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isNull(String s, int[] t, int i) {
+    int o = i * STRIDE;
+    return t[o + RANK] < 0 ? isZero(s, t[o + START], t[o + END]) : t[o + RANK] == RELEASE;
   }
 
   /**
    * Removes trailing null tokens, then repeats the removal before each remaining hyphen; returns
    * the new token count.
    */
-  private static int trim(String[] values, byte[] prefixes, int n) {
+  private static int trim(String s, int[] t, int n) {
     int i = n - 1;
     while (i > 0) {
-      if (isNull(values[i])) {
-        System.arraycopy(values, i + 1, values, i, n - i - 1);
-        System.arraycopy(prefixes, i + 1, prefixes, i, n - i - 1);
+      if (isNull(s, t, i)) {
+        System.arraycopy(t, (i + 1) * STRIDE, t, i * STRIDE, (n - i - 1) * STRIDE);
         n--;
         i--;
         continue;
       }
-      while (i >= 0 && prefixes[i] != DASH) {
+      while (i >= 0 && t[i * STRIDE + PREFIX] != DASH) {
         i--;
       }
       i--;
@@ -157,31 +204,18 @@ public final class MavenVersionScheme implements VersionScheme {
     return n;
   }
 
-  private static int keyword(String v) {
-    return switch (v) {
-      case "alpha" -> 0;
-      case "beta" -> 1;
-      case "milestone" -> 2;
-      case "rc" -> 3;
-      case "snapshot" -> 4;
-      case "" -> RELEASE;
-      case "sp" -> 6;
-      default -> UNKNOWN_KEYWORD;
-    };
-  }
-
   static final class MavenVersion extends Version {
-    private final byte[] prefix;
-    private final String[] value;
+    /** The version in lower case: token ranges index into it. */
+    private final String s;
 
-    /** -1 for a number, else the keyword index ({@link #UNKNOWN_KEYWORD} for other words). */
-    private final int[] rank;
+    private final int[] t;
+    private final int n;
 
-    MavenVersion(String raw, byte[] prefix, String[] value, int[] rank) {
+    MavenVersion(String raw, String s, int[] t, int n) {
       super(raw);
-      this.prefix = prefix;
-      this.value = value;
-      this.rank = rank;
+      this.s = s;
+      this.t = t;
+      this.n = n;
     }
 
     @Override
@@ -192,15 +226,15 @@ public final class MavenVersionScheme implements VersionScheme {
     @Override
     protected int compareValid(Version o) {
       MavenVersion w = (MavenVersion) o;
-      int n = Math.max(value.length, w.value.length);
-      for (int i = 0; i < n; i++) {
+      int max = Math.max(n, w.n);
+      for (int i = 0; i < max; i++) {
         int c;
-        if (i >= value.length) {
-          c = -compareToPadding(w, i);
-        } else if (i >= w.value.length) {
-          c = compareToPadding(this, i);
+        if (i >= n) {
+          c = -w.compareToPadding(i);
+        } else if (i >= w.n) {
+          c = compareToPadding(i);
         } else {
-          c = compareTokens(this, i, w, i);
+          c = compareTokens(w, i);
         }
         if (c != 0) {
           return c;
@@ -209,22 +243,27 @@ public final class MavenVersionScheme implements VersionScheme {
       return 0;
     }
 
-    /** Token {@code i} of {@code v} against the null token the shorter version is padded with. */
-    private static int compareToPadding(MavenVersion v, int i) {
-      if (v.rank[i] < 0) {
+    /** Token {@code i} against the null token the shorter version is padded with. */
+    private int compareToPadding(int i) {
+      int o = i * STRIDE;
+      if (t[o + RANK] < 0) {
         // A number against the null token: '.0' is equal to nothing, '-N' always more.
-        return v.prefix[i] == DOT && Numbers.isZero(v.value[i]) ? 0 : 1;
+        return t[o + PREFIX] == DOT && isZero(s, t[o + START], t[o + END]) ? 0 : 1;
       }
       // A qualifier against the null token, which acts as the release qualifier "".
-      return Integer.compare(v.rank[i], RELEASE);
+      return Integer.compare(t[o + RANK], RELEASE);
     }
 
-    private static int compareTokens(MavenVersion a, int i, MavenVersion b, int j) {
-      boolean an = a.rank[i] < 0;
-      boolean bn = b.rank[j] < 0;
-      if (a.prefix[i] == b.prefix[j]) {
+    private int compareTokens(MavenVersion w, int i) {
+      int a = i * STRIDE;
+      int b = a;
+      int ar = t[a + RANK];
+      int br = w.t[b + RANK];
+      boolean an = ar < 0;
+      boolean bn = br < 0;
+      if (t[a + PREFIX] == w.t[b + PREFIX]) {
         if (an && bn) {
-          return Numbers.compare(a.value[i], b.value[j]);
+          return Numbers.compare(s, t[a + START], t[a + END], w.s, w.t[b + START], w.t[b + END]);
         }
         if (an) {
           return 1;
@@ -232,18 +271,28 @@ public final class MavenVersionScheme implements VersionScheme {
         if (bn) {
           return -1;
         }
-        int ra = a.rank[i];
-        int rb = b.rank[j];
-        if (ra == UNKNOWN_KEYWORD && rb == UNKNOWN_KEYWORD) {
-          return a.value[i].compareTo(b.value[j]);
+        if (ar == UNKNOWN_KEYWORD && br == UNKNOWN_KEYWORD) {
+          return compareRegions(s, t[a + START], t[a + END], w.s, w.t[b + START], w.t[b + END]);
         }
-        return Integer.compare(ra, rb);
+        return Integer.compare(ar, br);
       }
-      return Integer.compare(order(a.prefix[i], an), order(b.prefix[j], bn));
+      return Integer.compare(order(t[a + PREFIX], an), order(w.t[b + PREFIX], bn));
+    }
+
+    private static int compareRegions(String x, int xs, int xe, String y, int ys, int ye) {
+      int len = Math.min(xe - xs, ye - ys);
+      for (int k = 0; k < len; k++) {
+        char p = x.charAt(xs + k);
+        char q = y.charAt(ys + k);
+        if (p != q) {
+          return p < q ? -1 : 1;
+        }
+      }
+      return Integer.compare(xe - xs, ye - ys);
     }
 
     /** {@code .qualifier < -qualifier < -number < .number}. */
-    private static int order(byte prefix, boolean number) {
+    private static int order(int prefix, boolean number) {
       if (number) {
         return prefix == DASH ? 2 : 3;
       }

@@ -1,8 +1,5 @@
 package io.vigil.core.version;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * SemVer 2.0 precedence (§11) for npm, crates.io, Hex, SwiftURL, Bitnami and Go, with the variants
  * NuGet (prerelease case-insensitive) and Pub (build metadata ordered after the prerelease).
@@ -57,7 +54,14 @@ public final class SemverScheme implements VersionScheme {
     if (s.charAt(0) == 'v' || s.charAt(0) == 'V') {
       i = 1;
     }
-    List<String> core = new ArrayList<>(4);
+    int parts = 1;
+    for (int k = i; k < n && (Numbers.isDigit(s.charAt(k)) || s.charAt(k) == '.'); k++) {
+      if (s.charAt(k) == '.') {
+        parts++;
+      }
+    }
+    String[] core = new String[parts];
+    int count = 0;
     while (true) {
       int start = i;
       while (i < n && Numbers.isDigit(s.charAt(i))) {
@@ -70,7 +74,7 @@ public final class SemverScheme implements VersionScheme {
                 ? "expected a digit at position " + i + " but found '" + s.charAt(i) + "'"
                 : "expected a number at the end");
       }
-      core.add(Numbers.digits(s, start, i));
+      core[count++] = Numbers.digits(s, start, i);
       if (i < n && s.charAt(i) == '.') {
         i++;
         continue;
@@ -100,10 +104,7 @@ public final class SemverScheme implements VersionScheme {
     if (i < n) {
       return invalid(raw, "unexpected character '" + s.charAt(i) + "' at position " + i);
     }
-    String[] c = new String[core.size()];
-    for (int k = 0; k < c.length; k++) {
-      c[k] = core.get(k);
-    }
+    String[] c = count == core.length ? core : java.util.Arrays.copyOf(core, count);
     return new SemverVersion(this, raw, c, pre, build);
   }
 
