@@ -2,7 +2,6 @@ package io.vigil.core.osv;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -18,7 +17,9 @@ import java.util.List;
  * @param summary one-line summary, or null
  * @param severity top-level severity vectors
  * @param affected affected packages
- * @param databaseSpecific the {@code database_specific} object, or null
+ * @param databaseSpecific the part of {@code database_specific} matching reads (its {@code
+ *     severity}), or null; the rest of that object, and {@code ecosystem_specific}, never change a
+ *     decision (M10) and are skipped while reading
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OsvRecord(
@@ -32,7 +33,7 @@ public record OsvRecord(
     String summary,
     List<Severity> severity,
     List<Affected> affected,
-    @JsonProperty("database_specific") JsonNode databaseSpecific) {
+    @JsonProperty("database_specific") DatabaseSpecific databaseSpecific) {
 
   public OsvRecord {
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -44,6 +45,15 @@ public record OsvRecord(
 
   public boolean isWithdrawn() {
     return withdrawn != null && !withdrawn.isBlank();
+  }
+
+  /** The fields of {@code database_specific} that matching reads: GHSA's severity word. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record DatabaseSpecific(Object severity) {
+    /** The severity when it is a string (GHSA: LOW, MODERATE, HIGH, CRITICAL), else null. */
+    public String severityWord() {
+      return severity instanceof String w ? w : null;
+    }
   }
 
   /** A severity vector: {@code CVSS_V2}, {@code CVSS_V3}, {@code CVSS_V4} or {@code Ubuntu}. */
@@ -60,9 +70,7 @@ public record OsvRecord(
       @JsonProperty("package") Package pkg,
       List<Range> ranges,
       List<String> versions,
-      List<Severity> severity,
-      @JsonProperty("ecosystem_specific") JsonNode ecosystemSpecific,
-      @JsonProperty("database_specific") JsonNode databaseSpecific) {
+      List<Severity> severity) {
 
     public Affected {
       ranges = ranges == null ? List.of() : List.copyOf(ranges);

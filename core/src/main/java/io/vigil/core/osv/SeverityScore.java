@@ -1,6 +1,5 @@
 package io.vigil.core.osv;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +27,12 @@ public record SeverityScore(Double score, String rating, String source) {
         best = max(List.of(best, fromVectors(a.severity())));
       }
     }
-    if (best.rating() == null && r.databaseSpecific() != null) {
-      JsonNode s = r.databaseSpecific().path("severity");
-      if (s.isTextual()) {
-        best = new SeverityScore(null, normaliseRating(s.asText()), "database_specific");
-      }
+    if (best.rating() == null
+        && r.databaseSpecific() != null
+        && r.databaseSpecific().severityWord() != null) {
+      best =
+          new SeverityScore(
+              null, normaliseRating(r.databaseSpecific().severityWord()), "database_specific");
     }
     return best;
   }

@@ -21,13 +21,6 @@ import java.util.regex.Pattern;
 public final class PypiVersionScheme implements VersionScheme {
   static final PypiVersionScheme INSTANCE = new PypiVersionScheme();
 
-  private static final Pattern PEP440 =
-      Pattern.compile(
-          "^\\s*v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
-              + "(?<pre>[-_.]?(?<prel>alpha|beta|preview|pre|a|b|c|rc)[-_.]?(?<pren>[0-9]+)?)?"
-              + "(?<post>(?:-(?<postn1>[0-9]+))|(?:[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn2>[0-9]+)?))?"
-              + "(?<dev>[-_.]?(?<devl>dev)[-_.]?(?<devn>[0-9]+)?)?)"
-              + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\\s*$");
   private static final Pattern LEGACY_PART = Pattern.compile("\\d+|[a-z]+|\\.|-");
 
   private PypiVersionScheme() {}
@@ -43,38 +36,170 @@ public final class PypiVersionScheme implements VersionScheme {
       return invalid(raw, "empty version");
     }
     String s = raw.toLowerCase(Locale.ROOT);
-    Matcher m = PEP440.matcher(s);
-    if (!m.matches()) {
-      return new PypiVersion(raw, legacyParts(s.trim()));
-    }
-    String epoch = m.group("epoch") == null ? "0" : Numbers.strip(m.group("epoch"));
-    String[] release = m.group("release").split("\\.");
-    for (int i = 0; i < release.length; i++) {
-      release[i] = Numbers.strip(release[i]);
-    }
-    int preRank = -1;
-    String preNum = null;
-    if (m.group("prel") != null) {
-      switch (m.group("prel")) {
-        case "a", "alpha" -> preRank = 0;
-        case "b", "beta" -> preRank = 1;
-        default -> preRank = 2;
-      }
-      preNum = m.group("pren") == null ? "0" : Numbers.strip(m.group("pren"));
-    }
-    String post = null;
-    if (m.group("postn1") != null) {
-      post = Numbers.strip(m.group("postn1"));
-    } else if (m.group("postl") != null) {
-      post = m.group("postn2") == null ? "0" : Numbers.strip(m.group("postn2"));
-    }
-    String dev = null;
-    if (m.group("devl") != null) {
-      dev = m.group("devn") == null ? "0" : Numbers.strip(m.group("devn"));
-    }
-    String[] local = m.group("local") == null ? new String[0] : m.group("local").split("[-_.]");
-    return new PypiVersion(raw, epoch, release, preRank, preNum, post, dev, local);
+    PypiVersion v = new Pep440Parser(s.strip(), raw).parse();
+    return v != null ? v : new PypiVersion(raw, legacyParts(s.trim()));
   }
+
+  /**
+   * A hand-written recogniser of the PEP 440 grammar (Appendix B's regular expression), without
+   * regular expressions: {@code v? [N!] N(.N)* [pre] [post] [dev] [+local]}, separators {@code
+   * [-_.]} optional where the PEP allows them. Returns null when the string is not PEP 440.
+   */
+  private static final class Pep440Parser {
+    private final String s;
+    private final String raw;
+    private int i;
+
+    Pep440Parser(String s, String raw) {
+      this.s = s;
+      this.raw = raw;
+    }
+
+    private boolean at(char c) {
+      return i < s.length() && s.charAt(i) == c;
+    }
+
+    private boolean digitAt(int k) {
+      return k < s.length() && Numbers.isDigit(s.charAt(k));
+    }
+
+    private boolean sepAt(int k) {
+      if (k >= s.length()) {
+        return false;
+      }
+      char c = s.charAt(k);
+      return c == '-' || c == '_' || c == '.';
+    }
+
+    private String number() {
+      int start = i;
+      while (digitAt(i)) {
+        i++;
+      }
+      return start == i ? null : Numbers.digits(s, start, i);
+    }
+
+    /** The keyword among {@code words} starting at {@code k}, or null. */
+    private String word(int k, String... words) {
+      for (String w : words) {
+        if (s.startsWith(w, k)) {
+          return w;
+        }
+      }
+      return null;
+    }
+
+    PypiVersion parse() {
+      if (at('v')) {
+        i++;
+      }
+      String epoch = "0";
+      int save = i;
+      String first = number();
+      if (first == null) {
+        return null;
+      }
+      if (at('!')) {
+        i++;
+        epoch = first;
+        first = number();
+        if (first == null) {
+          return null;
+        }
+      } else {
+        i = save;
+        first = number();
+      }
+      java.util.List<String> release = new java.util.ArrayList<>(4);
+      release.add(first);
+      while (at('.') && digitAt(i + 1)) {
+        i++;
+        release.add(number());
+      }
+      // pre: [-_.]? (alpha|beta|preview|pre|rc|a|b|c) [-_.]? N?
+      int preRank = -1;
+      String preNum = null;
+      int k = sepAt(i) ? i + 1 : i;
+      String pre = word(k, "alpha", "beta", "preview", "pre", "rc", "a", "b", "c");
+      if (pre != null) {
+        i = k + pre.length();
+        preRank =
+            switch (pre) {
+              case "a", "alpha" -> 0;
+              case "b", "beta" -> 1;
+              default -> 2;
+            };
+        preNum = optionalNumber();
+      }
+      // post: -N | [-_.]? (post|rev|r) [-_.]? N?
+      String post = null;
+      if (at('-') && digitAt(i + 1)) {
+        i++;
+        post = number();
+      } else {
+        k = sepAt(i) ? i + 1 : i;
+        String word = word(k, "post", "rev", "r");
+        if (word != null) {
+          i = k + word.length();
+          post = optionalNumber();
+        }
+      }
+      // dev: [-_.]? dev [-_.]? N?
+      String dev = null;
+      k = sepAt(i) ? i + 1 : i;
+      if (s.startsWith("dev", k)) {
+        i = k + 3;
+        dev = optionalNumber();
+      }
+      String[] local = NO_LOCAL;
+      if (at('+')) {
+        i++;
+        int start = i;
+        java.util.List<String> parts = new java.util.ArrayList<>(2);
+        while (true) {
+          int segStart = i;
+          while (i < s.length()
+              && (Numbers.isDigit(s.charAt(i)) || (s.charAt(i) >= 'a' && s.charAt(i) <= 'z'))) {
+            i++;
+          }
+          if (segStart == i) {
+            return null;
+          }
+          parts.add(s.substring(segStart, i));
+          if (sepAt(i) && i + 1 < s.length()) {
+            i++;
+            continue;
+          }
+          break;
+        }
+        if (start == i) {
+          return null;
+        }
+        local = parts.toArray(new String[0]);
+      }
+      if (i != s.length()) {
+        return null;
+      }
+      return new PypiVersion(
+          raw, epoch, release.toArray(new String[0]), preRank, preNum, post, dev, local);
+    }
+
+    /** {@code [-_.]? N?}: the number, or "0" when absent (the separator is taken only with it). */
+    private String optionalNumber() {
+      int k = sepAt(i) ? i + 1 : i;
+      if (digitAt(k)) {
+        i = k;
+        return number();
+      }
+      if (k > i && (k == s.length() || sepAt(k) || s.charAt(k) == '+')) {
+        i = k; // a separator with no number, as the PEP's pattern allows, before an end or another
+        // separator
+      }
+      return "0";
+    }
+  }
+
+  private static final String[] NO_LOCAL = new String[0];
 
   /** setuptools' legacy parse: components padded for string comparison. */
   private static String legacyParts(String s) {
