@@ -1,12 +1,10 @@
 package io.vigil.sbom.intake;
 
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
+import io.vigil.core.purl.Purl;
 
 /**
- * The one place ingest-sbom decides whether a purl is syntactically valid. Uses packageurl-java's
- * parser until the matching engine's {@code io.vigil.core.purl} lands on main; then this is a
- * one-line switch.
+ * The one place ingest-sbom decides whether a purl is syntactically valid: the matching engine's
+ * purl parser ({@link Purl#parse}), so a purl ingest-sbom accepts is one the correlator can read.
  */
 public final class Purls {
   private Purls() {}
@@ -17,12 +15,9 @@ public final class Purls {
       return "the purl is empty";
     }
     try {
-      PackageURL parsed = new PackageURL(purl);
-      if (parsed.getName() == null || parsed.getName().isBlank()) {
-        return "the purl has no name";
-      }
+      Purl.parse(purl);
       return null;
-    } catch (MalformedPackageURLException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
   }
