@@ -2,6 +2,7 @@ package io.vigil.sbom;
 
 import io.vigil.core.SkeletonPackageKey;
 import io.vigil.core.purl.PackageIdentity;
+import io.vigil.core.purl.Purl;
 import io.vigil.core.sbom.SbomComponent;
 import io.vigil.core.sbom.SbomDocument;
 import io.vigil.events.v1.Component;
@@ -36,6 +37,21 @@ public final class ComponentEvents {
       }
     }
     return List.copyOf(distinct.values());
+  }
+
+  /**
+   * How many distinct components the document has, and how many of them have no valid purl, without
+   * building the event form ({@code invalidPurls}: the purls known not to parse).
+   */
+  public static int[] counts(SbomDocument doc, java.util.Set<String> invalidPurls) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    int withoutPurl = 0;
+    for (SbomComponent c : doc.components()) {
+      if (seen.add(identity(c)) && (!c.hasPurl() || invalidPurls.contains(c.purl()))) {
+        withoutPurl++;
+      }
+    }
+    return new int[] {seen.size(), withoutPurl};
   }
 
   /** The identity of a component in a project's inventory. */
@@ -74,11 +90,11 @@ public final class ComponentEvents {
                         h.algorithm() == null ? "" : h.algorithm(),
                         h.value() == null ? "" : h.value())));
     String purl = c.hasPurl() ? c.purl() : null;
-    boolean valid = purl != null && Purls.valid(purl);
+    Purl parsed = Purls.parseOrNull(purl);
     return Component.newBuilder()
         .setPurl(purl)
-        .setPackageKey(valid ? packageKey(purl) : null)
-        .setEcosystem(valid ? ecosystem(purl) : null)
+        .setPackageKey(parsed == null ? null : packageKey(purl))
+        .setEcosystem(parsed == null ? null : ecosystem(parsed))
         .setName(c.name() == null ? "" : c.name())
         .setGroup(c.group())
         .setVersion(c.version())
@@ -103,7 +119,7 @@ public final class ComponentEvents {
   }
 
   /** The OSV ecosystem of a purl ({@code Maven}, {@code Debian:12}), from the matching engine. */
-  static String ecosystem(String purl) {
+  static String ecosystem(Purl purl) {
     try {
       return PackageIdentity.fromPurl(purl).map(i -> i.ecosystem().toString()).orElse(null);
     } catch (RuntimeException e) {

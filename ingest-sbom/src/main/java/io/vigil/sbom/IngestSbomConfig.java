@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *     configured means no authentication
  * @param applicationId Kafka Streams application id (prefixed by the topic prefix); default {@code
  *     vigil-ingest-sbom}
- * @param streamThreads stream threads per instance; default 1
+ * @param streamThreads stream threads per instance; default 2 (the submissions topic has 3
+ *     partitions)
  * @param uploadWait how long {@code POST /api/v1/sbom} waits for the component events to be
  *     committed before answering 202 with state PROCESSING; default 30 s
  * @param chunkBytes largest chunk of a submission record; documents above it are gzip-compressed
@@ -62,7 +63,7 @@ public record IngestSbomConfig(
     lenient = lenient != null && lenient;
     apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
     applicationId = applicationId == null ? "vigil-ingest-sbom" : applicationId;
-    streamThreads = streamThreads == null ? 1 : streamThreads;
+    streamThreads = streamThreads == null ? 2 : streamThreads;
     uploadWait = uploadWait == null ? Duration.ofSeconds(30) : uploadWait;
     chunkBytes = chunkBytes == null ? 768 * 1024 : chunkBytes;
     incompleteSubmissionTimeout =

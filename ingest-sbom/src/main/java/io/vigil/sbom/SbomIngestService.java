@@ -130,6 +130,11 @@ public final class SbomIngestService implements AutoCloseable {
   static Properties streamsProperties(KafkaSettings kafka, IngestSbomConfig config) {
     Properties props = kafka.streams(config.applicationId());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
+    // an upload waits for its transaction: commit more often than the default 100 ms unless the
+    // configuration says otherwise (kafka.properties)
+    if (!kafka.clientProperties().containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
+    }
     // statuses are read only once committed, so a status never announces uncommitted events
     props.put(
         StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG),

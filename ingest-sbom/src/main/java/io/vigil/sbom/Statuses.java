@@ -3,7 +3,6 @@ package io.vigil.sbom;
 import io.vigil.core.sbom.SbomDocument;
 import io.vigil.events.v1.SbomProcessingState;
 import io.vigil.events.v1.SbomStatus;
-import io.vigil.sbom.intake.Purls;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
 import java.time.Instant;
@@ -23,7 +22,11 @@ public final class Statuses {
             .setReceivedAt(e.receivedAt())
             .setUpdatedAt(now);
     if (pre != null && pre.document() != null) {
-      document(b, pre.document(), ComponentEvents.items(pre.document()));
+      int[] counts = ComponentEvents.counts(pre.document(), pre.invalidPurls());
+      b.setFormat(pre.document().format().name())
+          .setSpecVersion(pre.document().specVersion())
+          .setComponents(counts[0])
+          .setComponentsWithoutPurl(counts[1]);
       b.setWarnings(cap(pre.warnings()));
       b.setViolationCount(pre.violations().size());
     }
@@ -93,12 +96,11 @@ public final class Statuses {
         .setComponentsWithoutPurl(withoutPurl(items));
   }
 
-  /** Distinct components without a purl, or with one that does not parse. */
+  /** Distinct components without a purl, or with one that does not parse (so no package key). */
   public static int withoutPurl(List<ComponentEvents.Item> items) {
     int n = 0;
     for (ComponentEvents.Item i : items) {
-      String purl = i.component().getPurl();
-      if (purl == null || !Purls.valid(purl)) {
+      if (i.component().getPackageKey() == null) {
         n++;
       }
     }

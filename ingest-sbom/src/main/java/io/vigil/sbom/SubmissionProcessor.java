@@ -156,6 +156,7 @@ public final class SubmissionProcessor
   }
 
   private void handle(List<SbomSubmission> parts, long timestamp) {
+    long t0 = System.nanoTime();
     SbomSubmission head = parts.get(0);
     byte[] document;
     try {
@@ -177,10 +178,12 @@ public final class SubmissionProcessor
       reject(parts, result, result.violations(), timestamp);
       return;
     }
-    accept(head, result, timestamp);
+    long read = System.nanoTime();
+    accept(head, result, timestamp, t0, read);
   }
 
-  private void accept(SbomSubmission head, SbomIntake.Result result, long timestamp) {
+  private void accept(
+      SbomSubmission head, SbomIntake.Result result, long timestamp, long t0, long read) {
     Submissions.Envelope e = envelope(head);
     String projectId = config.projectId(e.project(), e.projectVersion());
     String prefix = projectId + SEP;
@@ -231,8 +234,10 @@ public final class SubmissionProcessor
     context.forward(
         new Record<String, Object>(e.submissionId(), status, timestamp),
         SbomIngestTopology.STATUS_SINK);
+    long done = System.nanoTime();
     log.info(
-        "SBOM {} for {}: {} components ({} without purl): {} added, {} removed, {} unchanged{}",
+        "SBOM {} for {}: {} components ({} without purl): {} added, {} removed, {} unchanged{}"
+            + " (read {} ms, diff and publish {} ms)",
         e.submissionId(),
         projectId,
         items.size(),
@@ -240,7 +245,9 @@ public final class SubmissionProcessor
         diff.added().size(),
         diff.removed().size(),
         diff.unchanged().size(),
-        result.warnings().isEmpty() ? "" : ", " + result.warnings().size() + " warnings");
+        result.warnings().isEmpty() ? "" : ", " + result.warnings().size() + " warnings",
+        (read - t0) / 1_000_000,
+        (done - read) / 1_000_000);
     outcomes.outcome(status, head.getChannel());
   }
 

@@ -9,6 +9,18 @@ import io.vigil.core.purl.Purl;
 public final class Purls {
   private Purls() {}
 
+  /** The parsed purl, or null when it does not parse. */
+  public static Purl parseOrNull(String purl) {
+    if (purl == null || purl.isBlank()) {
+      return null;
+    }
+    try {
+      return Purl.parse(purl);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Null when {@code purl} parses as a package URL, else why not. */
   public static String problem(String purl) {
     if (purl == null || purl.isBlank()) {

@@ -5,7 +5,9 @@ import io.vigil.core.sbom.SbomDocument;
 import io.vigil.core.sbom.SbomParseException;
 import io.vigil.core.sbom.SbomParser;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What ingest-sbom does with a document, whether it came over HTTP, from Kafka or from {@code vigil
@@ -24,10 +26,15 @@ public final class SbomIntake {
 
   /** Outcome of reading one document. */
   public record Result(
-      SbomDocument document, List<Violation> violations, List<String> warnings, boolean accepted) {
+      SbomDocument document,
+      List<Violation> violations,
+      List<String> warnings,
+      boolean accepted,
+      Set<String> invalidPurls) {
     public Result {
       violations = List.copyOf(violations);
       warnings = List.copyOf(warnings);
+      invalidPurls = Set.copyOf(invalidPurls);
     }
 
     /** The violations as {@code path: message} lines, capped at {@link #MAX_REPORTED}. */
@@ -64,41 +71,43 @@ public final class SbomIntake {
     } catch (SbomParseException e) {
       List<Violation> v = new ArrayList<>();
       e.violations().forEach(m -> v.add(new Violation("$", m)));
-      return new Result(null, v, List.of(), false);
+      return new Result(null, v, List.of(), false, Set.of());
     }
     List<Violation> violations = new ArrayList<>();
     if (schemaValidation) {
       violations.addAll(SchemaValidator.validate(body, doc));
     }
-    violations.addAll(purlViolations(doc));
+    Set<String> invalidPurls = new HashSet<>();
+    violations.addAll(purlViolations(doc, invalidPurls));
     List<String> warnings = new ArrayList<>(doc.warnings());
     if (violations.isEmpty()) {
-      return new Result(doc, List.of(), warnings, true);
+      return new Result(doc, List.of(), warnings, true, invalidPurls);
     }
     if (!lenient) {
-      return new Result(doc, violations, warnings, false);
+      return new Result(doc, violations, warnings, false, invalidPurls);
     }
     violations.forEach(v -> warnings.add(v.toString()));
-    return new Result(doc, violations, warnings, true);
+    return new Result(doc, violations, warnings, true, invalidPurls);
   }
 
   /** Every purl (of the subject and of each component) that does not parse. */
-  static List<Violation> purlViolations(SbomDocument doc) {
+  static List<Violation> purlViolations(SbomDocument doc, Set<String> invalid) {
     List<Violation> out = new ArrayList<>();
     if (doc.subject() != null && doc.subject().purl() != null) {
-      check(doc.subject(), out);
+      check(doc.subject(), out, invalid);
     }
     for (SbomComponent c : doc.components()) {
       if (c.purl() != null && c != doc.subject()) {
-        check(c, out);
+        check(c, out, invalid);
       }
     }
     return out;
   }
 
-  private static void check(SbomComponent c, List<Violation> out) {
+  private static void check(SbomComponent c, List<Violation> out, Set<String> invalid) {
     String problem = Purls.problem(c.purl());
     if (problem != null) {
+      invalid.add(c.purl());
       out.add(
           new Violation(
               (c.location() == null ? c.label() : c.location()) + " purl",
