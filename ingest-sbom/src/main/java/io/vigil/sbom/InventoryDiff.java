@@ -3,13 +3,15 @@ package io.vigil.sbom;
 import io.vigil.events.v1.Component;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What changes when a project's inventory is replaced by a new SBOM's components: what disappeared,
@@ -44,17 +46,28 @@ public final class InventoryDiff {
    * @param next the new SBOM's distinct components
    */
   public static Diff diff(Map<String, Component> previous, List<ComponentEvents.Item> next) {
+    return diff(previous.keySet(), previous::get, next);
+  }
+
+  /**
+   * @param previous the identities of the current inventory
+   * @param component the stored component of an identity (asked only for removed ones)
+   * @param next the new SBOM's distinct components
+   */
+  public static Diff diff(
+      Collection<String> previous,
+      Function<String, Component> component,
+      List<ComponentEvents.Item> next) {
     Set<String> nextIds = new HashSet<>();
     next.forEach(i -> nextIds.add(i.identity()));
+    Set<String> previousIds = previous instanceof Set<String> set ? set : new HashSet<>(previous);
 
     List<Removed> removed = new ArrayList<>();
-    new TreeMap<>(previous)
-        .forEach(
-            (identity, component) -> {
-              if (!nextIds.contains(identity)) {
-                removed.add(new Removed(identity, component));
-              }
-            });
+    for (String identity : new TreeSet<>(previousIds)) {
+      if (!nextIds.contains(identity)) {
+        removed.add(new Removed(identity, component.apply(identity)));
+      }
+    }
 
     Map<String, Deque<Removed>> removedByPackage = new LinkedHashMap<>();
     for (Removed r : removed) {
@@ -66,12 +79,12 @@ public final class InventoryDiff {
     List<Added> added = new ArrayList<>();
     List<ComponentEvents.Item> unchanged = new ArrayList<>();
     for (ComponentEvents.Item item : next) {
-      if (previous.containsKey(item.identity())) {
+      if (previousIds.contains(item.identity())) {
         unchanged.add(item);
         continue;
       }
-      Deque<Removed> sameP = removedByPackage.get(item.group());
-      Removed replaced = sameP == null ? null : sameP.pollFirst();
+      Deque<Removed> samePackage = removedByPackage.get(item.group());
+      Removed replaced = samePackage == null ? null : samePackage.pollFirst();
       added.add(new Added(item, replaced == null ? null : replaced.component().getVersion()));
     }
     return new Diff(removed, added, unchanged);

@@ -2,7 +2,6 @@ package io.vigil.sbom;
 
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
-import io.vigil.internal.v1.InventoryEntry;
 import io.vigil.internal.v1.ProjectInventory;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.VigilService;
@@ -80,11 +79,12 @@ public final class SbomIngestTopology {
                 serdes.internal(SbomSubmission.class))
             .withCachingDisabled()
             .withLoggingEnabled(changelog);
-    StoreBuilder<KeyValueStore<String, InventoryEntry>> inventory =
+    // value: the ADDED component event as published (its bytes are written once, to both)
+    StoreBuilder<KeyValueStore<String, byte[]>> inventory =
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(INVENTORY_STORE),
                 Serdes.String(),
-                serdes.internal(InventoryEntry.class))
+                Serdes.ByteArray())
             .withCachingDisabled()
             .withLoggingEnabled(changelog);
     StoreBuilder<KeyValueStore<String, ProjectInventory>> projects =
@@ -110,7 +110,11 @@ public final class SbomIngestTopology {
         PROCESSOR,
         () ->
             new SubmissionProcessor(
-                config, topics.deadLetters(VigilService.INGEST_SBOM).name(), outcomes),
+                config,
+                topics.deadLetters(VigilService.INGEST_SBOM).name(),
+                topics.components().name(),
+                componentSerde,
+                outcomes),
         SOURCE);
     t.addStateStore(chunks, PROCESSOR);
     t.addStateStore(inventory, PROCESSOR);
@@ -119,7 +123,7 @@ public final class SbomIngestTopology {
         COMPONENTS_SINK,
         topics.components().name(),
         Serdes.String().serializer(),
-        (Serializer) componentSerde.serializer(),
+        Serdes.ByteArray().serializer(), // serialized by the processor (once, also for the store)
         PROCESSOR);
     t.addSink(
         STATUS_SINK,

@@ -1,15 +1,16 @@
 package io.vigil.sbom;
 
+import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
-import io.vigil.internal.v1.InventoryEntry;
 import io.vigil.internal.v1.ProjectInventory;
 import io.vigil.platform.kafka.DeadLetters;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
 import io.vigil.schemas.VigilService;
+import io.vigil.schemas.serde.AvroSerde;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,15 +57,24 @@ public final class SubmissionProcessor
 
   private final IngestSbomConfig config;
   private final String deadLetterTopic;
+  private final String componentsTopic;
+  private final AvroSerde<ComponentEvent> componentSerde;
   private final Outcomes outcomes;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, SbomSubmission> chunks;
-  private KeyValueStore<String, InventoryEntry> inventory;
+  private KeyValueStore<String, byte[]> inventory;
   private KeyValueStore<String, ProjectInventory> projects;
 
-  SubmissionProcessor(IngestSbomConfig config, String deadLetterTopic, Outcomes outcomes) {
+  SubmissionProcessor(
+      IngestSbomConfig config,
+      String deadLetterTopic,
+      String componentsTopic,
+      AvroSerde<ComponentEvent> componentSerde,
+      Outcomes outcomes) {
     this.config = config;
     this.deadLetterTopic = deadLetterTopic;
+    this.componentsTopic = componentsTopic;
+    this.componentSerde = componentSerde;
     this.outcomes = outcomes;
   }
 
@@ -173,7 +183,9 @@ public final class SubmissionProcessor
       return;
     }
     boolean lenient = head.getLenient() || config.lenient();
-    SbomIntake.Result result = SbomIntake.read(document, lenient, !head.getPrevalidated());
+    // the HTTP API validated the schema and the purls already; the parse is needed in any case
+    SbomIntake.Result result =
+        SbomIntake.read(document, lenient, !head.getPrevalidated(), !head.getPrevalidated());
     if (!result.accepted()) {
       reject(parts, result, result.violations(), timestamp);
       return;
@@ -187,15 +199,17 @@ public final class SubmissionProcessor
     Submissions.Envelope e = envelope(head);
     String projectId = config.projectId(e.project(), e.projectVersion());
     String prefix = projectId + SEP;
-    Map<String, InventoryEntry> stored = new HashMap<>();
-    try (KeyValueIterator<String, InventoryEntry> it = inventory.prefixScan(prefix, KEYS)) {
-      it.forEachRemaining(kv -> stored.put(kv.value.getIdentity(), kv.value));
+    Map<String, byte[]> stored = new HashMap<>();
+    try (KeyValueIterator<String, byte[]> it = inventory.prefixScan(prefix, KEYS)) {
+      it.forEachRemaining(kv -> stored.put(kv.key.substring(prefix.length()), kv.value));
     }
-    Map<String, io.vigil.events.v1.Component> previous = new LinkedHashMap<>();
-    stored.forEach((id, entry) -> previous.put(id, entry.getComponent()));
 
     List<ComponentEvents.Item> items = ComponentEvents.items(result.document());
-    InventoryDiff.Diff diff = InventoryDiff.diff(previous, items);
+    InventoryDiff.Diff diff =
+        InventoryDiff.diff(
+            stored.keySet(),
+            id -> componentSerde.deserialize(componentsTopic, stored.get(id)).getComponent(),
+            items);
     ProjectInventory state = projects.get(projectId);
     boolean initial = state == null || state.getSubmissions() == 0;
     List<ComponentEvent> events =
@@ -208,24 +222,16 @@ public final class SubmissionProcessor
             e.receivedAt(),
             initial);
 
-    for (InventoryDiff.Removed r : diff.removed()) {
-      inventory.delete(prefix + r.identity());
-    }
-    for (InventoryDiff.Added a : diff.added()) {
-      inventory.put(
-          prefix + a.item().identity(),
-          new InventoryEntry(a.item().identity(), a.item().component(), e.submissionId()));
-    }
-    for (ComponentEvents.Item u : diff.unchanged()) {
-      InventoryEntry old = stored.get(u.identity());
-      if (!old.getComponent().equals(u.component())) { // same identity, new details (scope, ...)
-        inventory.put(
-            prefix + u.identity(), new InventoryEntry(u.identity(), u.component(), old.getSince()));
-      }
-    }
     for (ComponentEvent event : events) {
+      byte[] bytes = componentSerde.serialize(componentsTopic, event);
+      String key = prefix + identity(event);
+      if (event.getChange() == ComponentChange.ADDED) {
+        inventory.put(key, bytes);
+      } else {
+        inventory.delete(key);
+      }
       context.forward(
-          new Record<String, Object>(projectId, event, timestamp),
+          new Record<String, Object>(projectId, bytes, timestamp),
           SbomIngestTopology.COMPONENTS_SINK);
     }
     remember(projectId, state, e.submissionId(), e.receivedAt(), items.size(), true, timestamp);
@@ -375,6 +381,13 @@ public final class SubmissionProcessor
                           + config.incompleteSubmissionTimeout())),
               now);
         });
+  }
+
+  /** The inventory identity an event is about (the suffix of its event id). */
+  private static String identity(ComponentEvent event) {
+    String id = event.getEventId();
+    int second = id.indexOf(':', event.getSubmissionId().length() + 1);
+    return id.substring(second + 1);
   }
 
   static Submissions.Envelope envelope(SbomSubmission s) {

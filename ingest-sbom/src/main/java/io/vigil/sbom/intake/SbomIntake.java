@@ -61,9 +61,18 @@ public final class SbomIntake {
 
   /**
    * @param schemaValidation false to skip the schema step (the document was validated already, by
-   *     the HTTP API that accepted it); purls are always checked
+   *     the HTTP API that accepted it)
    */
   public static Result read(byte[] bytes, boolean lenient, boolean schemaValidation) {
+    return read(bytes, lenient, schemaValidation, true);
+  }
+
+  /**
+   * @param purlCheck false to skip checking purls (already checked by the HTTP API); a purl that
+   *     does not parse still gets no package key downstream
+   */
+  public static Result read(
+      byte[] bytes, boolean lenient, boolean schemaValidation, boolean purlCheck) {
     byte[] body = SbomParser.stripUtf8Bom(bytes);
     SbomDocument doc;
     try {
@@ -78,7 +87,9 @@ public final class SbomIntake {
       violations.addAll(SchemaValidator.validate(body, doc));
     }
     Set<String> invalidPurls = new HashSet<>();
-    violations.addAll(purlViolations(doc, invalidPurls));
+    if (purlCheck) {
+      violations.addAll(purlViolations(doc, invalidPurls));
+    }
     List<String> warnings = new ArrayList<>(doc.warnings());
     if (violations.isEmpty()) {
       return new Result(doc, List.of(), warnings, true, invalidPurls);
