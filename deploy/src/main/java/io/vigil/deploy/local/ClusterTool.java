@@ -62,9 +62,7 @@ public final class ClusterTool {
       case "await" ->
           out.println(
               await(
-                  args[1],
-                  Integer.parseInt(args[2]),
-                  Duration.ofSeconds(Long.parseLong(args[3]))));
+                  args[1], Integer.parseInt(args[2]), Duration.ofSeconds(Long.parseLong(args[3]))));
       default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
     }
     return 0;

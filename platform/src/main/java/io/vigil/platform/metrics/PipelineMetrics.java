@@ -1,0 +1,231 @@
+package io.vigil.platform.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vigil.events.v1.ExposureCause;
+import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.Feed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Vigil's domain metrics, one call per fact, so every service counts the same way under the same
+ * names (see {@link MetricNames}). Every label has a bounded set of values: feeds and exposure
+ * types are enums, channel types a fixed list (anything else counts as {@code other}); no project,
+ * purl, URL or token is ever a label. The known label values are registered at zero up front, so a
+ * dashboard shows 0 instead of "no data" before the first event.
+ *
+ * <p>The three latency histograms follow one event through the pipeline with the timestamps it
+ * carries: {@code triggeredAt} (advisory published by ingest-advisories, or SBOM received by
+ * ingest-sbom) → {@code emittedAt} (exposure emitted by the correlator) → the alert delivered.
+ * Timestamps come from different hosts: NTP-level clock skew shows up in them.
+ */
+public final class PipelineMetrics {
+  /** Channel types a label may take (from {@code AlertDelivery.channelType}). */
+  public static final List<String> CHANNEL_TYPES =
+      List.of("slack", "slack-api", "jira", "webhook", "teams", "console");
+
+  /** Histogram buckets of the latency timers: the 2 s / 5 s targets sit on bucket bounds. */
+  static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(2),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60),
+    Duration.ofMinutes(5)
+  };
+
+  private static final Set<String> CHANNELS = Set.copyOf(CHANNEL_TYPES);
+
+  private final MeterRegistry registry;
+
+  public PipelineMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Registers the known label values at zero (call once per service that records them). */
+  public PipelineMetrics registerSbomMeters() {
+    sboms("accepted");
+    sboms("rejected");
+    components("with_purl");
+    components("without_purl");
+    return this;
+  }
+
+  public PipelineMetrics registerAdvisoryMeters() {
+    for (Feed f : Feed.values()) {
+      advisories(f, "published");
+      advisories(f, "rejected");
+      advisories(f, "unchanged");
+    }
+    return this;
+  }
+
+  public PipelineMetrics registerExposureMeters() {
+    for (ExposureType t : ExposureType.values()) {
+      exposures(t);
+    }
+    for (ExposureCause c : ExposureCause.values()) {
+      exposureLatency(c);
+    }
+    return this;
+  }
+
+  public PipelineMetrics registerAlertMeters(String... channelTypes) {
+    for (String c : channelTypes) {
+      alerts(c, "delivered");
+      alerts(c, "failed");
+      alertLatency(c);
+      endToEndLatency(c);
+    }
+    return this;
+  }
+
+  // ---- ingest-sbom
+
+  /** One SBOM accepted: its components (with and without a purl). */
+  public void sbomAccepted(int componentsWithPurl, int componentsWithoutPurl) {
+    sboms("accepted").increment();
+    components("with_purl").increment(componentsWithPurl);
+    components("without_purl").increment(componentsWithoutPurl);
+  }
+
+  /** One SBOM rejected (invalid, too large, unparseable). */
+  public void sbomRejected() {
+    sboms("rejected").increment();
+  }
+
+  // ---- ingest-advisories
+
+  /** Advisory records of one feed: published, rejected to the DLQ, or skipped as unchanged. */
+  public void advisoriesIngested(Feed feed, long published, long rejected, long unchanged) {
+    advisories(feed, "published").increment(published);
+    advisories(feed, "rejected").increment(rejected);
+    advisories(feed, "unchanged").increment(unchanged);
+  }
+
+  // ---- correlator (or any reader of the exposures topic)
+
+  /**
+   * One exposure event emitted: counted by type, and the time from its trigger (advisory published,
+   * SBOM received) to its emission recorded.
+   */
+  public void exposureEmitted(ExposureEvent e) {
+    exposures(e.getType()).increment();
+    Duration d = between(e.getTriggeredAt(), e.getEmittedAt());
+    if (d != null) {
+      exposureLatency(e.getCause()).record(d);
+    }
+  }
+
+  // ---- alerting
+
+  /** One alert about {@code e} delivered to a channel of this type at {@code deliveredAt}. */
+  public void alertDelivered(String channelType, ExposureEvent e, Instant deliveredAt) {
+    String c = channel(channelType);
+    alerts(c, "delivered").increment();
+    if (e != null) {
+      Duration emitToAlert = between(e.getEmittedAt(), deliveredAt);
+      if (emitToAlert != null) {
+        alertLatency(c).record(emitToAlert);
+      }
+      Duration endToEnd = between(e.getTriggeredAt(), deliveredAt);
+      if (endToEnd != null) {
+        endToEndLatency(c).record(endToEnd);
+      }
+    }
+  }
+
+  /** One delivery attempt to a channel of this type failed. */
+  public void alertFailed(String channelType) {
+    alerts(channel(channelType), "failed").increment();
+  }
+
+  // ---- meters
+
+  private Counter sboms(String outcome) {
+    return Counter.builder(MetricNames.SBOMS)
+        .description("SBOM documents by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  private Counter components(String kind) {
+    return Counter.builder(MetricNames.COMPONENTS)
+        .description("Components of accepted SBOMs")
+        .tag("kind", kind)
+        .register(registry);
+  }
+
+  private Counter advisories(Feed feed, String outcome) {
+    return Counter.builder(MetricNames.ADVISORIES)
+        .description("Advisory records read from a feed, by outcome")
+        .tag("source", feed.name().toLowerCase(Locale.ROOT))
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  private Counter exposures(ExposureType type) {
+    return Counter.builder(MetricNames.EXPOSURES)
+        .description("Exposure events emitted, by type")
+        .tag("type", type.name())
+        .register(registry);
+  }
+
+  private Counter alerts(String channel, String outcome) {
+    return Counter.builder(MetricNames.ALERTS)
+        .description("Alert deliveries by channel type and outcome")
+        .tag("channel", channel)
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  private Timer exposureLatency(ExposureCause cause) {
+    return latency(MetricNames.EXPOSURE_LATENCY, "Trigger (advisory or SBOM) to exposure emitted")
+        .tag("cause", cause.name())
+        .register(registry);
+  }
+
+  private Timer alertLatency(String channel) {
+    return latency(MetricNames.ALERT_LATENCY, "Exposure emitted to alert delivered")
+        .tag("channel", channel)
+        .register(registry);
+  }
+
+  private Timer endToEndLatency(String channel) {
+    return latency(MetricNames.END_TO_END_LATENCY, "Trigger (advisory or SBOM) to alert delivered")
+        .tag("channel", channel)
+        .register(registry);
+  }
+
+  private static Timer.Builder latency(String name, String description) {
+    return Timer.builder(name)
+        .description(description)
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .minimumExpectedValue(LATENCY_BUCKETS[0])
+        .maximumExpectedValue(LATENCY_BUCKETS[LATENCY_BUCKETS.length - 1]);
+  }
+
+  private static String channel(String type) {
+    String c = type == null ? "other" : type.toLowerCase(Locale.ROOT);
+    return CHANNELS.contains(c) ? c : "other";
+  }
+
+  /** Null when a timestamp is missing; zero when clocks disagree (to before from). */
+  private static Duration between(Instant from, Instant to) {
+    if (from == null || to == null) {
+      return null;
+    }
+    return to.isBefore(from) ? Duration.ZERO : Duration.between(from, to);
+  }
+}
