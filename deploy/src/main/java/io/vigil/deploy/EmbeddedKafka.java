@@ -126,10 +126,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
       Map<String, String> listeners = listeners(props.getProperty("advertised.listeners"));
-      String bootstrap =
-          listeners.getOrDefault("PLAINTEXT", listeners.values().iterator().next());
-      EmbeddedKafka kafka =
-          new EmbeddedKafka(dataDir, deleteOnClose, bootstrap, server, listeners);
+      String bootstrap = listeners.getOrDefault("PLAINTEXT", listeners.values().iterator().next());
+      EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, bootstrap, server, listeners);
       if (listeners.containsKey("PLAINTEXT")) {
         kafka.awaitReady(Duration.ofSeconds(60));
       }
@@ -242,7 +240,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   public String listener(String name) {
     String l = listeners.get(name);
     if (l == null) {
-      throw new IllegalArgumentException("no listener " + name + " (have " + listeners.keySet() + ")");
+      throw new IllegalArgumentException(
+          "no listener " + name + " (have " + listeners.keySet() + ")");
     }
     return l;
   }
