@@ -2,6 +2,7 @@ package io.vigil.alerting;
 
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.platform.metrics.Metrics;
 import io.vigil.schemas.Topic;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -31,8 +32,16 @@ public final class AlertingService implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong delivered = new AtomicLong();
   private final Thread thread;
+  private final Metrics metrics;
 
   public AlertingService(KafkaSettings kafka, AlertingConfig config, PrintStream console) {
+    this(kafka, config, console, null);
+  }
+
+  /** Records consumer, exposure and delivery metrics in {@code metrics} when not null. */
+  public AlertingService(
+      KafkaSettings kafka, AlertingConfig config, PrintStream console, Metrics metrics) {
+    this.metrics = metrics;
     this.topic = kafka.catalog().exposures();
     this.consumer =
         new KafkaConsumer<>(
@@ -42,6 +51,10 @@ public final class AlertingService implements AutoCloseable {
     this.slack = config.slackWebhook() == null ? null : new SlackWebhook(config.slackWebhook(), 5);
     this.console = console;
     this.thread = new Thread(this::loop, "vigil-alerting");
+    if (metrics != null) {
+      metrics.bindKafkaClient(consumer);
+      metrics.pipeline().registerExposureMeters().registerAlertMeters("slack", "console");
+    }
   }
 
   public AlertingService start() {
@@ -80,17 +93,29 @@ public final class AlertingService implements AutoCloseable {
   }
 
   private void deliver(ExposureEvent e) throws InterruptedException {
+    if (metrics != null) {
+      metrics.pipeline().exposureEmitted(e);
+    }
     String body = SlackMessages.message(e).toString();
     if (slack == null) {
       console.println("[slack] " + SlackMessages.text(e));
       delivered.incrementAndGet();
+      if (metrics != null) {
+        metrics.pipeline().alertDelivered("console", e, java.time.Instant.now());
+      }
       return;
     }
     try {
       slack.post(body);
       delivered.incrementAndGet();
+      if (metrics != null) {
+        metrics.pipeline().alertDelivered("slack", e, java.time.Instant.now());
+      }
       log.info("sent to Slack: {}", SlackMessages.text(e));
     } catch (java.io.IOException ex) {
+      if (metrics != null) {
+        metrics.pipeline().alertFailed("slack");
+      }
       log.error("Slack delivery failed for exposure {}: {}", e.getExposureId(), ex.getMessage());
     }
   }

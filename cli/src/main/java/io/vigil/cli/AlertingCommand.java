@@ -3,8 +3,11 @@ package io.vigil.cli;
 import io.vigil.alerting.AlertingConfig;
 import io.vigil.alerting.AlertingService;
 import io.vigil.platform.config.Secret;
+import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.http.HttpService;
+import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Metrics;
+import io.vigil.schemas.VigilService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,17 +36,24 @@ final class AlertingCommand implements Callable<Integer> {
       }
       cfg = cfg.withSlackWebhook(Secret.of(url));
     }
-    AlertingService svc = new AlertingService(kafka.settings(), cfg, System.out).start();
+    KafkaSettings settings = kafka.settings();
+    Metrics metrics =
+        new Metrics("alerting")
+            .watchBroker(settings)
+            .watchDeadLetters(settings, VigilService.ALERTING);
+    AlertingService svc = new AlertingService(settings, cfg, System.out, metrics).start();
     HttpService http =
         HttpService.builder("alerting")
             .port(cfg.httpPort())
-            .metrics(new Metrics("alerting"))
+            .metrics(metrics)
+            .security(HttpSecurity.fromConfig(kafka.configSource()))
             .start();
     return ServiceRunner.runUntilStopped(
         "alerting",
         () -> {
           http.close();
           svc.close();
+          metrics.close();
         });
   }
 }

@@ -5,6 +5,7 @@ import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.Feed;
 import io.vigil.platform.kafka.DeadLetters;
 import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.platform.metrics.Metrics;
 import io.vigil.schemas.Topic;
 import io.vigil.schemas.VigilService;
 import java.io.IOException;
@@ -31,8 +32,15 @@ public final class AdvisoryPublisher implements AutoCloseable {
   private final Topic<String, DeadLetter> dlq;
   private final KafkaProducer<String, Advisory> producer;
   private final KafkaProducer<String, DeadLetter> dlqProducer;
+  private final Metrics metrics;
 
   public AdvisoryPublisher(KafkaSettings kafka) {
+    this(kafka, null);
+  }
+
+  /** Counts what it publishes in {@code metrics} ({@code vigil_advisories_total}) when not null. */
+  public AdvisoryPublisher(KafkaSettings kafka, Metrics metrics) {
+    this.metrics = metrics;
     this.topic = kafka.catalog().advisories();
     this.dlq = kafka.catalog().deadLetters(VigilService.INGEST_ADVISORIES);
     var serdes = kafka.serdeFactory();
@@ -44,6 +52,10 @@ public final class AdvisoryPublisher implements AutoCloseable {
             kafka.producer("vigil-ingest-advisories-dlq"),
             new StringSerializer(),
             serdes.value(dlq));
+    if (metrics != null) {
+      metrics.bindKafkaClient(producer);
+      metrics.pipeline().registerAdvisoryMeters();
+    }
   }
 
   /** Counts of one run. */
@@ -97,6 +109,9 @@ public final class AdvisoryPublisher implements AutoCloseable {
       throw new IOException(
           "the broker did not acknowledge every record: " + failure.get().getMessage(),
           failure.get());
+    }
+    if (metrics != null) {
+      metrics.pipeline().advisoriesIngested(feed, ok, bad, 0);
     }
     log.info("published {} advisories ({} rejected to {})", ok, bad, dlq.name());
     return new Result(ok, bad);

@@ -7,6 +7,7 @@ import io.vigil.events.v1.ComponentEvent;
 import io.vigil.platform.http.HttpError;
 import io.vigil.platform.http.HttpRequest;
 import io.vigil.platform.http.HttpResponse;
+import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.http.HttpService;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Metrics;
@@ -37,19 +38,32 @@ public final class SbomIngestService implements AutoCloseable {
   private final Topic<String, ComponentEvent> topic;
   private final KafkaProducer<String, ComponentEvent> producer;
   private final HttpService http;
+  private final Metrics metrics;
 
   public SbomIngestService(KafkaSettings kafka, IngestSbomConfig config, Metrics metrics) {
+    this(kafka, config, metrics, HttpSecurity.none());
+  }
+
+  /** With API keys / TLS on the upload API (the config file's {@code http} section). */
+  public SbomIngestService(
+      KafkaSettings kafka, IngestSbomConfig config, Metrics metrics, HttpSecurity security) {
     this.config = config;
+    this.metrics = metrics;
     this.topic = kafka.catalog().components();
     this.producer =
         new KafkaProducer<>(
             kafka.producer("vigil-ingest-sbom"),
             new StringSerializer(),
             kafka.serdeFactory().value(topic));
+    if (metrics != null) {
+      metrics.bindKafkaClient(producer);
+      metrics.pipeline().registerSbomMeters();
+    }
     this.http =
         HttpService.builder("ingest-sbom")
             .port(config.httpPort())
             .metrics(metrics)
+            .security(security)
             .route("POST", "/api/v1/sbom", this::upload)
             .start();
   }
@@ -70,6 +84,9 @@ public final class SbomIngestService implements AutoCloseable {
     try {
       doc = SbomParser.parse(body);
     } catch (SbomParseException e) {
+      if (metrics != null) {
+        metrics.pipeline().sbomRejected();
+      }
       throw new HttpError(400, "invalid_sbom", e.getMessage(), e.violations());
     }
     String token = UUID.randomUUID().toString();
@@ -84,6 +101,9 @@ public final class SbomIngestService implements AutoCloseable {
     producer.flush();
     for (Future<RecordMetadata> f : acks) {
       f.get();
+    }
+    if (metrics != null) {
+      metrics.pipeline().sbomAccepted(events.size(), doc.componentsWithoutPurl());
     }
     log.info(
         "SBOM {} for {}: {} components ({} without purl)",

@@ -94,7 +94,7 @@ public final class PipelineMetrics {
   // ---- ingest-sbom
 
   /** One SBOM accepted: its components (with and without a purl). */
-  public void sbomAccepted(int componentsWithPurl, int componentsWithoutPurl) {
+  public void sbomAccepted(long componentsWithPurl, long componentsWithoutPurl) {
     sboms("accepted").increment();
     components("with_purl").increment(componentsWithPurl);
     components("without_purl").increment(componentsWithoutPurl);
