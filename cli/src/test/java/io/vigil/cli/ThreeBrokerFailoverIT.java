@@ -94,6 +94,20 @@ class ThreeBrokerFailoverIT {
     }
     bootstrap = r.stdout.strip();
     System.err.println("ThreeBrokerFailoverIT: cluster at " + bootstrap + "\n" + r.stderr);
+    // if this JVM dies before @AfterAll, the broker processes must not outlive it
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    if (Files.exists(clusterDir)) {
+                      cluster(Duration.ofSeconds(60), "stop", "--clean");
+                    }
+                  } catch (Exception e) {
+                    System.err.println("ThreeBrokerFailoverIT: cleanup failed: " + e);
+                  }
+                },
+                "three-broker-cleanup"));
   }
 
   @AfterAll
