@@ -74,6 +74,16 @@ long heapUsed = rt.totalMemory() - rt.freeMemory();
 svc.close();
 
 long rocks = dirBytes(work.resolve("state"));
+long sst;
+try (var st = Files.walk(work.resolve("state"))) { sst = st.filter(f -> f.toString().endsWith(".sst")).mapToLong(f -> f.toFile().length()).sum(); }
+
+// restore: a new instance with an empty state directory rebuilds every store from the changelogs
+KafkaSettings fresh = kafka.withStateDir(work.resolve("state-restore"));
+long t2 = System.nanoTime();
+CorrelatorService restored = new CorrelatorService(fresh, cc, null).start();
+while (!restored.running()) { Thread.sleep(20); }
+long restoreMs = (System.nanoTime() - t2) / 1_000_000;
+restored.close();
 Map<String, Long> topics = new TreeMap<>();
 try (var dirs = Files.list(work.resolve("kafka").resolve("log"))) {
   for (Path d : dirs.filter(Files::isDirectory).toList()) {
@@ -87,11 +97,11 @@ long input = topics.getOrDefault(kafka.catalog().components().name(), 0L);
 double perMillion = 1_000_000.0 / n;
 System.out.printf(Locale.ROOT,
   "{\"components\":%d,\"projects\":%d,\"distinct_packages_max\":%d,\"partitions\":%d,\"quiescent\":%s,\"load_ms\":%d,\"process_ms\":%d,\"components_per_s\":%.0f,"
-  + "\"rocksdb_bytes\":%d,\"changelog_bytes\":%d,\"repartition_bytes\":%d,\"input_topic_bytes\":%d,"
-  + "\"rocksdb_mib_per_million\":%.1f,\"changelog_mib_per_million\":%.1f,\"repartition_mib_per_million\":%.1f,\"input_mib_per_million\":%.1f,\"heap_used_mib_at_end\":%d,\"topics\":\"%s\"}%n",
+  + "\"restore_ms\":%d,\"rocksdb_sst_bytes\":%d,\"rocksdb_bytes\":%d,\"changelog_bytes\":%d,\"repartition_bytes\":%d,\"input_topic_bytes\":%d,"
+  + "\"rocksdb_sst_mib_per_million\":%.1f,\"rocksdb_mib_per_million\":%.1f,\"changelog_mib_per_million\":%.1f,\"repartition_mib_per_million\":%.1f,\"input_mib_per_million\":%.1f,\"heap_used_mib_at_end\":%d,\"topics\":\"%s\"}%n",
   n, projects, packages, partitions, done, loadedMs, processedMs, n * 1000.0 / Math.max(1, processedMs),
-  rocks, changelogs, repartitions, input,
-  rocks * perMillion / 1048576, changelogs * perMillion / 1048576, repartitions * perMillion / 1048576, input * perMillion / 1048576,
+  restoreMs, sst, rocks, changelogs, repartitions, input,
+  sst * perMillion / 1048576, rocks * perMillion / 1048576, changelogs * perMillion / 1048576, repartitions * perMillion / 1048576, input * perMillion / 1048576,
   heapUsed / 1048576, topics.toString().replace("\"", ""));
 kafkaBroker.close();
 /exit
