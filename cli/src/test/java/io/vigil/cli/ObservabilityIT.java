@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.advisories.AdvisoryPublisher;
-import io.vigil.advisories.OsvSource;
+import io.vigil.advisories.IngestAdvisoriesConfig;
+import io.vigil.advisories.IngestAdvisoriesService;
 import io.vigil.alerting.AlertingConfig;
 import io.vigil.alerting.AlertingService;
 import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.correlator.CorrelatorService;
-import io.vigil.events.v1.Feed;
 import io.vigil.platform.config.Secret;
 import io.vigil.platform.http.HttpService;
 import io.vigil.platform.kafka.KafkaSettings;
@@ -83,7 +82,13 @@ class ObservabilityIT {
                 .watchDeadLetters(kafka, VigilService.ALERTING);
         SbomIngestService sbom =
             new SbomIngestService(kafka, new IngestSbomConfig(0, null, null), sbomMetrics);
-        AdvisoryPublisher advisories = new AdvisoryPublisher(kafka, advisoryMetrics);
+        IngestAdvisoriesService advisories =
+            new IngestAdvisoriesService(
+                kafka,
+                IngestAdvisoriesConfig.defaults(),
+                advisoryMetrics.registry(),
+                null,
+                java.time.Clock.systemUTC());
         HttpService advisoryHttp =
             HttpService.builder("ingest-advisories").port(0).metrics(advisoryMetrics).start();
         CorrelatorService correlator = new CorrelatorService(kafka, cc, correlatorMetrics);
@@ -125,12 +130,12 @@ class ObservabilityIT {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(rejected.statusCode()).isEqualTo(400);
-      advisories.publishRecords(
-          List.of(
-              new OsvSource.RawRecord(
-                  "GHSA-jfh8-c2jp-5v3q.json",
-                  resource("/samples/advisories/GHSA-jfh8-c2jp-5v3q.json"))),
-          Feed.OSV);
+      Path osv = Files.createDirectories(tmp.resolve("osv"));
+      Files.write(
+          osv.resolve("GHSA-jfh8-c2jp-5v3q.json"),
+          resource("/samples/advisories/GHSA-jfh8-c2jp-5v3q.json"));
+      assertThat(advisories.runOnce(List.of(IngestAdvisoriesService.Source.parse("osv:" + osv))))
+          .allSatisfy(r -> assertThat(r.ok()).isTrue());
       await().atMost(Duration.ofSeconds(60)).until(() -> !slack.requests().isEmpty());
 
       // health: live and ready, with the checks named
@@ -165,12 +170,7 @@ class ObservabilityIT {
       assertThat(sample(sbomScrape, "vigil_components_total", "kind=\"with_purl\"")).isEqualTo(5);
       assertThat(sample(sbomScrape, "vigil_dead_letters", "dlq=\"ingest-sbom\"")).isZero();
       assertThat(sbomScrape).contains("kafka_producer_record_send_total{");
-      assertThat(
-              sample(
-                  advisoryScrape,
-                  "vigil_advisories_total",
-                  "source=\"osv\"",
-                  "outcome=\"published\""))
+      assertThat(sample(advisoryScrape, "vigil_advisories_ingested_total", "source=\"osv\""))
           .isEqualTo(1);
       assertThat(sample(alertingScrape, "vigil_exposures_total", "type=\"NEW\"")).isEqualTo(1);
       assertThat(

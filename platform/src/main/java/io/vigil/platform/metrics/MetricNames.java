@@ -15,8 +15,14 @@ public final class MetricNames {
   /** {@code vigil_components_total{kind=with_purl|without_purl}} */
   public static final String COMPONENTS = "vigil.components";
 
-  /** {@code vigil_advisories_total{source=osv|ghsa|nvd|kev|epss|other, outcome}} */
-  public static final String ADVISORIES = "vigil.advisories";
+  /** {@code vigil_advisories_ingested_total{source=osv|ghsa|nvd|kev|epss}}: records published. */
+  public static final String ADVISORIES_INGESTED = "vigil.advisories.ingested";
+
+  /** {@code vigil_advisories_unchanged_total{source}}: records skipped, already published. */
+  public static final String ADVISORIES_UNCHANGED = "vigil.advisories.unchanged";
+
+  /** {@code vigil_advisories_dead_lettered_total{source}}: records sent to the DLQ. */
+  public static final String ADVISORIES_DEAD_LETTERED = "vigil.advisories.dead.lettered";
 
   /** {@code vigil_exposures_total{type=NEW|RESOLVED|UPDATED}} */
   public static final String EXPOSURES = "vigil.exposures";

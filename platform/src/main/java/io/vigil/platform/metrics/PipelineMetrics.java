@@ -64,9 +64,9 @@ public final class PipelineMetrics {
 
   public PipelineMetrics registerAdvisoryMeters() {
     for (Feed f : Feed.values()) {
-      advisories(f, "published");
-      advisories(f, "rejected");
-      advisories(f, "unchanged");
+      advisories(MetricNames.ADVISORIES_INGESTED, f);
+      advisories(MetricNames.ADVISORIES_DEAD_LETTERED, f);
+      advisories(MetricNames.ADVISORIES_UNCHANGED, f);
     }
     return this;
   }
@@ -107,11 +107,14 @@ public final class PipelineMetrics {
 
   // ---- ingest-advisories
 
-  /** Advisory records of one feed: published, rejected to the DLQ, or skipped as unchanged. */
+  /**
+   * Advisory records of one feed: published, rejected to the DLQ, or skipped as unchanged (the
+   * names ingest-advisories' {@code IngestMetrics} records under).
+   */
   public void advisoriesIngested(Feed feed, long published, long rejected, long unchanged) {
-    advisories(feed, "published").increment(published);
-    advisories(feed, "rejected").increment(rejected);
-    advisories(feed, "unchanged").increment(unchanged);
+    advisories(MetricNames.ADVISORIES_INGESTED, feed).increment(published);
+    advisories(MetricNames.ADVISORIES_DEAD_LETTERED, feed).increment(rejected);
+    advisories(MetricNames.ADVISORIES_UNCHANGED, feed).increment(unchanged);
   }
 
   // ---- correlator (or any reader of the exposures topic)
@@ -167,11 +170,9 @@ public final class PipelineMetrics {
         .register(registry);
   }
 
-  private Counter advisories(Feed feed, String outcome) {
-    return Counter.builder(MetricNames.ADVISORIES)
-        .description("Advisory records read from a feed, by outcome")
+  private Counter advisories(String name, Feed feed) {
+    return Counter.builder(name)
         .tag("source", feed.name().toLowerCase(Locale.ROOT))
-        .tag("outcome", outcome)
         .register(registry);
   }
 
