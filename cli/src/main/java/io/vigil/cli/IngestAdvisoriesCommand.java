@@ -84,6 +84,7 @@ final class IngestAdvisoriesCommand implements Callable<Integer> {
         new Metrics("ingest-advisories")
             .watchBroker(kafka.settings())
             .watchDeadLetters(kafka.settings(), io.vigil.schemas.VigilService.INGEST_ADVISORIES);
+    metrics.pipeline().registerAdvisoryMeters(); // every source's counters at 0 from the start
     HttpService http =
         httpPort == null
             ? null

@@ -19,7 +19,8 @@ class DashboardQueriesTest {
         """
         {"panels": [{"targets": [
           {"expr": "histogram_quantile(0.99, sum by (le, cause) (rate(vigil_pipeline_exposure_latency_seconds_bucket{cause=~\\"NEW_ADVISORY|x\\"}[$__rate_interval])))"},
-          {"expr": "max by (service, client_id) (kafka_consumer_fetch_manager_records_lag_max{service=~\\"$service\\"}) / on(service) group_left up_total_typo"}]}],
+          {"expr": "max by (service, client_id) (kafka_consumer_fetch_manager_records_lag_max{service=~\\"$service\\"}) / on(service) group_left up_total_typo"},
+          {"expr": "time() - max by (source) (vigil_advisories_last_success_seconds) + sum(delta(vigil_dead_letters[1h]))"}]}],
          "templating": {"list": [{"name": "service", "definition": "label_values(process_uptime_seconds, service)"}]}}
         """);
 
@@ -28,6 +29,8 @@ class DashboardQueriesTest {
             "vigil_pipeline_exposure_latency_seconds_bucket",
             "kafka_consumer_fetch_manager_records_lag_max",
             "up_total_typo",
+            "vigil_advisories_last_success_seconds",
+            "vigil_dead_letters",
             "process_uptime_seconds");
   }
 

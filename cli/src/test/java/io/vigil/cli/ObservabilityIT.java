@@ -108,6 +108,7 @@ class ObservabilityIT {
       correlatorMetrics
           .liveness()
           .add("streams", KafkaChecks.streamsNotFailed(correlator.streams()));
+      advisoryMetrics.pipeline().registerAdvisoryMeters(); // as `vigil ingest-advisories` does
       correlator.start();
       alerting.start();
       await().atMost(Duration.ofSeconds(60)).until(correlator::running);
@@ -277,7 +278,9 @@ class ObservabilityIT {
       Matcher m = ident.matcher(e);
       while (m.find()) {
         String w = m.group();
-        if (!PROMQL_WORDS.contains(w) && !w.matches("\\d.*")) {
+        // a name followed by "(" is a function (rate, delta, time, ...), never a metric
+        boolean call = e.substring(m.end()).stripLeading().startsWith("(");
+        if (!call && !PROMQL_WORDS.contains(w) && !w.matches("\\d.*")) {
           out.add(w);
         }
       }

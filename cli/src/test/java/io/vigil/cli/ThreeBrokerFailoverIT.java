@@ -62,7 +62,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ThreeBrokerFailoverIT {
   private static final int PROJECTS = 30;
   private static final int LIBRARIES = 16;
-  private static final String ADVISORY_PREFIX = "VIGIL-IT-";
+  // a valid OSV id (ingest-advisories validates against the OSV schema: known prefix + "-")
+  private static final String ADVISORY_PREFIX = "OSV-2026-9";
 
   @TempDir static Path tmp;
   private static Path script;

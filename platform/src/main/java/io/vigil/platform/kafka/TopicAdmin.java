@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the catalog's topics idempotently and reports drift: a topic that exists with other
@@ -63,10 +64,32 @@ public final class TopicAdmin {
           }
         }
       }
-      return check(admin, topics, created);
+      return checkWhenVisible(admin, topics, created);
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "topic creation failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * On a multi-broker cluster a topic just created is not yet known to every broker (metadata
+   * propagates asynchronously): describing it can fail with UnknownTopicOrPartition for a moment.
+   * Retries for up to 30 s.
+   */
+  private static List<Result> checkWhenVisible(
+      Admin admin, Collection<? extends Topic<?, ?>> topics, Set<String> created)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return check(admin, topics, created);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
     }
   }
 
