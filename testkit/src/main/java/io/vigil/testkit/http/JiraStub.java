@@ -90,6 +90,9 @@ public final class JiraStub extends StubHttpServer {
   private final Map<String, Issue> issues = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private volatile long latencyMillis;
+  private final java.util.concurrent.atomic.AtomicInteger slowCreates =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long slowCreateMillis;
   private long sequence;
 
   private JiraStub(boolean cloud, String authorization, String... projectKeys) {
@@ -143,6 +146,15 @@ public final class JiraStub extends StubHttpServer {
     }
   }
 
+  /**
+   * The next {@code n} issue creations are made at once but answered only after {@code millis}: a
+   * client with a shorter timeout gives up on an issue that exists.
+   */
+  public void slowCreateNext(int n, long millis) {
+    slowCreateMillis = millis;
+    slowCreates.set(n);
+  }
+
   /** Every answer waits this long. */
   public void latency(long millis) {
     latencyMillis = millis;
@@ -177,6 +189,11 @@ public final class JiraStub extends StubHttpServer {
       }
     } else {
       resp = route(r);
+      if (r.method().equals("POST")
+          && r.path().endsWith("/issue")
+          && slowCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return resp.delayed(slowCreateMillis);
+      }
     }
     return latencyMillis > 0 ? resp.delayed(latencyMillis) : resp;
   }
