@@ -309,7 +309,8 @@ public record ChannelConfig(
         priorities != null
             ? upper(priorities)
             : Map.of("CRITICAL", "Highest", "HIGH", "High", "MEDIUM", "Medium", "LOW", "Low");
-    return severity == null ? null : m.get(severity.toUpperCase(Locale.ROOT));
+    String rating = Severities.normalize(severity);
+    return rating == null ? null : m.get(rating);
   }
 
   private static Map<String, String> upper(Map<String, String> m) {

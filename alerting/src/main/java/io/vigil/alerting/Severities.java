@@ -10,8 +10,25 @@ public final class Severities {
 
   private Severities() {}
 
-  /** Rank of a rating (0 = NONE … 4 = CRITICAL), or -1 when unknown or null. */
+  /**
+   * Rank of a rating (0 = NONE … 4 = CRITICAL), or -1 when unknown or null. Feed-specific words
+   * rank as their CVSS equivalent: GHSA's MODERATE and Red Hat's MODERATE/IMPORTANT.
+   */
   public static int rank(String rating) {
-    return rating == null ? -1 : RATINGS.indexOf(rating.trim().toUpperCase(Locale.ROOT));
+    if (rating == null) {
+      return -1;
+    }
+    String r = rating.trim().toUpperCase(Locale.ROOT);
+    return switch (r) {
+      case "MODERATE" -> 2;
+      case "IMPORTANT" -> 3;
+      default -> RATINGS.indexOf(r);
+    };
+  }
+
+  /** The CVSS rating word of a rating ({@code MODERATE} → {@code MEDIUM}), or null. */
+  public static String normalize(String rating) {
+    int r = rank(rating);
+    return r < 0 ? null : RATINGS.get(r);
   }
 }

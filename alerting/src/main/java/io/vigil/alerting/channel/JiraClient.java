@@ -51,13 +51,14 @@ public final class JiraClient {
   public JiraClient(String baseUrl, boolean cloud, String user, Secret token, Duration timeout) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.cloud = cloud;
-    this.auth =
+    String credentials =
         user == null
-            ? "Bearer " + token.reveal()
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString((user + ":" + token.reveal()).getBytes(StandardCharsets.UTF_8));
-    this.http = new Http(timeout, Redactor.of(token));
+            ? token.reveal()
+            : Base64.getEncoder()
+                .encodeToString((user + ":" + token.reveal()).getBytes(StandardCharsets.UTF_8));
+    this.auth = (user == null ? "Bearer " : "Basic ") + credentials;
+    // a server that echoes the Authorization header must not leak it either
+    this.http = new Http(timeout, Redactor.of(token, Secret.of(credentials)));
   }
 
   public boolean cloud() {
