@@ -172,6 +172,11 @@ public final class AlertingService implements AutoCloseable {
         states.size());
   }
 
+  /** True once the delivery log is read back and the consumer owns its partitions. */
+  public boolean ready() {
+    return loaded.get() && assignedOnce && running.get();
+  }
+
   /** Alerts delivered so far (messages, Jira operations). */
   public long delivered() {
     return delivered.get();
@@ -190,7 +195,7 @@ public final class AlertingService implements AutoCloseable {
   public Health health() {
     Map<String, Boolean> results = new LinkedHashMap<>();
     Map<String, String> details = new LinkedHashMap<>();
-    results.put("consumer", thread.isAlive() && running.get());
+    results.put("consumer", thread.isAlive() && running.get() && assignedOnce);
     results.put("deliveryLog", loaded.get());
     for (String c : channels.keySet()) {
       details.put("channel:" + c, dispatcher.breaker(c).name());
