@@ -250,6 +250,46 @@ class DispatcherTest {
   }
 
   @Test
+  void shouldExposeDeliveriesAndTheirLatencyToPrometheusWhenAnAlertIsDelivered() {
+    try (SlackWebhookStub slack = new SlackWebhookStub();
+        io.vigil.platform.metrics.Metrics metrics =
+            new io.vigil.platform.metrics.Metrics("alerting")) {
+      ChannelConfig cfg = ChannelConfig.slackWebhook(Secret.of(slack.webhookUrl()));
+      Map<String, Channel> channels = Channels.create(Map.of("slack-sec", cfg), System.out, clock);
+      dispatcher =
+          new Dispatcher(
+              channels,
+              Map.of("slack-sec", cfg),
+              RetryConfig.defaults(),
+              CircuitBreakerConfig.defaults(),
+              log,
+              log,
+              new AlertMetrics(metrics.registry()),
+              clock,
+              clock.sleeper(),
+              TOPIC,
+              serdes.value(TopicCatalog.local().exposures()).serializer(),
+              outcomes::add);
+      clock.advance(Duration.ofMillis(1500)); // delivered 1.5 s after the exposure was triggered
+      dispatcher.submit(new TestAlerts("slack-sec", cfg).one(log4shell("shop").build()));
+      awaitOutcomes(1);
+
+      String scrape = metrics.scrape();
+
+      assertThat(scrape)
+          .contains(
+              "vigil_alerts_delivered_total{channel=\"slack-sec\",channel_type=\"slack\",service=\"alerting\"} 1.0")
+          .contains(
+              "vigil_alert_latency_seconds_count{channel=\"slack-sec\",channel_type=\"slack\",service=\"alerting\"} 1")
+          .contains(
+              "vigil_alert_latency_seconds_bucket{channel=\"slack-sec\",channel_type=\"slack\",service=\"alerting\",le=\"1.431655765\"} 0")
+          .contains(
+              "vigil_alert_latency_seconds_bucket{channel=\"slack-sec\",channel_type=\"slack\",service=\"alerting\",le=\"1.789569706\"} 1")
+          .contains("vigil_alerts_circuit_open{channel=\"slack-sec\",service=\"alerting\"} 0.0");
+    }
+  }
+
+  @Test
   void shouldKeepBackoffWithinItsJitterBounds() {
     Backoff b = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), () -> 0.0);
     Backoff top = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), () -> 1.0);
