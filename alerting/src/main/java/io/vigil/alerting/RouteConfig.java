@@ -14,7 +14,9 @@ import java.util.Set;
  * @param projects globs on the project name or id ({@code *} any run of characters, {@code ?} one);
  *     any when absent
  * @param ecosystems OSV ecosystems of the component ({@code Maven}, {@code npm}, {@code PyPI},
- *     {@code Debian} matches {@code Debian:12}); case-insensitive; any when absent
+ *     {@code Debian}), compared by OSV's rule: same base (case-insensitive), releases compared only
+ *     when both state one ({@code Debian} matches {@code Debian:12}); the component's ecosystem is
+ *     the matching engine's for its purl; any when absent
  * @param minSeverity LOW, MEDIUM, HIGH or CRITICAL: the advisory's rating must be at least this. An
  *     advisory without a rating passes (an unscored zero-day is not silenced); add {@code kevOnly}
  *     or {@code minEpss} to narrow further

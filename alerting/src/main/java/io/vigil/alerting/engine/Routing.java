@@ -2,36 +2,18 @@ package io.vigil.alerting.engine;
 
 import io.vigil.alerting.RouteConfig;
 import io.vigil.alerting.Severities;
-import io.vigil.core.SkeletonPackageKey;
+import io.vigil.core.purl.Ecosystem;
+import io.vigil.core.purl.PackageIdentity;
 import io.vigil.events.v1.Component;
 import io.vigil.events.v1.ExposureEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Pure: which channels an exposure event goes to, by the configured routes. */
 public final class Routing {
-  private static final Map<String, String> PURL_TYPE_TO_ECOSYSTEM =
-      Map.ofEntries(
-          Map.entry("maven", "Maven"),
-          Map.entry("npm", "npm"),
-          Map.entry("pypi", "PyPI"),
-          Map.entry("golang", "Go"),
-          Map.entry("cargo", "crates.io"),
-          Map.entry("gem", "RubyGems"),
-          Map.entry("nuget", "NuGet"),
-          Map.entry("composer", "Packagist"),
-          Map.entry("hex", "Hex"),
-          Map.entry("pub", "Pub"),
-          Map.entry("swift", "SwiftURL"),
-          Map.entry("deb", "Debian"),
-          Map.entry("apk", "Alpine"),
-          Map.entry("rpm", "Red Hat"));
-
   private record Compiled(RouteConfig route, List<Pattern> projects) {}
 
   private final List<Compiled> routes = new ArrayList<>();
@@ -71,7 +53,7 @@ public final class Routing {
       return false;
     }
     if (!r.ecosystems().isEmpty()) {
-      String eco = ecosystem(e.getComponent());
+      Ecosystem eco = ecosystem(e.getComponent());
       if (eco == null || r.ecosystems().stream().noneMatch(want -> ecosystemMatches(want, eco))) {
         return false;
       }
@@ -92,29 +74,34 @@ public final class Routing {
     return true;
   }
 
-  /** {@code Debian} matches {@code Debian:12}; {@code Debian:12} only itself. Case-insensitive. */
-  static boolean ecosystemMatches(String wanted, String actual) {
-    String w = wanted.toLowerCase(Locale.ROOT);
-    String a = actual.toLowerCase(Locale.ROOT);
-    return a.equals(w) || (!w.contains(":") && a.startsWith(w + ":"));
+  /**
+   * OSV's ecosystem equality, case-insensitive on the base: {@code Debian} matches {@code
+   * Debian:12}; two releases must be equal when both sides state one.
+   */
+  static boolean ecosystemMatches(String wanted, Ecosystem actual) {
+    try {
+      return Ecosystem.parseOsv(wanted).matches(actual);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**
-   * The OSV ecosystem of a component: the one the matching engine stated, else derived from the
-   * package key (the one call into package identity here, swapped for the real API when it lands).
+   * The OSV ecosystem of a component: the one the SBOM ingestion stated, else the matching engine's
+   * package identity of its purl; null when the purl has no OSV ecosystem or is malformed.
    */
-  public static String ecosystem(Component c) {
-    if (c.getEcosystem() != null) {
-      return c.getEcosystem();
-    }
-    String key =
-        c.getPackageKey() != null ? c.getPackageKey() : SkeletonPackageKey.fromPurl(c.getPurl());
-    if (key == null) {
+  public static Ecosystem ecosystem(Component c) {
+    try {
+      if (c.getEcosystem() != null) {
+        return Ecosystem.parseOsv(c.getEcosystem());
+      }
+      if (c.getPurl() == null) {
+        return null;
+      }
+      return PackageIdentity.fromPurl(c.getPurl()).map(PackageIdentity::ecosystem).orElse(null);
+    } catch (RuntimeException malformed) {
       return null;
     }
-    int colon = key.indexOf(':');
-    String type = colon < 0 ? key : key.substring(0, colon);
-    return PURL_TYPE_TO_ECOSYSTEM.getOrDefault(type.toLowerCase(Locale.ROOT), type);
   }
 
   /** A glob ({@code *}, {@code ?}) as a whole-string regex. */
