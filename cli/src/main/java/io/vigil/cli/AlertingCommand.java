@@ -2,12 +2,14 @@ package io.vigil.cli;
 
 import io.vigil.alerting.AlertingConfig;
 import io.vigil.alerting.AlertingService;
+import io.vigil.alerting.delivery.Sleeper;
 import io.vigil.platform.config.Secret;
 import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.http.HttpService;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Metrics;
 import io.vigil.schemas.VigilService;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,14 +18,17 @@ import picocli.CommandLine.Option;
 @Command(
     name = "alerting",
     mixinStandardHelpOptions = true,
-    description =
-        "Run the alerting service: exposure events → Slack (console when no webhook is configured).")
+    description = {
+      "Run the alerting service: exposure events → Slack, Jira, webhooks, Teams, routed by the",
+      "config file's 'alerting' section (console when no channel is configured)."
+    })
 final class AlertingCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
 
   @Option(
       names = "--slack-webhook-env",
-      description = "Name of the environment variable holding the Slack webhook URL.")
+      description =
+          "Name of the environment variable holding a Slack webhook URL (a channel 'slack' that gets everything).")
   String slackWebhookEnv;
 
   @Override
@@ -36,16 +41,20 @@ final class AlertingCommand implements Callable<Integer> {
       }
       cfg = cfg.withSlackWebhook(Secret.of(url));
     }
+    cfg.effectiveRoutes(); // validates channels and routes before anything starts
     KafkaSettings settings = kafka.settings();
     Metrics metrics =
         new Metrics("alerting")
             .watchBroker(settings)
             .watchDeadLetters(settings, VigilService.ALERTING);
-    AlertingService svc = new AlertingService(settings, cfg, System.out, metrics).start();
+    AlertingService svc =
+        new AlertingService(settings, cfg, System.out, metrics, Clock.systemUTC(), Sleeper.real())
+            .start();
     HttpService http =
         HttpService.builder("alerting")
             .port(cfg.httpPort())
             .metrics(metrics)
+            .readiness(svc::health)
             .security(HttpSecurity.fromConfig(kafka.configSource()))
             .start();
     return ServiceRunner.runUntilStopped(

@@ -27,17 +27,8 @@ public final class MetricNames {
   /** {@code vigil_exposures_total{type=NEW|RESOLVED|UPDATED}} */
   public static final String EXPOSURES = "vigil.exposures";
 
-  /** {@code vigil_alerts_total{channel, outcome=delivered|failed}} */
-  public static final String ALERTS = "vigil.alerts";
-
   /** {@code vigil_pipeline_exposure_latency_seconds{cause}}: trigger → exposure emitted. */
   public static final String EXPOSURE_LATENCY = "vigil.pipeline.exposure.latency";
-
-  /** {@code vigil_pipeline_alert_latency_seconds{channel}}: exposure emitted → alert delivered. */
-  public static final String ALERT_LATENCY = "vigil.pipeline.alert.latency";
-
-  /** {@code vigil_pipeline_end_to_end_latency_seconds{channel}}: trigger → alert delivered. */
-  public static final String END_TO_END_LATENCY = "vigil.pipeline.end.to.end.latency";
 
   /** {@code vigil_dead_letters{dlq}}: records on a dead-letter topic (end offsets summed). */
   public static final String DEAD_LETTERS = "vigil.dead.letters";

@@ -70,7 +70,7 @@ public final class Metrics implements AutoCloseable {
     return registry;
   }
 
-  /** Vigil's domain metrics: SBOMs, advisories, exposures, alerts, end-to-end latency. */
+  /** Vigil's domain metrics: SBOMs, components, advisories, exposures and their latency. */
   public PipelineMetrics pipeline() {
     return pipeline;
   }

@@ -9,27 +9,22 @@ import io.vigil.events.v1.ExposureType;
 import io.vigil.events.v1.Feed;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * Vigil's domain metrics, one call per fact, so every service counts the same way under the same
- * names (see {@link MetricNames}). Every label has a bounded set of values: feeds and exposure
- * types are enums, channel types a fixed list (anything else counts as {@code other}); no project,
- * purl, URL or token is ever a label. The known label values are registered at zero up front, so a
- * dashboard shows 0 instead of "no data" before the first event.
+ * Vigil's cross-service domain metrics, one call per fact, so every service counts the same way
+ * under the same names (see {@link MetricNames}). Every label has a bounded set of values (feeds,
+ * exposure types and causes are enums); no project, purl, URL or token is ever a label. The known
+ * label values are registered at zero up front, so a dashboard shows 0 instead of "no data" before
+ * the first event. Alert deliveries have their own meters in alerting ({@code AlertMetrics}: {@code
+ * vigil_alerts_delivered_total}, {@code vigil_alert_latency_seconds} = trigger → delivered).
  *
- * <p>The three latency histograms follow one event through the pipeline with the timestamps it
- * carries: {@code triggeredAt} (advisory published by ingest-advisories, or SBOM received by
- * ingest-sbom) → {@code emittedAt} (exposure emitted by the correlator) → the alert delivered.
- * Timestamps come from different hosts: NTP-level clock skew shows up in them.
+ * <p>The exposure latency follows one event with the timestamps it carries: {@code triggeredAt}
+ * (advisory published by ingest-advisories, or SBOM received by ingest-sbom) → {@code emittedAt}
+ * (exposure emitted by the correlator). Timestamps come from different hosts: NTP-level clock skew
+ * shows up in them.
  */
 public final class PipelineMetrics {
-  /** Channel types a label may take (from {@code AlertDelivery.channelType}). */
-  public static final List<String> CHANNEL_TYPES =
-      List.of("slack", "slack-api", "jira", "webhook", "teams", "console");
-
   /** Histogram buckets of the latency timers: the 2 s / 5 s targets sit on bucket bounds. */
   static final Duration[] LATENCY_BUCKETS = {
     Duration.ofMillis(50),
@@ -44,8 +39,6 @@ public final class PipelineMetrics {
     Duration.ofSeconds(60),
     Duration.ofMinutes(5)
   };
-
-  private static final Set<String> CHANNELS = Set.copyOf(CHANNEL_TYPES);
 
   private final MeterRegistry registry;
 
@@ -77,16 +70,6 @@ public final class PipelineMetrics {
     }
     for (ExposureCause c : ExposureCause.values()) {
       exposureLatency(c);
-    }
-    return this;
-  }
-
-  public PipelineMetrics registerAlertMeters(String... channelTypes) {
-    for (String c : channelTypes) {
-      alerts(c, "delivered");
-      alerts(c, "failed");
-      alertLatency(c);
-      endToEndLatency(c);
     }
     return this;
   }
@@ -131,29 +114,6 @@ public final class PipelineMetrics {
     }
   }
 
-  // ---- alerting
-
-  /** One alert about {@code e} delivered to a channel of this type at {@code deliveredAt}. */
-  public void alertDelivered(String channelType, ExposureEvent e, Instant deliveredAt) {
-    String c = channel(channelType);
-    alerts(c, "delivered").increment();
-    if (e != null) {
-      Duration emitToAlert = between(e.getEmittedAt(), deliveredAt);
-      if (emitToAlert != null) {
-        alertLatency(c).record(emitToAlert);
-      }
-      Duration endToEnd = between(e.getTriggeredAt(), deliveredAt);
-      if (endToEnd != null) {
-        endToEndLatency(c).record(endToEnd);
-      }
-    }
-  }
-
-  /** One delivery attempt to a channel of this type failed. */
-  public void alertFailed(String channelType) {
-    alerts(channel(channelType), "failed").increment();
-  }
-
   // ---- meters
 
   private Counter sboms(String outcome) {
@@ -183,29 +143,9 @@ public final class PipelineMetrics {
         .register(registry);
   }
 
-  private Counter alerts(String channel, String outcome) {
-    return Counter.builder(MetricNames.ALERTS)
-        .description("Alert deliveries by channel type and outcome")
-        .tag("channel", channel)
-        .tag("outcome", outcome)
-        .register(registry);
-  }
-
   private Timer exposureLatency(ExposureCause cause) {
     return latency(MetricNames.EXPOSURE_LATENCY, "Trigger (advisory or SBOM) to exposure emitted")
         .tag("cause", cause.name())
-        .register(registry);
-  }
-
-  private Timer alertLatency(String channel) {
-    return latency(MetricNames.ALERT_LATENCY, "Exposure emitted to alert delivered")
-        .tag("channel", channel)
-        .register(registry);
-  }
-
-  private Timer endToEndLatency(String channel) {
-    return latency(MetricNames.END_TO_END_LATENCY, "Trigger (advisory or SBOM) to alert delivered")
-        .tag("channel", channel)
         .register(registry);
   }
 
@@ -215,11 +155,6 @@ public final class PipelineMetrics {
         .serviceLevelObjectives(LATENCY_BUCKETS)
         .minimumExpectedValue(LATENCY_BUCKETS[0])
         .maximumExpectedValue(LATENCY_BUCKETS[LATENCY_BUCKETS.length - 1]);
-  }
-
-  private static String channel(String type) {
-    String c = type == null ? "other" : type.toLowerCase(Locale.ROOT);
-    return CHANNELS.contains(c) ? c : "other";
   }
 
   /** Null when a timestamp is missing; zero when clocks disagree (to before from). */
