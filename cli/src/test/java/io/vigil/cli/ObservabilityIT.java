@@ -115,7 +115,8 @@ class ObservabilityIT {
       alerting.start();
       await().atMost(Duration.ofSeconds(60)).until(correlator::running);
 
-      // one pass through the pipeline
+      // one pass through the pipeline; Slack answers the first post with 429 (a failed attempt)
+      slack.rateLimitNext(1, 1);
       HttpResponse<String> upload =
           HTTP.send(
               HttpRequest.newBuilder(
@@ -162,10 +163,13 @@ class ObservabilityIT {
       String correlatorScrape = get(correlatorHttp.url() + "/metrics").body();
       String alertingScrape =
           await()
-              .atMost(Duration.ofSeconds(10))
+              .atMost(Duration.ofSeconds(30))
               .until(
                   () -> get(alertingHttp.url() + "/metrics").body(),
-                  b -> sample(b, "vigil_alerts_delivered_total", "channel_type=\"slack\"") >= 1);
+                  b ->
+                      b.contains("vigil_alerts_delivered_total{")
+                          && sample(b, "vigil_alerts_delivered_total", "channel_type=\"slack\"")
+                              >= 1);
       assertThat(sample(sbomScrape, "vigil_sboms_total", "outcome=\"accepted\"")).isEqualTo(1);
       assertThat(sample(sbomScrape, "vigil_sboms_total", "outcome=\"rejected\"")).isEqualTo(1);
       assertThat(sample(sbomScrape, "vigil_components_total", "kind=\"with_purl\"")).isEqualTo(5);
@@ -176,6 +180,8 @@ class ObservabilityIT {
       assertThat(sample(alertingScrape, "vigil_exposures_total", "type=\"NEW\"")).isEqualTo(1);
       // alerting's own meters (AlertMetrics): delivered, and trigger → delivered latency
       assertThat(sample(alertingScrape, "vigil_alerts_delivered_total", "channel_type=\"slack\""))
+          .isGreaterThanOrEqualTo(1);
+      assertThat(sample(alertingScrape, "vigil_alerts_failed_total", "channel_type=\"slack\""))
           .isGreaterThanOrEqualTo(1);
       assertThat(
               sample(
