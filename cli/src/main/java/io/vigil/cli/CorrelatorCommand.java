@@ -2,8 +2,12 @@ package io.vigil.cli;
 
 import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.correlator.CorrelatorService;
+import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.http.HttpService;
+import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.platform.metrics.KafkaChecks;
 import io.vigil.platform.metrics.Metrics;
+import io.vigil.schemas.VigilService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,19 +22,27 @@ final class CorrelatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CorrelatorConfig cfg = kafka.configSource().bind("correlator", CorrelatorConfig.class);
-    Metrics metrics = new Metrics("correlator");
-    CorrelatorService svc = new CorrelatorService(kafka.settings(), cfg, metrics).start();
+    KafkaSettings settings = kafka.settings();
+    Metrics metrics =
+        new Metrics("correlator")
+            .watchBroker(settings)
+            .watchDeadLetters(settings, VigilService.CORRELATOR);
+    CorrelatorService svc = new CorrelatorService(settings, cfg, metrics).start();
+    // ready = Streams RUNNING + broker reachable; alive unless Streams failed for good
+    metrics.readiness().add("streams", KafkaChecks.streamsRunning(svc.streams()));
+    metrics.liveness().add("streams", KafkaChecks.streamsNotFailed(svc.streams()));
     HttpService http =
         HttpService.builder("correlator")
             .port(cfg.httpPort())
             .metrics(metrics)
-            .readiness(svc::health)
+            .security(HttpSecurity.fromConfig(kafka.configSource()))
             .start();
     return ServiceRunner.runUntilStopped(
         "correlator",
         () -> {
           http.close();
           svc.close();
+          metrics.close();
         });
   }
 }

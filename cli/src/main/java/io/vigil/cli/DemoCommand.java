@@ -130,7 +130,9 @@ final class DemoCommand implements Callable<Integer> {
             exposuresOut == null ? null : new PrintWriter(Files.newBufferedWriter(exposuresOut))) {
       say(
           "correlator running; alerting to "
-              + (alertingConfig.slackWebhook() == null ? "the console" : "Slack")
+              + (alertingConfig.slackWebhook() == null && alertingConfig.channels().isEmpty()
+                  ? "the console"
+                  : "channels " + alertingConfig.effectiveChannels().keySet())
               + "; SBOM API at "
               + pipeline.sbomUrl());
       String printerGroup = "vigil-demo-printer-" + UUID.randomUUID();

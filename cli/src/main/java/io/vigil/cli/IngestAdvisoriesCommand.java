@@ -80,7 +80,11 @@ final class IngestAdvisoriesCommand implements Callable<Integer> {
     }
     Duration every =
         once ? null : interval != null ? Durations.parse(interval, "--interval") : cfg.interval();
-    Metrics metrics = new Metrics("ingest-advisories");
+    Metrics metrics =
+        new Metrics("ingest-advisories")
+            .watchBroker(kafka.settings())
+            .watchDeadLetters(kafka.settings(), io.vigil.schemas.VigilService.INGEST_ADVISORIES);
+    metrics.pipeline().registerAdvisoryMeters(); // every source's counters at 0 from the start
     HttpService http =
         httpPort == null
             ? null

@@ -1,8 +1,11 @@
 package io.vigil.cli;
 
+import io.vigil.platform.http.HttpSecurity;
+import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Metrics;
 import io.vigil.sbom.IngestSbomConfig;
 import io.vigil.sbom.SbomIngestService;
+import io.vigil.schemas.VigilService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +28,19 @@ final class IngestSbomCommand implements Callable<Integer> {
     if (port != null) {
       cfg = cfg.withHttpPort(port);
     }
+    KafkaSettings settings = kafka.settings();
+    Metrics metrics =
+        new Metrics("ingest-sbom")
+            .watchBroker(settings)
+            .watchDeadLetters(settings, VigilService.INGEST_SBOM);
     SbomIngestService svc =
-        new SbomIngestService(kafka.settings(), cfg, new Metrics("ingest-sbom"));
-    return ServiceRunner.runUntilStopped("ingest-sbom", svc);
+        new SbomIngestService(
+            settings, cfg, metrics, HttpSecurity.fromConfig(kafka.configSource()));
+    return ServiceRunner.runUntilStopped(
+        "ingest-sbom",
+        () -> {
+          svc.close();
+          metrics.close();
+        });
   }
 }

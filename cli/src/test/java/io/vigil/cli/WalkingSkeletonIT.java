@@ -142,7 +142,18 @@ class WalkingSkeletonIT {
                   out.toString());
 
       assertThat(exit).isZero();
-      assertThat(slack.requests()).hasSize(4);
+      // the SBOM arrives after the advisories: its first inventory is one summary, not 4 alerts
+      assertThat(slack.requests()).hasSize(1);
+      JsonNode summary = new ObjectMapper().readTree(slack.requests().get(0).body());
+      assertThat(summary.path("text").asText())
+          .startsWith("First SBOM of demo-shop: 4 vulnerabilities in 1 component")
+          .contains("CVE-2021-44228")
+          .contains("CVE-2021-45046")
+          .contains("CVE-2021-45105")
+          .contains("CVE-2021-44832")
+          .contains("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+      assertThat(summary.path("blocks").get(0).path("text").path("text").asText())
+          .isEqualTo("First SBOM of demo-shop: 4 vulnerabilities");
       List<String> lines = Files.readAllLines(out);
       assertThat(lines).hasSize(4);
       assertThat(lines)

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -40,12 +42,29 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final boolean deleteOnClose;
   private final String bootstrap;
   private final KafkaRaftServer server;
+  private final Map<String, String> listeners;
 
-  private EmbeddedKafka(Path dataDir, boolean deleteOnClose, String bootstrap, KafkaRaftServer s) {
+  private EmbeddedKafka(
+      Path dataDir,
+      boolean deleteOnClose,
+      String bootstrap,
+      KafkaRaftServer s,
+      Map<String, String> listeners) {
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
     this.bootstrap = bootstrap;
     this.server = s;
+    this.listeners = Map.copyOf(listeners);
+  }
+
+  /** {@code NAME://host:port,...} → name → {@code host:port}, in order. */
+  private static Map<String, String> listeners(String advertised) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String l : advertised.split(",")) {
+      int i = l.indexOf("://");
+      m.put(l.substring(0, i).trim(), l.substring(i + 3).trim());
+    }
+    return m;
   }
 
   /** Starts a broker on free ports with its data in a temporary directory deleted on close. */
@@ -65,6 +84,21 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka start(
       Path dataDir, boolean deleteOnClose, Map<String, String> overrides) {
+    return start(dataDir, deleteOnClose, overrides, List.of());
+  }
+
+  /**
+   * Like {@link #start(Path, boolean, Map)}, with SCRAM credentials written into the metadata log
+   * when the storage is formatted (KRaft's way to bootstrap SASL/SCRAM users), each as {@code
+   * SCRAM-SHA-512=[name=alice,password=alice-secret]}. With several listeners in the overrides,
+   * {@link #bootstrapServers()} is the PLAINTEXT one (if any) and {@link #listener(String)} gives
+   * the others.
+   */
+  public static EmbeddedKafka start(
+      Path dataDir,
+      boolean deleteOnClose,
+      Map<String, String> overrides,
+      List<String> scramCredentials) {
     long t0 = System.nanoTime();
     try {
       Files.createDirectories(dataDir);
@@ -86,14 +120,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.store(out, "vigil embedded broker");
       }
       if (!formatted) {
-        format(propsFile);
+        format(propsFile, scramCredentials);
       }
       KafkaConfig config = KafkaConfig.fromProps(props, false);
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
-      String bootstrap = props.getProperty("advertised.listeners").replace("PLAINTEXT://", "");
-      EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, bootstrap, server);
-      kafka.awaitReady(Duration.ofSeconds(60));
+      Map<String, String> listeners = listeners(props.getProperty("advertised.listeners"));
+      String bootstrap = listeners.getOrDefault("PLAINTEXT", listeners.values().iterator().next());
+      EmbeddedKafka kafka = new EmbeddedKafka(dataDir, deleteOnClose, bootstrap, server, listeners);
+      if (listeners.containsKey("PLAINTEXT")) {
+        kafka.awaitReady(Duration.ofSeconds(60));
+      }
       log.info(
           "Kafka broker ready at {} in {} ms (data: {})",
           bootstrap,
@@ -137,14 +174,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     return p;
   }
 
-  private static void format(Path propsFile) {
+  private static void format(Path propsFile, List<String> scramCredentials) {
     String clusterId = Uuid.randomUuid().toString();
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    List<String> args =
+        new ArrayList<>(List.of("format", "-t", clusterId, "-c", propsFile.toString()));
+    for (String c : scramCredentials) {
+      args.add("--add-scram");
+      args.add(c);
+    }
     int rc;
     try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-      rc =
-          StorageTool.execute(
-              new String[] {"format", "-t", clusterId, "-c", propsFile.toString()}, ps);
+      rc = StorageTool.execute(args.toArray(String[]::new), ps);
     }
     if (rc != 0) {
       throw new IllegalStateException(
@@ -182,7 +223,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A free TCP port on the loopback interface (for listener overrides). */
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();
@@ -192,6 +234,16 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** {@code host:port} for clients. */
   public String bootstrapServers() {
     return bootstrap;
+  }
+
+  /** {@code host:port} of an advertised listener by name (e.g. {@code SASL_SSL}). */
+  public String listener(String name) {
+    String l = listeners.get(name);
+    if (l == null) {
+      throw new IllegalArgumentException(
+          "no listener " + name + " (have " + listeners.keySet() + ")");
+    }
+    return l;
   }
 
   public Path dataDir() {

@@ -1,6 +1,7 @@
 package io.vigil.advisories;
 
-import io.vigil.core.SkeletonPackageKey;
+import io.vigil.core.osv.Cvss;
+import io.vigil.core.purl.PackageKey;
 
 /**
  * The two places where ingest-advisories calls the matching engine (issue 4, {@code core}): the
@@ -12,40 +13,35 @@ public final class EngineBindings {
   private EngineBindings() {}
 
   /**
-   * The canonical package key the correlator partitions by, or null when the ecosystem is not
-   * supported. Today: {@link SkeletonPackageKey#fromOsv}; switch to core's package identity when it
-   * lands on main.
+   * The canonical package key the correlator partitions by ({@link PackageKey}, e.g. {@code
+   * Maven/org.apache.logging.log4j:log4j-core}), or null when the entry names no package (GIT-only
+   * entries).
    */
   public static String packageKey(String ecosystem, String name, String purl) {
-    return SkeletonPackageKey.fromOsv(ecosystem, name);
+    if (ecosystem == null || name == null || ecosystem.isBlank() || name.isBlank()) {
+      return null;
+    }
+    try {
+      return PackageKey.of(ecosystem, name).toString();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
-   * The base score of a CVSS vector ({@code CVSS_V2}, {@code CVSS_V3}, {@code CVSS_V4}), or null
-   * when it cannot be scored. Returns null until core's CVSS calculator lands on main (issue 4);
-   * vectors are always kept as published, so scores can be filled in by re-ingesting.
+   * The base score of a CVSS vector ({@code CVSS_V2}, {@code CVSS_V3}, {@code CVSS_V4}) from core's
+   * calculator, or null when it cannot be scored (vectors are always kept as published).
    */
   public static Double baseScore(String type, String vector) {
-    return null;
+    if (type == null || vector == null) {
+      return null;
+    }
+    var score = Cvss.baseScore(type, vector);
+    return score.isPresent() ? score.getAsDouble() : null;
   }
 
   /** The qualitative rating of a CVSS base score (CVSS v3/v4 bands), or null. */
   public static String rating(Double score) {
-    if (score == null) {
-      return null;
-    }
-    if (score == 0.0) {
-      return "NONE";
-    }
-    if (score < 4.0) {
-      return "LOW";
-    }
-    if (score < 7.0) {
-      return "MEDIUM";
-    }
-    if (score < 9.0) {
-      return "HIGH";
-    }
-    return "CRITICAL";
+    return score == null ? null : Cvss.rating(score);
   }
 }

@@ -30,7 +30,7 @@ class OsvNormalizerTest {
     assertThat(a.getId()).isEqualTo("GO-2020-0005");
     assertThat(a.getModified()).isEqualTo(Instant.EPOCH);
     assertThat(a.getAffected()).isNotEmpty();
-    assertThat(a.getAffected().get(0).getPackageKey()).startsWith("golang:");
+    assertThat(a.getAffected().get(0).getPackageKey()).startsWith("Go/");
   }
 
   @Test
@@ -61,10 +61,11 @@ class OsvNormalizerTest {
             s -> {
               assertThat(s.getType()).isEqualTo("CVSS_V3");
               assertThat(s.getScore()).startsWith("CVSS:3.1/");
-              assertThat(s.getBaseScore()).as("scoring waits for core's calculator").isNull();
+              assertThat(s.getBaseScore()).as("CVSS 3.1 base score from core").isEqualTo(10.0);
+              assertThat(s.getRating()).isEqualTo("CRITICAL");
             });
     AffectedPackage log4j = a.getAffected().get(0);
-    assertThat(log4j.getPackageKey()).isEqualTo("maven:org.apache.logging.log4j:log4j-core");
+    assertThat(log4j.getPackageKey()).isEqualTo("Maven/org.apache.logging.log4j:log4j-core");
     assertThat(log4j.getVersions()).as("raw GHSA form enumerates no versions").isEmpty();
     assertThat(log4j.getRanges().get(0).getType()).isEqualTo(RangeType.ECOSYSTEM);
     assertThat(a.getSource().getContentHash()).hasSize(64);
@@ -79,7 +80,7 @@ class OsvNormalizerTest {
     assertThat(a.getAffected()).anySatisfy(p -> assertThat(p.getVersions()).isNotEmpty());
     assertThat(a.getAffected())
         .extracting(AffectedPackage::getPackageKey)
-        .contains("npm:lodash", "gem:lodash-rails");
+        .contains("npm/lodash", "RubyGems/lodash-rails");
   }
 
   @Test

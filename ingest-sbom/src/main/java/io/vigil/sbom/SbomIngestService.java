@@ -11,6 +11,7 @@ import io.vigil.events.v1.SbomStatus;
 import io.vigil.platform.http.HttpError;
 import io.vigil.platform.http.HttpRequest;
 import io.vigil.platform.http.HttpResponse;
+import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.http.HttpService;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Health;
@@ -80,9 +81,20 @@ public final class SbomIngestService implements AutoCloseable {
   private final HttpService http;
   private final JsonFactory dependencyTrackJson;
   private final MeterRegistry meters;
+  private final Metrics metrics;
 
   public SbomIngestService(KafkaSettings kafka, IngestSbomConfig config, Metrics metrics) {
+    this(kafka, config, metrics, HttpSecurity.none());
+  }
+
+  /**
+   * With the service-wide HTTP security of the config file's {@code http} section (TLS, keys that
+   * open every route); {@code ingestSbom.apiKeys} add per-project scope on top.
+   */
+  public SbomIngestService(
+      KafkaSettings kafka, IngestSbomConfig config, Metrics metrics, HttpSecurity security) {
     this.config = config;
+    this.metrics = metrics;
     this.apiKeys = new ApiKeys(config.apiKeys());
     this.meters =
         metrics == null
@@ -98,7 +110,8 @@ public final class SbomIngestService implements AutoCloseable {
             kafka.catalog(), kafka.serdeFactory(), config, waiters, this::countOutcome);
     this.streams = new KafkaStreams(topology, streamsProperties(kafka, config));
     if (metrics != null) {
-      new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(meters);
+      metrics.bindStreams(streams);
+      metrics.pipeline().registerSbomMeters();
     }
     streams.setUncaughtExceptionHandler(
         e -> {
@@ -106,10 +119,14 @@ public final class SbomIngestService implements AutoCloseable {
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     this.publisher = new SubmissionPublisher(kafka, "vigil-ingest-sbom-api");
+    if (metrics != null) {
+      metrics.bindKafkaClient(publisher.producer());
+    }
     streams.start();
     HttpService.Builder api =
         HttpService.builder("ingest-sbom")
             .port(config.httpPort())
+            .security(security)
             .readiness(this::health)
             .route("POST", "/api/v1/sbom", this::uploadSbom)
             .route("GET", "/api/v1/sbom/{token}", this::status)
@@ -535,20 +552,21 @@ public final class SbomIngestService implements AutoCloseable {
   }
 
   private void countOutcome(SbomStatus status, String channel) {
-    String ch = channel == null ? "kafka" : channel;
-    meters
-        .counter(
-            "vigil.sbom.submissions",
-            "channel",
-            ch,
-            "outcome",
-            status.getState().name().toLowerCase(Locale.ROOT))
-        .increment();
+    if (metrics == null) {
+      return;
+    }
     if (status.getState() == SbomProcessingState.COMPLETED) {
+      metrics
+          .pipeline()
+          .sbomAccepted(
+              status.getComponents() - status.getComponentsWithoutPurl(),
+              status.getComponentsWithoutPurl());
       meters.counter("vigil.sbom.component.events", "change", "added").increment(status.getAdded());
       meters
           .counter("vigil.sbom.component.events", "change", "removed")
           .increment(status.getRemoved());
+    } else if (status.getState() == SbomProcessingState.REJECTED) {
+      metrics.pipeline().sbomRejected();
     }
   }
 

@@ -71,6 +71,11 @@ public final class SubmissionPublisher implements AutoCloseable {
     return chunks;
   }
 
+  /** The producer (for client metrics). */
+  public KafkaProducer<String, byte[]> producer() {
+    return producer;
+  }
+
   @Override
   public void close() {
     producer.close();

@@ -20,6 +20,7 @@ public final class HttpRequest {
   private final Map<String, List<String>> query;
   private final Map<String, List<String>> headers;
   private final InputStream body;
+  private String apiKeyName;
 
   HttpRequest(
       String method,
@@ -87,6 +88,18 @@ public final class HttpRequest {
       }
     }
     return null;
+  }
+
+  /**
+   * The name of the API key the request authenticated with ({@code http.apiKeys.<name>}), or null
+   * when the service needs no key.
+   */
+  public String apiKeyName() {
+    return apiKeyName;
+  }
+
+  void apiKeyName(String name) {
+    this.apiKeyName = name;
   }
 
   public InputStream body() {

@@ -2,23 +2,37 @@ package io.vigil.platform.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.micrometer.core.instrument.Timer;
 import io.vigil.platform.metrics.Health;
+import io.vigil.platform.metrics.HealthChecks;
+import io.vigil.platform.metrics.MetricNames;
 import io.vigil.platform.metrics.Metrics;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * segments, plus {@code /metrics} (Prometheus), {@code /health/live} and {@code /health/ready} on
  * every service. Errors are JSON: {@code {"error": code, "message": text}}; an unexpected exception
  * is a 500 whose body never carries internals.
+ *
+ * <p>With {@link Builder#security(HttpSecurity)}: every route but the probes (and {@code /metrics}
+ * unless protected) needs an API key ({@code X-Api-Key} or {@code Authorization: Bearer}), else
+ * 401; and with {@code tls} the server speaks HTTPS only. Requests are timed in {@code
+ * vigil_http_requests_seconds{method,route,status}} (the route pattern, never the raw path).
  */
 public final class HttpService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpService.class);
@@ -37,19 +56,35 @@ public final class HttpService implements AutoCloseable {
     HttpResponse handle(HttpRequest request) throws Exception;
   }
 
-  private record Route(String method, Pattern pattern, List<String> params, Handler handler) {}
+  private record Route(
+      String method, String template, Pattern pattern, List<String> params, Handler handler) {}
+
+  private static final Set<String> PROBES = Set.of("/health/live", "/health/ready");
 
   private final String name;
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Route> routes;
+  private final Metrics metrics;
+  private final ApiKeys apiKeys;
+  private final boolean protectMetrics;
+  private final boolean tls;
 
   private HttpService(
-      String name, HttpServer server, ExecutorService executor, List<Route> routes) {
+      String name,
+      HttpServer server,
+      ExecutorService executor,
+      List<Route> routes,
+      Metrics metrics,
+      HttpSecurity security) {
     this.name = name;
     this.server = server;
     this.executor = executor;
     this.routes = routes;
+    this.metrics = metrics;
+    this.apiKeys = security.requiresKey() ? new ApiKeys(security.apiKeys()) : null;
+    this.protectMetrics = security.protectMetrics();
+    this.tls = security.tls() != null;
   }
 
   public static Builder builder(String serviceName) {
@@ -65,6 +100,7 @@ public final class HttpService implements AutoCloseable {
     private int threads = 16;
     private Metrics metrics;
     private Supplier<Health> readiness = Health::healthy;
+    private HttpSecurity security = HttpSecurity.none();
 
     private Builder(String name) {
       this.name = name;
@@ -92,7 +128,16 @@ public final class HttpService implements AutoCloseable {
       return this;
     }
 
-    /** What {@code /health/ready} reports (e.g. Streams RUNNING and the broker reachable). */
+    /** API keys and TLS (the config file's {@code http} section). */
+    public Builder security(HttpSecurity s) {
+      this.security = s == null ? HttpSecurity.none() : s;
+      return this;
+    }
+
+    /**
+     * What {@code /health/ready} reports (e.g. Streams RUNNING and the broker reachable), on top of
+     * the {@link Metrics#readiness()} checks when metrics are given.
+     */
     public Builder readiness(Supplier<Health> r) {
       this.readiness = r;
       return this;
@@ -111,14 +156,21 @@ public final class HttpService implements AutoCloseable {
         last = m.end();
       }
       re.append(Pattern.quote(pathPattern.substring(last))).append("$");
-      routes.add(new Route(method, Pattern.compile(re.toString()), params, handler));
+      routes.add(new Route(method, pathPattern, Pattern.compile(re.toString()), params, handler));
       return this;
     }
 
     public HttpService start() {
       Metrics m = metrics;
-      Supplier<Health> ready = readiness;
-      route("GET", "/health/live", r -> HttpResponse.ok(Map.of("status", "UP")));
+      Supplier<Health> ready = m == null ? readiness : HealthChecks.both(readiness, m.readiness());
+      Supplier<Health> live = m == null ? Health::healthy : m.liveness();
+      route(
+          "GET",
+          "/health/live",
+          r -> {
+            Health h = live.get();
+            return HttpResponse.json(h.up() ? 200 : 503, h.toJson());
+          });
       route(
           "GET",
           "/health/ready",
@@ -133,7 +185,14 @@ public final class HttpService implements AutoCloseable {
             r -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", m.scrape()));
       }
       try {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 100);
+        HttpServer server;
+        if (security.tls() == null) {
+          server = HttpServer.create(new InetSocketAddress(host, port), 100);
+        } else {
+          HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 100);
+          https.setHttpsConfigurator(new HttpsConfigurator(sslContext(security.tls())));
+          server = https;
+        }
         ExecutorService ex =
             Executors.newFixedThreadPool(
                 threads,
@@ -143,23 +202,49 @@ public final class HttpService implements AutoCloseable {
                   return t;
                 });
         server.setExecutor(ex);
-        HttpService svc = new HttpService(name, server, ex, List.copyOf(routes));
+        HttpService svc = new HttpService(name, server, ex, List.copyOf(routes), m, security);
         server.createContext("/", svc::exchange);
         server.start();
-        log.info("{} HTTP API listening on {}", name, svc.url());
+        log.info(
+            "{} HTTP API listening on {}{}",
+            name,
+            svc.url(),
+            security.requiresKey() ? " (API keys " + security.apiKeys().keySet() + ")" : "");
         return svc;
       } catch (IOException e) {
         throw new IllegalStateException(
             name + ": cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
     }
+
+    private static SSLContext sslContext(HttpSecurity.Tls tls) {
+      Path file = Path.of(tls.keyStore());
+      char[] password =
+          tls.keyStorePassword() == null ? null : tls.keyStorePassword().reveal().toCharArray();
+      try (InputStream in = Files.newInputStream(file)) {
+        KeyStore ks = KeyStore.getInstance(tls.keyStoreType());
+        ks.load(in, password);
+        KeyManagerFactory kmf =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+      } catch (IOException | GeneralSecurityException e) {
+        // the message names the file, never the password
+        throw new IllegalStateException(
+            "http.tls: cannot load the key store " + file + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   private void exchange(HttpExchange ex) throws IOException {
+    long t0 = System.nanoTime();
     HttpResponse resp;
     String path = ex.getRequestURI().getRawPath();
+    String[] route = {"unmatched"};
     try {
-      resp = dispatch(ex, path);
+      resp = dispatch(ex, path, route);
     } catch (HttpError e) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("error", e.code());
@@ -188,10 +273,19 @@ public final class HttpService implements AutoCloseable {
       }
     } finally {
       ex.close();
+      if (metrics != null) {
+        Timer.builder(MetricNames.HTTP_REQUESTS)
+            .description("HTTP API requests")
+            .tag("method", ex.getRequestMethod())
+            .tag("route", route[0])
+            .tag("status", Integer.toString(resp.status()))
+            .register(metrics.registry())
+            .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
     }
   }
 
-  private HttpResponse dispatch(HttpExchange ex, String path) throws Exception {
+  private HttpResponse dispatch(HttpExchange ex, String path, String[] routeOut) throws Exception {
     boolean pathMatched = false;
     for (Route r : routes) {
       Matcher m = r.pattern().matcher(path);
@@ -202,6 +296,8 @@ public final class HttpService implements AutoCloseable {
       if (!r.method().equals(ex.getRequestMethod())) {
         continue;
       }
+      routeOut[0] = r.template();
+      String keyName = authenticate(ex, r.template());
       Map<String, String> params = new HashMap<>();
       for (int i = 0; i < r.params().size(); i++) {
         params.put(
@@ -216,6 +312,7 @@ public final class HttpService implements AutoCloseable {
               ex.getRequestURI().getRawQuery(),
               ex.getRequestHeaders(),
               ex.getRequestBody());
+      req.apiKeyName(keyName);
       return r.handler().handle(req);
     }
     if (pathMatched) {
@@ -225,14 +322,32 @@ public final class HttpService implements AutoCloseable {
     throw HttpError.notFound("no route for " + path);
   }
 
+  /** The key's name; 401 when a key is needed and none (or a wrong one) was sent. */
+  private String authenticate(HttpExchange ex, String template) {
+    if (apiKeys == null
+        || PROBES.contains(template)
+        || (template.equals("/metrics") && !protectMetrics)) {
+      return null;
+    }
+    Optional<String> name =
+        apiKeys.authenticate(
+            ex.getRequestHeaders().getFirst("X-Api-Key"),
+            ex.getRequestHeaders().getFirst("Authorization"));
+    if (name.isEmpty()) {
+      throw new HttpError(
+          401, "unauthorized", "a valid API key is required (X-Api-Key or Authorization: Bearer)");
+    }
+    return name.get();
+  }
+
   /** The bound port. */
   public int port() {
     return server.getAddress().getPort();
   }
 
-  /** {@code http://127.0.0.1:<port>} (loopback, for local clients and tests). */
+  /** {@code http(s)://127.0.0.1:<port>} (loopback, for local clients and tests). */
   public String url() {
-    return "http://127.0.0.1:" + port();
+    return (tls ? "https" : "http") + "://127.0.0.1:" + port();
   }
 
   @Override

@@ -38,6 +38,12 @@ import org.apache.kafka.streams.StreamsConfig;
  *     autoRegister: true
  * </pre>
  *
+ * <p>Mutual TLS instead of SASL: {@code security.protocol: SSL} with {@code ssl.keystore.location},
+ * {@code ssl.keystore.password: ${file:...}}, {@code ssl.key.password} and the trust store; a PEM
+ * CA works as {@code ssl.truststore.type: PEM} + {@code ssl.truststore.location}. The same keys go
+ * to every client (see {@code KafkaSecurityIT}, which runs admin, producer, consumer and Streams
+ * over SASL_SSL/SCRAM-SHA-512 and over mTLS) and can be given as {@code -X key=value} flags.
+ *
  * @param bootstrapServers {@code host:port[,host:port]}
  * @param clientProperties extra client properties (secrets allowed: never logged by Vigil)
  * @param topicPrefix topic name prefix

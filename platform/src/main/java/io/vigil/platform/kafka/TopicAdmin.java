@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the catalog's topics idempotently and reports drift: a topic that exists with other
@@ -63,23 +64,32 @@ public final class TopicAdmin {
           }
         }
       }
-      // a just-created topic can be unknown to the metadata for a moment: retry briefly
-      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-      while (true) {
-        try {
-          return check(admin, topics, created);
-        } catch (ExecutionException e) {
-          if (!(e.getCause()
-                  instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-              || System.nanoTime() > deadline) {
-            throw e;
-          }
-          Thread.sleep(100);
-        }
-      }
+      return checkWhenVisible(admin, topics, created);
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "topic creation failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * On a multi-broker cluster a topic just created is not yet known to every broker (metadata
+   * propagates asynchronously): describing it can fail with UnknownTopicOrPartition for a moment.
+   * Retries for up to 30 s.
+   */
+  private static List<Result> checkWhenVisible(
+      Admin admin, Collection<? extends Topic<?, ?>> topics, Set<String> created)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return check(admin, topics, created);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
     }
   }
 

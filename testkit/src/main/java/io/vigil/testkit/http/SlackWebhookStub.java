@@ -14,6 +14,7 @@ public final class SlackWebhookStub extends StubHttpServer {
   private final AtomicInteger rateLimitedRemaining = new AtomicInteger();
   private volatile int retryAfterSeconds = 1;
   private volatile Response forced;
+  private volatile long latencyMillis;
 
   public SlackWebhookStub() {
     super(req -> Response.text(500, "not ready"));
@@ -36,12 +37,22 @@ public final class SlackWebhookStub extends StubHttpServer {
     forced = Response.of(status, "text/html", slackError);
   }
 
+  /** Every answer waits this long (a distant Slack). */
+  public void latency(long millis) {
+    latencyMillis = millis;
+  }
+
   public void reset() {
     forced = null;
     rateLimitedRemaining.set(0);
   }
 
   private Response answer(RecordedRequest req) throws Exception {
+    Response r = route(req);
+    return latencyMillis > 0 ? r.delayed(latencyMillis) : r;
+  }
+
+  private Response route(RecordedRequest req) throws Exception {
     if (!"POST".equals(req.method()) || !PATH.equals(req.path())) {
       return Response.of(404, "text/html", "no_service");
     }

@@ -1,0 +1,62 @@
+package io.vigil.alerting.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One message (or one Jira operation) for one channel: a digest of a vulnerability across projects,
+ * the summary of a project's first SBOM, or the issue of one (project, vulnerability).
+ *
+ * @param channel configured channel name
+ * @param channelType slack, slack-api, jira, webhook, teams, console
+ * @param kind digest, inventory summary or issue
+ * @param batchKey what was grouped ({@code DIGEST|<vulnerability>}, {@code INVENTORY|<project>},
+ *     {@code ISSUE|<alert key>})
+ * @param deliveryId deterministic id of this alert (same events, same id): sent as {@code
+ *     X-Vigil-Delivery} and in Jira comment markers, so receivers can drop a duplicate
+ * @param units the groups it covers
+ * @param vulnerabilityResolved for a digest: no project is exposed to the vulnerability on this
+ *     channel any more once it is delivered
+ * @param readyAt when the burst closed and the alert became ready to send
+ */
+public record Alert(
+    String channel,
+    String channelType,
+    Kind kind,
+    String batchKey,
+    String deliveryId,
+    List<AlertUnit> units,
+    boolean vulnerabilityResolved,
+    Instant readyAt) {
+
+  /** What an alert is. */
+  public enum Kind {
+    DIGEST,
+    INVENTORY,
+    ISSUE
+  }
+
+  public Alert {
+    units = List.copyOf(units);
+  }
+
+  /** The units that make the channel send something. */
+  public List<AlertUnit> telling() {
+    return units.stream().filter(AlertUnit::tells).toList();
+  }
+
+  /** False when the alert only persists state (nothing to send). */
+  public boolean sendsSomething() {
+    return units.stream().anyMatch(AlertUnit::tells);
+  }
+
+  /** Every source position the alert covers. */
+  public List<Source> sources() {
+    return units.stream().flatMap(u -> u.sources().stream()).toList();
+  }
+
+  /** The vulnerability of a digest or an issue (null for an inventory summary). */
+  public String vulnerabilityId() {
+    return kind == Kind.INVENTORY ? null : units.get(0).key().vulnerabilityId();
+  }
+}

@@ -1,0 +1,119 @@
+package io.vigil.alerting.engine;
+
+import io.vigil.alerting.RouteConfig;
+import io.vigil.alerting.Severities;
+import io.vigil.core.purl.Ecosystem;
+import io.vigil.core.purl.PackageIdentity;
+import io.vigil.events.v1.Component;
+import io.vigil.events.v1.ExposureEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Pure: which channels an exposure event goes to, by the configured routes. */
+public final class Routing {
+  private record Compiled(RouteConfig route, List<Pattern> projects) {}
+
+  private final List<Compiled> routes = new ArrayList<>();
+
+  public Routing(List<RouteConfig> routes) {
+    for (RouteConfig r : routes) {
+      this.routes.add(new Compiled(r, r.projects().stream().map(Routing::glob).toList()));
+    }
+  }
+
+  /** The channels this event goes to (in route order, each once). */
+  public Set<String> channels(ExposureEvent e) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Compiled c : routes) {
+      if (matches(c, e)) {
+        out.addAll(c.route().channels());
+      }
+    }
+    return out;
+  }
+
+  /** Whether one route matches an event. */
+  public static boolean matches(RouteConfig r, ExposureEvent e) {
+    return matches(new Compiled(r, r.projects().stream().map(Routing::glob).toList()), e);
+  }
+
+  private static boolean matches(Compiled c, ExposureEvent e) {
+    RouteConfig r = c.route();
+    if (!r.types().isEmpty() && !r.types().contains(e.getType().name())) {
+      return false;
+    }
+    if (!c.projects().isEmpty()
+        && c.projects().stream()
+            .noneMatch(
+                p ->
+                    p.matcher(e.getProject()).matches() || p.matcher(e.getProjectId()).matches())) {
+      return false;
+    }
+    if (!r.ecosystems().isEmpty()) {
+      Ecosystem eco = ecosystem(e.getComponent());
+      if (eco == null || r.ecosystems().stream().noneMatch(want -> ecosystemMatches(want, eco))) {
+        return false;
+      }
+    }
+    var a = e.getAdvisory();
+    if (r.minSeverity() != null) {
+      int have = Severities.rank(a.getSeverity());
+      if (have >= 0 && have < Severities.rank(r.minSeverity())) {
+        return false;
+      }
+    }
+    if (Boolean.TRUE.equals(r.kevOnly()) && e.getKev() == null) {
+      return false;
+    }
+    if (r.minEpss() != null && (e.getEpss() == null || e.getEpss().getScore() < r.minEpss())) {
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * OSV's ecosystem equality, case-insensitive on the base: {@code Debian} matches {@code
+   * Debian:12}; two releases must be equal when both sides state one.
+   */
+  static boolean ecosystemMatches(String wanted, Ecosystem actual) {
+    try {
+      return Ecosystem.parseOsv(wanted).matches(actual);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The OSV ecosystem of a component: the one the SBOM ingestion stated, else the matching engine's
+   * package identity of its purl; null when the purl has no OSV ecosystem or is malformed.
+   */
+  public static Ecosystem ecosystem(Component c) {
+    try {
+      if (c.getEcosystem() != null) {
+        return Ecosystem.parseOsv(c.getEcosystem());
+      }
+      if (c.getPurl() == null) {
+        return null;
+      }
+      return PackageIdentity.fromPurl(c.getPurl()).map(PackageIdentity::ecosystem).orElse(null);
+    } catch (RuntimeException malformed) {
+      return null;
+    }
+  }
+
+  /** A glob ({@code *}, {@code ?}) as a whole-string regex. */
+  static Pattern glob(String glob) {
+    StringBuilder re = new StringBuilder();
+    for (char ch : glob.toCharArray()) {
+      switch (ch) {
+        case '*' -> re.append(".*");
+        case '?' -> re.append('.');
+        default -> re.append(Pattern.quote(String.valueOf(ch)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+}

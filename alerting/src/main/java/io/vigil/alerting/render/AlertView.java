@@ -1,0 +1,248 @@
+package io.vigil.alerting.render;
+
+import io.vigil.alerting.Severities;
+import io.vigil.alerting.engine.Alert;
+import io.vigil.alerting.engine.AlertUnit;
+import io.vigil.alerting.engine.Change;
+import io.vigil.alerting.engine.GroupState;
+import io.vigil.events.v1.EpssStatus;
+import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.ExposureSnapshot;
+import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.KevStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pure: what an alert says, independent of the target's format. Built once per alert from its
+ * events; every renderer (Slack, Teams, Jira, webhook, console) reads it.
+ *
+ * @param alert the alert
+ * @param groups the groups it tells about (unchanged or unrouted ones left out), most severe first
+ */
+public record AlertView(Alert alert, List<Group> groups) {
+
+  /** A link to show. */
+  public record Link(String title, String url) {}
+
+  /** The vulnerability, merged over its aliases' events (highest severity, latest KEV/EPSS). */
+  public record Vulnerability(
+      String id,
+      List<String> aliases,
+      String summary,
+      String severity,
+      Double score,
+      String vector,
+      KevStatus kev,
+      EpssStatus epss,
+      List<Link> links) {
+
+    /** {@code CRITICAL 10.0}, {@code HIGH}, {@code unknown severity}. */
+    public String severityLabel() {
+      String s = severity == null ? "unknown severity" : severity;
+      return score == null ? s : s + " " + score;
+    }
+
+    /** The id with its aliases: {@code CVE-2021-44228 (GHSA-jfh8-c2jp-5v3q)}. */
+    public String idWithAliases() {
+      return aliases.isEmpty() ? id : id + " (" + String.join(", ", aliases) + ")";
+    }
+  }
+
+  /** One affected component of a project. */
+  public record Component(
+      String component, String version, String smallestFix, List<String> fixedVersions) {
+    /** {@code pkg:…@2.14.1 → upgrade to 2.15.0}. */
+    public String withFix() {
+      return smallestFix == null ? component : component + " → upgrade to " + smallestFix;
+    }
+  }
+
+  /** One (project, vulnerability) group and what changed. */
+  public record Group(
+      String projectId,
+      String project,
+      String projectVersion,
+      Change change,
+      boolean escalated,
+      Vulnerability vulnerability,
+      List<Component> components,
+      ExposureSnapshot previous,
+      List<String> exposureIds,
+      List<String> eventIds,
+      Instant firstTriggeredAt) {
+
+    /** {@code demo-shop} or {@code demo-shop 1.4.2}. */
+    public String projectLabel() {
+      return projectVersion == null ? project : project + " " + projectVersion;
+    }
+  }
+
+  /** Builds the view of an alert. */
+  public static AlertView of(Alert alert) {
+    List<Group> groups = new ArrayList<>();
+    for (AlertUnit u : alert.telling()) {
+      groups.add(group(u));
+    }
+    groups.sort(
+        Comparator.comparing((Group g) -> g.vulnerability().kev() == null)
+            .thenComparing(g -> -Severities.rank(g.vulnerability().severity()))
+            .thenComparing(
+                g -> -(g.vulnerability().score() == null ? -1 : g.vulnerability().score()))
+            .thenComparing(g -> g.vulnerability().id())
+            .thenComparing(Group::project));
+    return new AlertView(alert, groups);
+  }
+
+  /** The vulnerability of a digest or issue, merged over every group. */
+  public Vulnerability vulnerability() {
+    List<ExposureEvent> all = new ArrayList<>();
+    alert.telling().forEach(u -> all.addAll(u.events()));
+    if (all.isEmpty()) {
+      alert.units().forEach(u -> all.addAll(u.events()));
+    }
+    return vulnerability(all);
+  }
+
+  public List<Group> withChange(Change c) {
+    return groups.stream().filter(g -> g.change() == c).toList();
+  }
+
+  /** The first project's name (an inventory summary is about one project). */
+  public String project() {
+    return groups.isEmpty() ? null : groups.get(0).projectLabel();
+  }
+
+  /** Groups of distinct projects: the number of projects a digest covers. */
+  public int projectCount() {
+    Set<String> s = new LinkedHashSet<>();
+    groups.forEach(g -> s.add(g.projectId()));
+    return s.size();
+  }
+
+  private static Group group(AlertUnit u) {
+    ExposureEvent last = u.events().get(u.events().size() - 1);
+    Map<String, Component> details = new LinkedHashMap<>();
+    for (ExposureEvent e : u.events()) {
+      var c = e.getComponent();
+      details.put(
+          GroupState.componentLabel(e),
+          new Component(
+              GroupState.componentLabel(e),
+              c.getVersion(),
+              e.getSmallestFix(),
+              List.copyOf(e.getFixedVersions())));
+    }
+    Set<String> shown =
+        switch (u.change()) {
+          case MORE_COMPONENTS -> u.newComponents();
+          case RESOLVED -> {
+            Set<String> gone = new LinkedHashSet<>(u.before().components());
+            gone.removeAll(u.after().components());
+            if (gone.isEmpty()) {
+              u.events().stream()
+                  .filter(e -> e.getType() == ExposureType.RESOLVED)
+                  .forEach(e -> gone.add(GroupState.componentLabel(e)));
+            }
+            yield gone;
+          }
+          default -> u.after().components();
+        };
+    List<Component> comps = new ArrayList<>();
+    for (String s : shown) {
+      comps.add(details.getOrDefault(s, new Component(s, null, null, List.of())));
+    }
+    ExposureSnapshot previous = null;
+    for (ExposureEvent e : u.events()) {
+      if (e.getType() == ExposureType.UPDATED && e.getPrevious() != null && previous == null) {
+        previous = e.getPrevious();
+      }
+    }
+    List<String> exposureIds =
+        new ArrayList<>(
+            new LinkedHashSet<>(u.events().stream().map(ExposureEvent::getExposureId).toList()));
+    return new Group(
+        last.getProjectId(),
+        last.getProject(),
+        last.getProjectVersion(),
+        u.change(),
+        u.escalated(),
+        vulnerability(u.events()),
+        comps,
+        previous,
+        exposureIds,
+        u.events().stream().map(ExposureEvent::getEventId).toList(),
+        u.after().firstTriggeredAt() != null
+            ? u.after().firstTriggeredAt()
+            : u.events().get(0).getTriggeredAt());
+  }
+
+  /** Merges the advisory data of events about one vulnerability. */
+  static Vulnerability vulnerability(List<ExposureEvent> events) {
+    String id = events.get(0).getAdvisory().getVulnerabilityId();
+    Set<String> aliases = new LinkedHashSet<>();
+    String summary = null;
+    String severity = null;
+    Double score = null;
+    String vector = null;
+    KevStatus kev = null;
+    EpssStatus epss = null;
+    Map<String, String> advisoryUrls = new LinkedHashMap<>();
+    for (ExposureEvent e : events) {
+      var a = e.getAdvisory();
+      aliases.add(a.getId());
+      aliases.addAll(a.getAliases());
+      if (a.getSummary() != null) {
+        summary = a.getSummary();
+      }
+      if (Severities.rank(a.getSeverity()) > Severities.rank(severity)) {
+        severity = a.getSeverity();
+      }
+      if (a.getScore() != null && (score == null || a.getScore() > score)) {
+        score = a.getScore();
+        vector = a.getVector();
+      }
+      if (e.getKev() != null) {
+        kev = e.getKev();
+      }
+      if (e.getEpss() != null && (epss == null || e.getEpss().getScore() >= epss.getScore())) {
+        epss = e.getEpss();
+      }
+      if (a.getUrl() != null) {
+        advisoryUrls.putIfAbsent(a.getId(), a.getUrl());
+      }
+    }
+    aliases.remove(id);
+    List<String> sortedAliases = new ArrayList<>(aliases);
+    sortedAliases.sort(Comparator.naturalOrder());
+    List<Link> links = new ArrayList<>();
+    advisoryUrls.forEach((adv, url) -> links.add(new Link(adv, url)));
+    links.add(new Link("OSV", "https://osv.dev/vulnerability/" + id));
+    if (id.startsWith("CVE-")) {
+      links.add(new Link("NVD", "https://nvd.nist.gov/vuln/detail/" + id));
+    }
+    if (kev != null) {
+      links.add(
+          new Link(
+              "CISA KEV",
+              "https://www.cisa.gov/known-exploited-vulnerabilities-catalog?search_api_fulltext="
+                  + kev.getCveId()));
+    }
+    return new Vulnerability(
+        id,
+        List.copyOf(sortedAliases),
+        summary,
+        severity,
+        score,
+        vector,
+        kev,
+        epss,
+        List.copyOf(links));
+  }
+}

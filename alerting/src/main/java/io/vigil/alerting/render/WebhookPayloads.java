@@ -1,0 +1,98 @@
+package io.vigil.alerting.render;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.alerting.render.AlertView.Component;
+import io.vigil.alerting.render.AlertView.Group;
+import io.vigil.alerting.render.AlertView.Link;
+import io.vigil.alerting.render.AlertView.Vulnerability;
+import java.time.Instant;
+
+/**
+ * Pure: an alert → the generic webhook's JSON (version 1). Every group is listed (no truncation):
+ * receivers are programs.
+ *
+ * <pre>
+ * {"version": 1, "deliveryId": "…", "channel": "…", "kind": "DIGEST|INVENTORY|ISSUE",
+ *  "text": "…", "sentAt": "…",
+ *  "changes": [{"change": "OPENED|MORE_COMPONENTS|ESCALATED|RESOLVED", "projectId": "…",
+ *     "project": "…", "projectVersion": …, "vulnerability": {"id", "aliases", "summary",
+ *     "severity", "score", "vector", "kev": {…}|null, "epss": {…}|null, "links": [{"title","url"}]},
+ *     "components": [{"component", "version", "smallestFix", "fixedVersions"}],
+ *     "exposureIds": […], "eventIds": […], "firstTriggeredAt": "…"}]}
+ * </pre>
+ */
+public final class WebhookPayloads {
+  private WebhookPayloads() {}
+
+  public static ObjectNode payload(AlertView view, int maxListed, Instant sentAt) {
+    ObjectNode root = SlackMessages.JSON.createObjectNode();
+    root.put("version", 1);
+    root.put("deliveryId", view.alert().deliveryId());
+    root.put("channel", view.alert().channel());
+    root.put("kind", view.alert().kind().name());
+    root.put("text", AlertText.text(view, maxListed));
+    root.put("sentAt", sentAt.toString());
+    ArrayNode changes = root.putArray("changes");
+    for (Group g : view.groups()) {
+      ObjectNode c = changes.addObject();
+      c.put("change", g.change().name());
+      c.put("projectId", g.projectId());
+      c.put("project", g.project());
+      c.put("projectVersion", g.projectVersion());
+      vulnerability(c.putObject("vulnerability"), g.vulnerability());
+      ArrayNode comps = c.putArray("components");
+      for (Component x : g.components()) {
+        ObjectNode o = comps.addObject();
+        o.put("component", x.component());
+        o.put("version", x.version());
+        o.put("smallestFix", x.smallestFix());
+        ArrayNode fv = o.putArray("fixedVersions");
+        x.fixedVersions().forEach(fv::add);
+      }
+      ArrayNode ids = c.putArray("exposureIds");
+      g.exposureIds().forEach(ids::add);
+      ArrayNode ev = c.putArray("eventIds");
+      g.eventIds().forEach(ev::add);
+      c.put(
+          "firstTriggeredAt",
+          g.firstTriggeredAt() == null ? null : g.firstTriggeredAt().toString());
+    }
+    return root;
+  }
+
+  static void vulnerability(ObjectNode o, Vulnerability v) {
+    o.put("id", v.id());
+    ArrayNode al = o.putArray("aliases");
+    v.aliases().forEach(al::add);
+    o.put("summary", v.summary());
+    o.put("severity", v.severity());
+    if (v.score() == null) {
+      o.putNull("score");
+    } else {
+      o.put("score", v.score());
+    }
+    o.put("vector", v.vector());
+    if (v.kev() == null) {
+      o.putNull("kev");
+    } else {
+      ObjectNode k = o.putObject("kev");
+      k.put("cveId", v.kev().getCveId());
+      k.put("dateAdded", String.valueOf(v.kev().getDateAdded()));
+      k.put("dueDate", v.kev().getDueDate() == null ? null : v.kev().getDueDate().toString());
+      k.put("knownRansomwareCampaignUse", v.kev().getKnownRansomwareCampaignUse());
+    }
+    if (v.epss() == null) {
+      o.putNull("epss");
+    } else {
+      ObjectNode e = o.putObject("epss");
+      e.put("cveId", v.epss().getCveId());
+      e.put("score", v.epss().getScore());
+      e.put("percentile", v.epss().getPercentile());
+    }
+    ArrayNode links = o.putArray("links");
+    for (Link l : v.links()) {
+      links.addObject().put("title", l.title()).put("url", l.url());
+    }
+  }
+}
