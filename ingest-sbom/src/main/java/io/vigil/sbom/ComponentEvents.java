@@ -1,6 +1,5 @@
 package io.vigil.sbom;
 
-import io.vigil.core.SkeletonPackageKey;
 import io.vigil.core.purl.PackageIdentity;
 import io.vigil.core.purl.Purl;
 import io.vigil.core.sbom.SbomComponent;
@@ -21,7 +20,13 @@ public final class ComponentEvents {
   private ComponentEvents() {}
 
   /** One distinct component of a document: its identity in the inventory and its event form. */
-  public record Item(String identity, String group, Component component) {}
+  /**
+   * @param identity the inventory identity
+   * @param group the "same package" key for pairing upgrades
+   * @param component the event form
+   * @param validPurl true when the component has a purl that parses
+   */
+  public record Item(String identity, String group, Component component, boolean validPurl) {}
 
   /**
    * The document's distinct components in document order: distinct by purl as written; a component
@@ -33,7 +38,8 @@ public final class ComponentEvents {
       String identity = identity(c);
       if (!distinct.containsKey(identity)) {
         Component component = component(c);
-        distinct.put(identity, new Item(identity, group(component), component));
+        boolean valid = component.getPackageKey() != null || Purls.valid(component.getPurl());
+        distinct.put(identity, new Item(identity, group(component), component, valid));
       }
     }
     return List.copyOf(distinct.values());
@@ -67,12 +73,23 @@ public final class ComponentEvents {
 
   /**
    * What "the same package" means when pairing a removed and an added component into an upgrade:
-   * the package key, else (no valid purl) group and name.
+   * the package key; for a valid purl without an OSV ecosystem its type, namespace and name; else
+   * group and name.
    */
   static String group(Component c) {
-    return c.getPackageKey() != null
-        ? c.getPackageKey()
-        : "name:" + (c.getGroup() == null ? "" : c.getGroup()) + "/" + c.getName();
+    if (c.getPackageKey() != null) {
+      return c.getPackageKey();
+    }
+    Purl p = Purls.parseOrNull(c.getPurl());
+    if (p != null) {
+      return "purl:"
+          + p.type()
+          + "/"
+          + (p.namespace() == null ? "" : p.namespace())
+          + "/"
+          + p.name();
+    }
+    return "name:" + (c.getGroup() == null ? "" : c.getGroup()) + "/" + c.getName();
   }
 
   /**
@@ -90,11 +107,11 @@ public final class ComponentEvents {
                         h.algorithm() == null ? "" : h.algorithm(),
                         h.value() == null ? "" : h.value())));
     String purl = c.hasPurl() ? c.purl() : null;
-    Purl parsed = Purls.parseOrNull(purl);
+    PackageIdentity identity = identityOf(purl);
     return Component.newBuilder()
         .setPurl(purl)
-        .setPackageKey(parsed == null ? null : packageKey(purl))
-        .setEcosystem(parsed == null ? null : ecosystem(parsed))
+        .setPackageKey(identity == null ? null : identity.key().toString())
+        .setEcosystem(identity == null ? null : identity.ecosystem().toString())
         .setName(c.name() == null ? "" : c.name())
         .setGroup(c.group())
         .setVersion(c.version())
@@ -109,19 +126,17 @@ public final class ComponentEvents {
   }
 
   /**
-   * THE package key function. Still the walking skeleton's key ({@link SkeletonPackageKey}): the
-   * correlator and ingest-advisories (on main) key advisories the same way, and the three must
-   * switch to {@code io.vigil.core.purl.PackageIdentity.fromPurl(purl).key()} together, else no
-   * component meets its advisories. The switch is this one line.
+   * THE package identity function: the matching engine's {@link PackageIdentity} (OSV ecosystem and
+   * canonical package key, {@code Maven/org.apache.logging.log4j:log4j-core}), the same key
+   * ingest-advisories gives advisories and the correlator partitions by. Null when the purl does
+   * not parse or its type has no OSV ecosystem (such a component is kept, never matched).
    */
-  static String packageKey(String purl) {
-    return SkeletonPackageKey.fromPurl(purl);
-  }
-
-  /** The OSV ecosystem of a purl ({@code Maven}, {@code Debian:12}), from the matching engine. */
-  static String ecosystem(Purl purl) {
+  static PackageIdentity identityOf(String purl) {
+    if (purl == null) {
+      return null;
+    }
     try {
-      return PackageIdentity.fromPurl(purl).map(i -> i.ecosystem().toString()).orElse(null);
+      return PackageIdentity.fromPurl(purl).orElse(null);
     } catch (RuntimeException e) {
       return null;
     }

@@ -96,11 +96,11 @@ public final class Statuses {
         .setComponentsWithoutPurl(withoutPurl(items));
   }
 
-  /** Distinct components without a purl, or with one that does not parse (so no package key). */
+  /** Distinct components without a purl, or with one that does not parse. */
   public static int withoutPurl(List<ComponentEvents.Item> items) {
     int n = 0;
     for (ComponentEvents.Item i : items) {
-      if (i.component().getPackageKey() == null) {
+      if (!i.validPurl()) {
         n++;
       }
     }

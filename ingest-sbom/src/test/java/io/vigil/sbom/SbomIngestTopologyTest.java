@@ -127,7 +127,7 @@ class SbomIngestTopologyTest {
               assertThat(kv.value.getSubmissionId()).isEqualTo(token);
               assertThat(kv.value.getProjectVersion()).isEqualTo("1.0");
               assertThat(kv.value.getComponent().getPackageKey())
-                  .startsWith("maven:org.apache.logging.log4j:");
+                  .startsWith("Maven/org.apache.logging.log4j:");
             });
     SbomStatus status = lastStatus(token);
     assertThat(status.getState()).isEqualTo(SbomProcessingState.COMPLETED);
