@@ -409,9 +409,7 @@ public final class SbomIngestService implements AutoCloseable {
       throws InterruptedException {
     SbomIntake.Result pre = SbomIntake.read(document, lenient);
     if (!pre.accepted()) {
-      meters
-          .counter("vigil.sbom.submissions", "channel", channel, "outcome", "rejected")
-          .increment();
+      countRejected();
       throw new HttpError(400, "invalid_sbom", pre.reason(), violationDetails(pre));
     }
     Instant now = Instant.now();
@@ -476,7 +474,7 @@ public final class SbomIngestService implements AutoCloseable {
    * read and discarded (up to {@link #DRAIN_LIMIT}) so that the client, still sending, receives the
    * 413 instead of a reset connection.
    */
-  private static byte[] body(HttpRequest req, long limit) throws IOException {
+  private byte[] body(HttpRequest req, long limit) throws IOException {
     InputStream in = req.body();
     byte[] buf = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
     if (buf.length <= limit) {
@@ -488,6 +486,7 @@ public final class SbomIngestService implements AutoCloseable {
     while (drained < DRAIN_LIMIT && (n = in.read(sink)) >= 0) {
       drained += n;
     }
+    countRejected();
     throw new HttpError(
         413, "payload_too_large", "the request body exceeds the limit of " + limit + " bytes");
   }
@@ -509,6 +508,7 @@ public final class SbomIngestService implements AutoCloseable {
       }
       return Submissions.maybeGunzip(body, config.maxDocumentBytes());
     } catch (Submissions.DocumentTooLargeException e) {
+      countRejected();
       throw new HttpError(413, "payload_too_large", e.getMessage());
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw HttpError.badRequest("the body is not valid gzip: " + e.getMessage());
@@ -548,6 +548,12 @@ public final class SbomIngestService implements AutoCloseable {
         throw new IllegalStateException("openapi.json missing from the ingest-sbom jar");
       }
       return new HttpResponse(200, "application/json", in.readAllBytes(), Map.of());
+    }
+  }
+
+  private void countRejected() {
+    if (metrics != null) {
+      metrics.pipeline().sbomRejected();
     }
   }
 
