@@ -76,7 +76,18 @@ public final class SbomIngestService implements AutoCloseable {
   private final ApiKeys apiKeys;
   private final StatusWaiters waiters = new StatusWaiters();
   private final SubmissionPublisher publisher;
-  private final KafkaStreams streams;
+  private final Properties streamsProps;
+  private final java.util.concurrent.ExecutorService restarter =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "ingest-sbom-streams-restart");
+            t.setDaemon(true);
+            return t;
+          });
+  private final java.util.concurrent.atomic.AtomicInteger restarts =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean closing;
+  private volatile KafkaStreams streams;
   private final Topology topology;
   private final HttpService http;
   private final JsonFactory dependencyTrackJson;
@@ -108,21 +119,15 @@ public final class SbomIngestService implements AutoCloseable {
     this.topology =
         SbomIngestTopology.build(
             kafka.catalog(), kafka.serdeFactory(), config, waiters, this::countOutcome);
-    this.streams = new KafkaStreams(topology, streamsProperties(kafka, config));
+    this.streamsProps = streamsProperties(kafka, config);
     if (metrics != null) {
-      metrics.bindStreams(streams);
       metrics.pipeline().registerSbomMeters();
     }
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          log.error("ingest-sbom stream thread failed; replacing it", e);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
     this.publisher = new SubmissionPublisher(kafka, "vigil-ingest-sbom-api");
     if (metrics != null) {
       metrics.bindKafkaClient(publisher.producer());
     }
-    streams.start();
+    this.streams = startStreams();
     HttpService.Builder api =
         HttpService.builder("ingest-sbom")
             .port(config.httpPort())
@@ -142,6 +147,49 @@ public final class SbomIngestService implements AutoCloseable {
     if (!apiKeys.enabled()) {
       log.warn("ingest-sbom: no API keys configured (ingestSbom.apiKeys): the upload API is open");
     }
+  }
+
+  /**
+   * A new Kafka Streams client. A failed stream thread is replaced; the global (status) thread
+   * cannot be, so when it dies (e.g. its checkpoint is ahead of a re-created status topic: Streams
+   * wipes that local state, then stops) the whole client is restarted, at most 5 times.
+   */
+  private KafkaStreams startStreams() {
+    KafkaStreams ks = new KafkaStreams(topology, streamsProps);
+    ks.setUncaughtExceptionHandler(
+        e -> {
+          if (Thread.currentThread().getName().endsWith("GlobalStreamThread")) {
+            log.error(
+                "ingest-sbom status (global) thread failed; restarting the Streams client", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          }
+          log.error("ingest-sbom stream thread failed; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    ks.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.ERROR && !closing) {
+            restarter.execute(() -> restart(ks));
+          }
+        });
+    if (metrics != null) {
+      metrics.bindStreams(ks);
+    }
+    ks.start();
+    return ks;
+  }
+
+  private void restart(KafkaStreams failed) {
+    failed.close(Duration.ofSeconds(10));
+    if (closing || failed != streams) {
+      return;
+    }
+    if (restarts.incrementAndGet() > 5) {
+      log.error("ingest-sbom: Kafka Streams failed 5 times; not restarting it again");
+      return;
+    }
+    log.warn("ingest-sbom: restarting Kafka Streams (restart {})", restarts.get());
+    streams = startStreams();
   }
 
   static Properties streamsProperties(KafkaSettings kafka, IngestSbomConfig config) {
@@ -590,6 +638,8 @@ public final class SbomIngestService implements AutoCloseable {
   public void close() {
     http.close();
     publisher.close();
+    closing = true;
+    restarter.shutdownNow();
     streams.close(Duration.ofSeconds(30));
   }
 }

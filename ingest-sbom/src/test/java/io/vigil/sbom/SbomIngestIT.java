@@ -298,6 +298,42 @@ class SbomIngestIT {
     }
   }
 
+  @Test
+  void shouldRestartItselfWhenTheStatusTopicWasRecreatedUnderItsCheckpoint(KafkaBroker broker)
+      throws Exception {
+    KafkaSettings kafka = settings(broker, stateDir);
+    byte[] doc = Sboms.cyclonedx(List.of(API));
+    try (SbomIngestService svc = start(kafka, IngestSbomConfig.defaults().withHttpPort(0))) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(postSbom(svc.url(), "p" + i, null, doc, null, Map.of()).statusCode())
+            .isEqualTo(202);
+      }
+    }
+    // the topics are deleted and created again (a reset dev cluster): the local checkpoint of the
+    // global status store is now ahead of the empty status topic
+    try (Admin admin = Admin.create(kafka.admin())) {
+      List<String> names = kafka.catalog().all().stream().map(Topic::name).toList();
+      admin.deleteTopics(names).all().get();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                TopicAdmin.ensure(admin, kafka.catalog().all());
+                return true;
+              });
+    }
+    try (SbomIngestService svc =
+        new SbomIngestService(kafka, IngestSbomConfig.defaults().withHttpPort(0), null)) {
+      await().atMost(Duration.ofSeconds(120)).until(() -> svc.health().up());
+
+      HttpResponse<String> r = postSbom(svc.url(), "after-reset", null, doc, null, Map.of());
+
+      assertThat(r.statusCode()).isEqualTo(202);
+      assertThat(JSON.readTree(r.body()).path("state").asText()).isEqualTo("COMPLETED");
+    }
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
   private static KafkaSettings settings(KafkaBroker broker, Path stateDir) throws Exception {
