@@ -154,7 +154,10 @@ class ThreeBrokerFailoverIT {
                   .readiness(a::health)
                   .start();
           SbomIngestService sbom =
-              new SbomIngestService(kafka, new IngestSbomConfig(0, null, null), null);
+              new SbomIngestService(
+                  kafka.withStateDir(tmp.resolve("state-sbom")),
+                  new IngestSbomConfig(0, null, null),
+                  null);
           AdvisoryPublisher advisories = new AdvisoryPublisher(kafka)) {
         a.start();
         b.start();
