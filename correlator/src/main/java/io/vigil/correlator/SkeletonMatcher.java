@@ -8,24 +8,79 @@ import io.vigil.events.v1.RangeType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.maven.artifact.versioning.ComparableVersion;
 
 /**
  * Walking-skeleton match rule: a component version is affected when it is listed in {@code
  * versions} or lies in an ECOSYSTEM/SEMVER range, ordering every version with Maven's
  * ComparableVersion whatever the ecosystem. The matching engine (issue 4) replaces it with the
- * ecosystem's own ordering and explicit "invalid version" results.
+ * ecosystem's own ordering and explicit "invalid version" results; only {@link Matching} calls it.
  */
 final class SkeletonMatcher {
   private SkeletonMatcher() {}
 
-  /** The versions that fix it, when {@code version} is affected by {@code entry}; else null. */
-  static List<String> affected(AffectedPackage entry, String version) {
+  /** The fixed versions above {@code version}, when any entry affects it; else null. */
+  static List<String> affected(List<AffectedPackage> entries, String version) {
     if (version == null) {
       return null;
     }
+    boolean hit = false;
+    TreeSet<ComparableVersion> fixed = new TreeSet<>();
+    ComparableVersion v = new ComparableVersion(version);
+    for (AffectedPackage entry : entries) {
+      if (affects(entry, version)) {
+        hit = true;
+        for (String f : fixes(entry)) {
+          ComparableVersion fv = new ComparableVersion(f);
+          if (fv.compareTo(v) > 0) {
+            fixed.add(fv);
+          }
+        }
+      }
+    }
+    if (!hit) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    fixed.forEach(f -> out.add(f.toString()));
+    return out;
+  }
+
+  /** The smallest fixed version above {@code version} that no finding affects, or null. */
+  static String smallestFix(List<List<AffectedPackage>> findings, String version) {
+    if (version == null) {
+      return null;
+    }
+    ComparableVersion v = new ComparableVersion(version);
+    TreeSet<String> candidates = new TreeSet<>(Comparator.comparing(ComparableVersion::new));
+    for (List<AffectedPackage> f : findings) {
+      for (AffectedPackage e : f) {
+        for (String fix : fixes(e)) {
+          if (new ComparableVersion(fix).compareTo(v) > 0) {
+            candidates.add(fix);
+          }
+        }
+      }
+    }
+    for (String c : candidates) {
+      boolean clean = true;
+      for (List<AffectedPackage> f : findings) {
+        if (affected(f, c) != null) {
+          clean = false;
+          break;
+        }
+      }
+      if (clean) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static boolean affects(AffectedPackage entry, String version) {
     if (entry.getVersions().contains(version)) {
-      return fixes(entry);
+      return true;
     }
     ComparableVersion v = new ComparableVersion(version);
     for (AffectedRange r : entry.getRanges()) {
@@ -52,10 +107,10 @@ final class SkeletonMatcher {
         }
       }
       if (in) {
-        return fixes(entry);
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   private static List<String> fixes(AffectedPackage entry) {
