@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.core.SkeletonPackageKey;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.platform.http.HttpError;
@@ -136,7 +135,7 @@ final class QueryApi {
 
   /** The package key of a purl, as the components were keyed (the same function ingest uses). */
   static String packageKey(String purl) {
-    return SkeletonPackageKey.fromPurl(purl);
+    return PackageKeys.ofPurl(purl);
   }
 
   private List<Item> shardQuery(List<String> packages, String what, String extra, Page page)
@@ -323,8 +322,15 @@ final class QueryApi {
                       .encodeToString(cursor.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The first {@code limit} items after the cursor, in key order. */
+    /**
+     * The first {@code limit + 1} items after the cursor, in key order: a local answer, one more
+     * than a page so the instance that merges the answers knows whether another page follows.
+     */
     List<Item> trim(List<Item> items) {
+      return first(items, limit + 1);
+    }
+
+    private List<Item> first(List<Item> items, int n) {
       List<Item> sorted = new ArrayList<>();
       for (Item i : items) {
         if (after(i.key())) {
@@ -332,14 +338,14 @@ final class QueryApi {
         }
       }
       sorted.sort(Comparator.comparing(Item::key));
-      return sorted.size() > limit ? new ArrayList<>(sorted.subList(0, limit)) : sorted;
+      return sorted.size() > n ? new ArrayList<>(sorted.subList(0, n)) : sorted;
     }
 
     HttpResponse respond(List<Item> items, Map<String, Object> about) {
       TreeMap<String, Item> unique = new TreeMap<>();
       items.forEach(i -> unique.putIfAbsent(i.key(), i));
-      List<Item> pageItems = trim(new ArrayList<>(unique.values()));
-      boolean more = unique.size() > pageItems.size() && pageItems.size() == limit;
+      List<Item> pageItems = first(new ArrayList<>(unique.values()), limit);
+      boolean more = unique.size() > pageItems.size();
       ObjectNode body = JSON.createObjectNode();
       about.forEach((k, v) -> body.set(k, JSON.valueToTree(v)));
       ArrayNode arr = body.putArray("items");
