@@ -163,18 +163,25 @@ final class BenchSupport {
       Admin admin, String group, Collection<String> topics, int partitionsEach, long timeoutMs)
       throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMs;
+    long lastLog = System.currentTimeMillis();
     while (System.currentTimeMillis() < deadline) {
       Map<String, Long> c = committed(admin, group);
       Map<String, Long> e = ends(admin, topics);
       boolean done = true;
+      StringBuilder lags = new StringBuilder();
       for (String t : topics) {
         long lag = e.getOrDefault(t, 0L) - c.getOrDefault(t, 0L);
+        lags.append(' ').append(t.substring(t.lastIndexOf('.') + 1)).append('=').append(lag);
         if (lag > 2L * partitionsEach) {
           done = false;
         }
       }
       if (done) {
         return true;
+      }
+      if (System.currentTimeMillis() - lastLog > 5000) {
+        log(group + " lag:" + lags);
+        lastLog = System.currentTimeMillis();
       }
       Thread.sleep(200);
     }

@@ -160,6 +160,8 @@ public final class Log4ShellBench {
         }
       }
       long rss = BenchSupport.rssBytes(correlator.pid());
+      CorrelatorProcess.stop(correlator); // closing flushes the memtables: the disk size is whole
+      correlator = null;
       long disk = BenchSupport.diskBytes(stateDir);
       double millions = instances / 1e6;
       List<Long> sortedTotals = BenchSupport.sorted(totals);
