@@ -252,6 +252,15 @@ final class BenchSupport {
     return out;
   }
 
+  /** The 1-minute load average (other processes share this machine's cores), or -1. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   static void log(String s) {
     System.err.println("bench: " + s);
   }

@@ -39,6 +39,7 @@ public final class LoadBench {
   private LoadBench() {}
 
   public static Map<String, Object> run(Params p) throws Exception {
+    double loadStart = BenchSupport.loadAverage();
     EmbeddedKafka broker = null;
     String bootstrap = p.bootstrapServers();
     if (bootstrap == null) {
@@ -133,6 +134,9 @@ public final class LoadBench {
       out.put("baseline_per_s", Math.round(baselinePerS));
       out.put("ratio", Math.round(componentsPerS / baselinePerS * 100) / 100.0);
       out.put("goal_ratio", 0.5);
+      out.put("cores", Runtime.getRuntime().availableProcessors());
+      out.put("load_average_start", loadStart);
+      out.put("load_average_end", BenchSupport.loadAverage());
       return out;
     } finally {
       if (broker != null) {

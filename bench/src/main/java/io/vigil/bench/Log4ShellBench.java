@@ -48,6 +48,7 @@ public final class Log4ShellBench {
   private Log4ShellBench() {}
 
   public static Map<String, Object> run(Params p) throws Exception {
+    double loadStart = BenchSupport.loadAverage();
     EmbeddedKafka broker = null;
     String bootstrap = p.bootstrapServers();
     if (bootstrap == null) {
@@ -187,6 +188,9 @@ public final class Log4ShellBench {
       out.put("correlator_rss_bytes", rss);
       out.put("rss_mb_per_million_components", Math.round(rss / 1e6 / millions * 10) / 10.0);
       out.put("goal_ms", 2000);
+      out.put("cores", Runtime.getRuntime().availableProcessors());
+      out.put("load_average_start", loadStart);
+      out.put("load_average_end", BenchSupport.loadAverage());
       return out;
     } finally {
       if (correlator != null) {

@@ -84,7 +84,7 @@ final class Correlation {
     if (findings.isEmpty()) {
       return;
     }
-    String smallestFix = smallestFix(shardKey, event, all, findings.keySet(), null);
+    String smallestFix = smallestFix(shardKey, event.getComponent(), all);
     for (Advisory a : all) {
       Matching.Finding f = findings.get(a.getId());
       if (f == null) {
@@ -179,15 +179,19 @@ final class Correlation {
     {
       String purl = component.getComponent().getPurl();
       String exposureKey = StoreKeys.exposure(component.getProjectId(), purl, advisory.getId());
-      ExposureEvent current = exposures.get(exposureKey);
       Matching.Finding finding = Matching.evaluate(component.getComponent(), entries);
+      // an advisory new to this shard has no exposure yet: no lookup needed (the hot path of a
+      // new advisory for a package that thousands of projects ship)
+      ExposureEvent current = before == null ? null : exposures.get(exposureKey);
+      if (!finding.affected() && current == null) {
+        return;
+      }
       if (finding.affected()) {
-        String smallestFix =
-            smallestFix(shardKey, component, all, List.of(advisory.getId()), advisory);
+        String smallestFix = smallestFix(shardKey, component.getComponent(), all);
         if (current == null) {
           ExposureCause cause =
               before == null ? ExposureCause.NEW_ADVISORY : ExposureCause.ADVISORY_UPDATED;
-          open(
+          put(
               exposureKey,
               Exposures.build(
                   component,
@@ -308,34 +312,20 @@ final class Correlation {
   }
 
   /**
-   * The smallest upgrade ending every finding of a component: its current exposures plus {@code
-   * extra} (the findings being opened), evaluated against the advisories as they are now.
+   * The smallest upgrade ending every finding of a component: every advisory of the shard that
+   * affects it now (evaluated in memory: a package has few advisories, and this avoids a store scan
+   * per exposure).
    */
-  private String smallestFix(
-      String shardKey,
-      ComponentEvent component,
-      List<Advisory> all,
-      java.util.Collection<String> extra,
-      Advisory changed) {
-    Map<String, Advisory> byId = new LinkedHashMap<>();
-    all.forEach(a -> byId.put(a.getId(), a));
-    if (changed != null) {
-      byId.put(changed.getId(), changed);
-    }
-    java.util.Set<String> ids = new java.util.TreeSet<>(extra);
-    String purl = component.getComponent().getPurl();
-    for (KeyValue<String, ExposureEvent> kv :
-        scan(exposures, StoreKeys.prefix(component.getProjectId(), purl))) {
-      ids.add(StoreKeys.last(kv.key));
-    }
+  private static String smallestFix(
+      String shardKey, io.vigil.events.v1.Component component, List<Advisory> all) {
     List<List<AffectedPackage>> findings = new ArrayList<>();
-    for (String id : ids) {
-      Advisory a = byId.get(id);
-      if (a != null) {
-        findings.add(entries(a, shardKey));
+    for (Advisory a : all) {
+      List<AffectedPackage> e = entries(a, shardKey);
+      if (Matching.evaluate(component, e).affected()) {
+        findings.add(e);
       }
     }
-    return Matching.smallestFix(component.getComponent(), findings);
+    return Matching.smallestFix(component, findings);
   }
 
   /** The advisory's entries for the package of this shard. */
@@ -363,6 +353,12 @@ final class Correlation {
     if (exposures.get(key) != null) {
       return;
     }
+    exposures.put(key, event);
+    emit(event, timestamp);
+  }
+
+  /** Opens an exposure known to be absent (no lookup). */
+  private void put(String key, ExposureEvent event, long timestamp) {
     exposures.put(key, event);
     emit(event, timestamp);
   }
