@@ -1,14 +1,23 @@
-// Subscribe to Vigil's exposure events from node: kafkajs reads the topic, avsc decodes the Avro.
+// Subscribe to Vigil's exposure events from node: kafkajs reads the topic (lz4js decompresses),
+// avsc decodes the Avro.
 //
 //   node subscribe.js --bootstrap localhost:9092 --schema ExposureEvent.avsc \
 //        --project shop --min-severity HIGH [--topic vigil.exposures.v1] [--group my-team] [--idle-exit-ms 0]
 //
-// Prints each matching event as one JSON line. The schema file is the ExposureEvent writer schema
+// Prints each matching event as one JSON line. With --idle-exit-ms N it exits N ms after the last
+// message (for scripts and tests); without it, it runs until stopped. The schema file is the ExposureEvent writer schema
 // (`./vigil topics schema vigil.exposures.v1 > ExposureEvent.avsc`).
 'use strict';
 const fs = require('fs');
 const avro = require('avsc');
-const { Kafka, logLevel } = require('kafkajs');
+const { Kafka, logLevel, CompressionTypes, CompressionCodecs } = require('kafkajs');
+const lz4 = require('lz4js');
+
+// Vigil's producers compress with LZ4; kafkajs needs a codec for it (pure JavaScript, lz4js).
+CompressionCodecs[CompressionTypes.LZ4] = () => ({
+  compress: async (encoder) => Buffer.from(lz4.compress(encoder.buffer)),
+  decompress: async (buffer) => Buffer.from(lz4.decompress(buffer)),
+});
 
 function args(argv) {
   const out = { topic: 'vigil.exposures.v1', group: 'exposure-subscriber', minSeverity: 'NONE', idleExitMs: 0 };
@@ -33,11 +42,12 @@ function decode(type, buf) {
 async function main() {
   const opt = args(process.argv);
   const type = avro.Type.forSchema(JSON.parse(fs.readFileSync(opt.schema, 'utf8')));
-  const kafka = new Kafka({ clientId: 'exposure-subscriber', brokers: opt.bootstrap.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'exposure-subscriber', brokers: opt.bootstrap.split(','), logLevel: logLevel.ERROR });
   const consumer = kafka.consumer({ groupId: opt.group, readUncommitted: false }); // committed events only
   await consumer.connect();
   await consumer.subscribe({ topic: opt.topic, fromBeginning: true });
-  let last = Date.now();
+  const started = Date.now();
+  let last = null; // time of the last message (idle exit counts from the first one)
   await consumer.run({
     eachMessage: async ({ message }) => {
       last = Date.now();
@@ -56,7 +66,8 @@ async function main() {
   const idle = Number(opt.idleExitMs);
   if (idle > 0) {
     const timer = setInterval(async () => {
-      if (Date.now() - last > idle) {
+      const now = Date.now();
+      if ((last !== null && now - last > idle) || now - started > Math.max(60000, 10 * idle)) {
         clearInterval(timer);
         await consumer.disconnect();
         process.exit(0);

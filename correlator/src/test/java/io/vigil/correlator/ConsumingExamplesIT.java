@@ -148,7 +148,10 @@ class ConsumingExamplesIT {
         lines.add(JSON.readTree(line));
       }
     }
-    assertThat(lines).extracting(n -> n.path("eventId").asText()).containsExactly("e1", "e4");
+    assertThat(lines)
+        .as("node stderr: %s", err)
+        .extracting(n -> n.path("eventId").asText())
+        .containsExactly("e1", "e4");
     assertThat(lines.get(0).path("purl").asText()).isEqualTo(LOG4J_PURL + "2.14.1");
     assertThat(lines.get(0).path("vulnerability").asText()).isEqualTo("CVE-2021-44228");
     assertThat(lines.get(1).path("severity").asText()).isEqualTo("HIGH");
@@ -168,7 +171,8 @@ class ConsumingExamplesIT {
       Files.copy(source.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
     if (!Files.exists(dir.resolve("node_modules/kafkajs/package.json"))
-        || !Files.exists(dir.resolve("node_modules/avsc/package.json"))) {
+        || !Files.exists(dir.resolve("node_modules/avsc/package.json"))
+        || !Files.exists(dir.resolve("node_modules/lz4js/package.json"))) {
       Process npm =
           new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
               .directory(dir.toFile())
