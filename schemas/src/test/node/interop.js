@@ -129,6 +129,7 @@ function advisory() {
         versions: ['2.14.0', '2.14.1'],
         severities: [{ type: 'GHSA', score: 'CRITICAL', baseScore: null, rating: null }],
         lastKnownAffectedVersionRange: '< 2.15.0',
+        versionsOmitted: 0,
       },
     ],
     references: [{ type: 'ADVISORY', url: 'https://nvd.nist.gov/vuln/detail/CVE-2021-44228' }],

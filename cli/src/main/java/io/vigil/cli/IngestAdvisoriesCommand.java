@@ -1,12 +1,17 @@
 package io.vigil.cli;
 
-import io.vigil.advisories.AdvisoryPublisher;
-import io.vigil.events.v1.Feed;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.vigil.advisories.IngestAdvisoriesConfig;
+import io.vigil.advisories.IngestAdvisoriesService;
+import io.vigil.platform.config.Durations;
+import io.vigil.platform.http.HttpService;
+import io.vigil.platform.metrics.Metrics;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,38 +19,117 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ingest-advisories",
     mixinStandardHelpOptions = true,
-    description =
-        "Read advisory feeds and publish normalized advisory events. Sources: osv:<zip|dir|file>.")
+    description = {
+      "Read advisory feeds and publish normalized advisories (vigil.advisories.v1) and enrichment",
+      "(vigil.enrichment.{kev,epss,nvd}.v1): only what changed since the last run; restart-safe.",
+      "Sources (repeatable --source kind:location; location = URL, path, or 'default'):",
+      "  osv:<url|path>   OSV: a record, a directory, an all.zip, a zip URL, or the bucket layout base URL",
+      "  ghsa:<path>      a checkout of github/advisory-database (advisories/**.json)",
+      "  nvd:<url|path>   NVD CVE API 2.0 endpoint, or saved API responses",
+      "  kev:<url|path>   CISA KEV catalog JSON",
+      "  epss:<url|path>  EPSS daily CSV (gzip or plain)"
+    })
 final class IngestAdvisoriesCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
 
   @Option(
       names = "--source",
       required = true,
-      description = "A feed, as kind:location (osv:/data/osv/Maven.zip). Repeatable.")
+      description = "A feed, as kind:location (osv:/data/osv/Maven.zip, kev:default). Repeatable.")
   List<String> sources = new ArrayList<>();
+
+  @Option(
+      names = "--interval",
+      description =
+          "Refresh every interval (30m, 1h, PT6H) until stopped (default: ingestAdvisories.interval; none: once).")
+  String interval;
+
+  @Option(names = "--once", description = "Run every source once and exit (the default).")
+  boolean once;
+
+  @Option(
+      names = "--ecosystem",
+      description = "OSV bucket layout: only these ecosystems (repeatable; default: all).")
+  List<String> ecosystems = new ArrayList<>();
+
+  @Option(names = "--quiet", description = "No progress lines on stderr.")
+  boolean quiet;
+
+  @Option(
+      names = "--http-port",
+      description = "Serve /metrics and /health on this port while running (default: none).")
+  Integer httpPort;
 
   @Override
   public Integer call() throws Exception {
-    List<Path> osv = new ArrayList<>();
+    List<IngestAdvisoriesService.Source> parsed = new ArrayList<>();
     for (String s : sources) {
-      int i = s.indexOf(':');
-      String kind = i < 0 ? "" : s.substring(0, i);
-      String where = i < 0 ? s : s.substring(i + 1);
-      if (!kind.equals("osv")) {
-        throw new UserError("--source " + s + ": unknown feed kind '" + kind + "' (known: osv)");
+      try {
+        parsed.add(IngestAdvisoriesService.Source.parse(s));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
       }
-      Path p = Path.of(where);
-      if (!Files.exists(p)) {
-        throw new UserError("--source " + s + ": " + p + " does not exist");
-      }
-      osv.add(p);
     }
-    try (AdvisoryPublisher publisher = new AdvisoryPublisher(kafka.settings())) {
-      var r = publisher.publish(osv, Feed.OSV);
-      System.out.println(
-          "published " + r.published() + " advisories, " + r.rejected() + " rejected to the DLQ");
+    IngestAdvisoriesConfig cfg =
+        kafka.configSource().bind(IngestAdvisoriesConfig.SECTION, IngestAdvisoriesConfig.class);
+    if (cfg == null) {
+      cfg = IngestAdvisoriesConfig.defaults();
+    }
+    if (once && interval != null) {
+      throw new UserError("--once and --interval exclude each other");
+    }
+    Duration every =
+        once ? null : interval != null ? Durations.parse(interval, "--interval") : cfg.interval();
+    Metrics metrics = new Metrics("ingest-advisories");
+    HttpService http =
+        httpPort == null
+            ? null
+            : HttpService.builder("ingest-advisories").port(httpPort).metrics(metrics).start();
+    try (IngestAdvisoriesService svc =
+        new IngestAdvisoriesService(
+            kafka.settings(),
+            cfg,
+            metrics.registry(),
+            quiet ? null : System.err,
+            Clock.systemUTC())) {
+      svc.osvEcosystems(ecosystems);
+      if (every == null) {
+        return report(svc.runOnce(parsed)) ? 0 : 1;
+      }
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "ingest-advisories-stop"));
+      System.err.println(
+          "vigil ingest-advisories: refreshing every " + every + " (Ctrl-C to stop)");
+      do {
+        report(svc.runOnce(parsed));
+      } while (!stop.await(every.toMillis(), TimeUnit.MILLISECONDS));
       return 0;
+    } finally {
+      if (http != null) {
+        http.close();
+      }
+      metrics.close();
     }
+  }
+
+  private static boolean report(List<IngestAdvisoriesService.SourceResult> results) {
+    boolean ok = true;
+    for (var r : results) {
+      if (r.ok()) {
+        System.out.println(
+            r.source().label()
+                + ": published "
+                + r.published()
+                + ", unchanged "
+                + r.unchanged()
+                + ", rejected to the DLQ "
+                + r.rejected());
+      } else {
+        ok = false;
+        System.err.println(
+            "vigil ingest-advisories: " + r.source().label() + " failed: " + r.error());
+      }
+    }
+    return ok;
   }
 }

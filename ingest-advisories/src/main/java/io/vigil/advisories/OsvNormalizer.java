@@ -2,7 +2,6 @@ package io.vigil.advisories;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.core.SkeletonPackageKey;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.AffectedRange;
@@ -40,17 +39,35 @@ public final class OsvNormalizer {
     }
   }
 
+  /** Parses and normalizes one record (hashing its bytes). */
   public static Advisory normalize(byte[] raw, Feed feed, String location, Instant now)
       throws InvalidRecordException {
+    return normalize(parse(raw), feed, location, sha256(raw), now);
+  }
+
+  /** Parses a record: a JSON object, or a clear reason why not. */
+  public static JsonNode parse(byte[] raw) throws InvalidRecordException {
     JsonNode r;
     try {
       r = JSON.readTree(raw);
     } catch (IOException e) {
-      throw new InvalidRecordException("not JSON: " + e.getMessage());
+      throw new InvalidRecordException("not JSON: " + firstLine(e.getMessage()));
     }
     if (r == null || !r.isObject()) {
       throw new InvalidRecordException("not a JSON object");
     }
+    return r;
+  }
+
+  /**
+   * Normalizes a parsed record. Both GHSA forms are accepted: the raw github/advisory-database form
+   * (top-level {@code severity} and {@code database_specific.severity}) and the form OSV.dev serves
+   * (enumerated {@code versions}, {@code affected[].database_specific.source}, and in older exports
+   * the CVSS vector only under {@code affected[].database_specific.cvss}).
+   */
+  public static Advisory normalize(
+      JsonNode r, Feed feed, String location, String contentHash, Instant now)
+      throws InvalidRecordException {
     String id = text(r, "id");
     if (id == null || id.isBlank()) {
       throw new InvalidRecordException("$.id is missing");
@@ -68,11 +85,11 @@ public final class OsvNormalizer {
         .setSummary(text(r, "summary"))
         .setDetails(truncated ? details.substring(0, MAX_DETAILS_CHARS) : details)
         .setDetailsTruncated(truncated)
-        .setSeverities(severities(r.path("severity")))
+        .setSeverities(topSeverities(r))
         .setDatabaseSeverity(upper(text(r.path("database_specific"), "severity")))
         .setAffected(affected(r.path("affected"), id))
         .setReferences(references(r.path("references")))
-        .setSource(new SourceRef(feed, location, sha256(raw)))
+        .setSource(new SourceRef(feed, location, contentHash))
         .setIngestedAt(now)
         .build();
   }
@@ -134,7 +151,7 @@ public final class OsvNormalizer {
               .setEcosystem(eco)
               .setName(name)
               .setPurl(text(pkg, "purl"))
-              .setPackageKey(SkeletonPackageKey.fromOsv(eco, name))
+              .setPackageKey(EngineBindings.packageKey(eco, name, text(pkg, "purl")))
               .setRanges(ranges)
               .setVersions(strings(a.path("versions")))
               .setSeverities(severities(a.path("severity")))
@@ -149,7 +166,37 @@ public final class OsvNormalizer {
   private static List<Severity> severities(JsonNode arr) {
     List<Severity> out = new ArrayList<>();
     for (JsonNode s : arr) {
-      out.add(new Severity(text(s, "type"), text(s, "score"), null, null));
+      String type = text(s, "type");
+      String score = text(s, "score");
+      if (type == null || score == null) {
+        continue;
+      }
+      Double base = EngineBindings.baseScore(type, score);
+      out.add(new Severity(type, score, base, EngineBindings.rating(base)));
+    }
+    return out;
+  }
+
+  /**
+   * Top-level severities; when a record has none, the CVSS vector that OSV.dev's older GHSA exports
+   * carry under {@code affected[].database_specific.cvss.vectorString} (once).
+   */
+  private static List<Severity> topSeverities(JsonNode r) {
+    List<Severity> out = severities(r.path("severity"));
+    if (!out.isEmpty()) {
+      return out;
+    }
+    for (JsonNode a : r.path("affected")) {
+      String vector = text(a.path("database_specific").path("cvss"), "vectorString");
+      if (vector != null && !vector.isBlank()) {
+        String type =
+            vector.startsWith("CVSS:4")
+                ? "CVSS_V4"
+                : vector.startsWith("CVSS:3") ? "CVSS_V3" : "CVSS_V2";
+        Double base = EngineBindings.baseScore(type, vector);
+        out.add(new Severity(type, vector, base, EngineBindings.rating(base)));
+        break;
+      }
     }
     return out;
   }
@@ -197,12 +244,21 @@ public final class OsvNormalizer {
     return t == null || t.isBefore(Instant.EPOCH) ? Instant.EPOCH : t;
   }
 
-  static String sha256(byte[] raw) {
+  /** SHA-256 of the raw bytes, lower-case hex. */
+  public static String sha256(byte[] raw) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   static String utf8(byte[] b) {

@@ -9,6 +9,7 @@ import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.KevEntry;
 import io.vigil.events.v1.NvdCve;
 import io.vigil.events.v1.SbomSubmission;
+import io.vigil.internal.v1.IngestState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,6 +41,7 @@ public final class TopicCatalog {
   private final Topic<String, NvdCve> nvd;
   private final Topic<String, ExposureEvent> exposures;
   private final Topic<String, AlertDelivery> alertDeliveries;
+  private final Topic<String, IngestState> advisoryIngestState;
   private final Map<VigilService, Topic<String, DeadLetter>> deadLetters =
       new EnumMap<>(VigilService.class);
 
@@ -131,6 +133,18 @@ public final class TopicCatalog {
             "alert key",
             "Delivery log of alerts per channel; makes delivery idempotent across restarts and replays.",
             Map.of());
+    advisoryIngestState =
+        topic(
+            "vigil.advisories.ingest-state.v1",
+            3,
+            "compact",
+            null,
+            IngestState.class,
+            "feed|record id, or cursor|name",
+            "Internal to ingest-advisories: what it last published per feed record (content hash,"
+                + " modified) and its incremental cursors, written in the same transaction as the"
+                + " records; makes re-runs publish nothing and restarts resume without gaps.",
+            Map.of());
     for (VigilService s : VigilService.values()) {
       deadLetters.put(
           s,
@@ -213,6 +227,11 @@ public final class TopicCatalog {
     return alertDeliveries;
   }
 
+  /** ingest-advisories' internal state (what it last published, cursors); compacted. */
+  public Topic<String, IngestState> advisoryIngestState() {
+    return advisoryIngestState;
+  }
+
   public Topic<String, DeadLetter> deadLetters(VigilService service) {
     return deadLetters.get(service);
   }
@@ -228,6 +247,7 @@ public final class TopicCatalog {
     all.add(nvd);
     all.add(exposures);
     all.add(alertDeliveries);
+    all.add(advisoryIngestState);
     all.addAll(deadLetters.values());
     return List.copyOf(all);
   }

@@ -1,0 +1,227 @@
+package io.vigil.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.advisories.IngestAdvisoriesConfig;
+import io.vigil.advisories.IngestAdvisoriesService;
+import io.vigil.advisories.OsvSource;
+import io.vigil.deploy.EmbeddedKafka;
+import io.vigil.platform.kafka.KafkaSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Advisory ingestion throughput on an in-process broker (same JVM, same 2 cores): a full ingest of
+ * the shared OSV zips, and of a synthetic all.zip of N records built from the shared records (ids
+ * rewritten; generation not timed), each on fresh topics; then a re-run of the same input (must
+ * publish nothing). Prints one JSON line with min/median/max records/s, the heap high-water mark
+ * during ingestion and the process RSS high-water mark (broker included).
+ *
+ * <pre>
+ * java -Xmx2g -cp 'cli/target/dist/lib/*' io.vigil.bench.AdvisoryIngestBench \
+ *     --shared ../shared/data/osv --synthetic 500000 --runs 3
+ * </pre>
+ */
+public final class AdvisoryIngestBench {
+  private AdvisoryIngestBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path shared = Path.of("../shared/data/osv");
+    int synthetic = 500_000;
+    int runs = 3;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--shared" -> shared = Path.of(args[++i]);
+        case "--synthetic" -> synthetic = Integer.parseInt(args[++i]);
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    List<Path> zips;
+    try (Stream<Path> s = Files.list(shared)) {
+      zips = s.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
+    }
+    Path tmp = Files.createTempDirectory("vigil-bench-");
+    StringBuilder json = new StringBuilder("{\"bench\":\"advisory-ingest\"");
+    json.append(",\"date\":\"").append(Instant.now()).append('"');
+    json.append(",\"cpus\":").append(Runtime.getRuntime().availableProcessors());
+    json.append(",\"maxHeapMiB\":").append(Runtime.getRuntime().maxMemory() >> 20);
+    try (EmbeddedKafka broker = EmbeddedKafka.start()) {
+      List<Path> sharedInputs = zips;
+      json.append(",\"shared\":").append(measure(broker, tmp, sharedInputs, runs));
+      if (synthetic > 0) {
+        Path zip = tmp.resolve("synthetic-all.zip");
+        long t0 = System.nanoTime();
+        generate(zips, synthetic, zip);
+        System.err.printf(
+            Locale.ROOT,
+            "bench: generated %,d synthetic records (%,d MiB zip) in %.1f s%n",
+            synthetic,
+            Files.size(zip) >> 20,
+            (System.nanoTime() - t0) / 1e9);
+        json.append(",\"synthetic\":")
+            .append(measure(broker, tmp, List.of(zip), Math.max(1, runs - 1)));
+      }
+    }
+    json.append(",\"rssHighWaterMiB\":").append(vmHwmMiB()).append('}');
+    System.out.println(json);
+  }
+
+  /** Fresh topics per run; then a re-run on the last run's topics (must publish nothing). */
+  private static String measure(EmbeddedKafka broker, Path tmp, List<Path> inputs, int runs)
+      throws Exception {
+    List<IngestAdvisoriesService.Source> sources = new ArrayList<>();
+    for (Path p : inputs) {
+      sources.add(IngestAdvisoriesService.Source.parse("osv:" + p));
+    }
+    long records = 0;
+    for (Path p : inputs) {
+      records += OsvSource.count(p, n -> true);
+    }
+    double[] rates = new double[runs];
+    long[] published = new long[runs];
+    long heapPeak = 0;
+    KafkaSettings last = null;
+    for (int r = 0; r < runs; r++) {
+      String prefix = "bench" + UUID.randomUUID().toString().substring(0, 8) + ".";
+      last = new KafkaSettings(broker.bootstrapServers(), Map.of(), prefix, (short) 1, null, tmp);
+      System.gc();
+      resetPeaks();
+      try (IngestAdvisoriesService svc = service(last)) {
+        long t0 = System.nanoTime();
+        var results = svc.runOnce(sources);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        for (var x : results) {
+          if (!x.ok()) {
+            throw new IllegalStateException(x.source().label() + ": " + x.error());
+          }
+          published[r] += x.published();
+        }
+        rates[r] = records / secs;
+        System.err.printf(
+            Locale.ROOT,
+            "bench: run %d: %,d records in %.2f s = %,.0f records/s%n",
+            r + 1,
+            records,
+            secs,
+            rates[r]);
+      }
+      heapPeak = Math.max(heapPeak, heapPeakBytes());
+    }
+    double rerunSecs;
+    long rerunPublished = 0;
+    long t0 = System.nanoTime();
+    try (IngestAdvisoriesService svc = service(last)) {
+      for (var x : svc.runOnce(sources)) {
+        rerunPublished += x.published();
+      }
+    }
+    rerunSecs = (System.nanoTime() - t0) / 1e9;
+    double[] sorted = rates.clone();
+    Arrays.sort(sorted);
+    return String.format(
+        Locale.ROOT,
+        "{\"records\":%d,\"runs\":%d,\"published\":%d,\"records_per_s_min\":%.0f,\"records_per_s_median\":%.0f,"
+            + "\"records_per_s_max\":%.0f,\"seconds_median\":%.2f,\"heapPeakMiB\":%d,"
+            + "\"rerun_seconds_incl_state_load\":%.2f,\"rerun_published\":%d}",
+        records,
+        runs,
+        published[0],
+        sorted[0],
+        sorted[runs / 2],
+        sorted[runs - 1],
+        records / sorted[runs / 2],
+        heapPeak >> 20,
+        rerunSecs,
+        rerunPublished);
+  }
+
+  private static IngestAdvisoriesService service(KafkaSettings k) throws InterruptedException {
+    return new IngestAdvisoriesService(
+        k, IngestAdvisoriesConfig.defaults(), new SimpleMeterRegistry(), null, Clock.systemUTC());
+  }
+
+  /** N records: the shared records in turn, each with a new id ({@code <original id>-s<n>}). */
+  static void generate(List<Path> zips, int n, Path out) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String[]> templates = new ArrayList<>(); // {original id, record text}
+    for (Path z : zips) {
+      OsvSource.forEach(
+          z,
+          name -> true,
+          r -> {
+            var node = json.readTree(r.bytes());
+            if (node.isObject() && node.hasNonNull("id")) {
+              templates.add(
+                  new String[] {
+                    node.get("id").asText(), new String(r.bytes(), StandardCharsets.UTF_8)
+                  });
+            }
+          });
+    }
+    try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
+        ZipOutputStream zip = new ZipOutputStream(os)) {
+      zip.setLevel(Deflater.BEST_SPEED);
+      for (int i = 0; i < n; i++) {
+        String[] t = templates.get(i % templates.size());
+        String id = t[0] + "-s" + i;
+        String quoted = "\"" + t[0] + "\"";
+        int at = t[1].indexOf(quoted);
+        String text =
+            t[1].substring(0, at) + "\"" + id + "\"" + t[1].substring(at + quoted.length());
+        zip.putNextEntry(new ZipEntry(id.replace(':', '_') + ".json"));
+        zip.write(text.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        p.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long heapPeakBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  private static long vmHwmMiB() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (l.startsWith("VmHWM:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", "")) >> 10;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,59 @@
+package io.vigil.advisories;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Validates OSV records against the OSV JSON schema (draft 2020-12, shipped in this jar with its
+ * provenance) with networknt json-schema-validator 2.0.x. Thread-safe: the compiled schema is
+ * shared.
+ */
+public final class OsvValidator {
+  private static final String RESOURCE = "/io/vigil/advisories/osv-schema.json";
+  private static final int MAX_REPORTED = 5;
+
+  private final Schema schema;
+
+  public OsvValidator() {
+    try (InputStream in = OsvValidator.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " missing from the jar");
+      }
+      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Null when valid, else the reason: each violation with its JSON path (the first few). */
+  public String violations(JsonNode record) {
+    List<Error> errors = schema.validate(record);
+    if (errors.isEmpty()) {
+      return null;
+    }
+    String shown =
+        errors.stream()
+            .limit(MAX_REPORTED)
+            .map(e -> e.getKeyword() + " at " + path(e) + ": " + e.getMessage())
+            .collect(Collectors.joining("; "));
+    return "fails the OSV schema ("
+        + errors.size()
+        + (errors.size() == 1 ? " violation" : " violations")
+        + "): "
+        + shown
+        + (errors.size() > MAX_REPORTED ? "; ..." : "");
+  }
+
+  private static String path(Error e) {
+    String p = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
+    return p.isEmpty() ? "$" : p;
+  }
+}
