@@ -125,7 +125,12 @@ public final class CorrelatorService implements AutoCloseable {
 
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    // leave the group: the partitions move to the other instances at once instead of after the
+    // session timeout (dynamic membership; exactly-once makes the hand-over safe)
+    streams.close(
+        org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
     if (http != null) {
       http.close();
     }
