@@ -60,8 +60,9 @@ final class AdvisoryFanOutProcessor implements Processor<String, Advisory, Strin
     TreeSet<String> packages = new TreeSet<>();
     if (!withdrawn) {
       for (AffectedPackage p : advisory.getAffected()) {
-        if (p.getPackageKey() != null) {
-          packages.add(p.getPackageKey());
+        String key = PackageKeys.ofAffected(p);
+        if (key != null) {
+          packages.add(key);
         }
       }
     }
@@ -104,7 +105,7 @@ final class AdvisoryFanOutProcessor implements Processor<String, Advisory, Strin
     List<AffectedPackage> entries = new ArrayList<>(1);
     if (a.getWithdrawn() == null) {
       for (AffectedPackage p : a.getAffected()) {
-        if (packageKey.equals(p.getPackageKey())) {
+        if (packageKey.equals(PackageKeys.ofAffected(p))) {
           entries.add(p);
         }
       }

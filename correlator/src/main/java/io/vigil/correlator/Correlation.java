@@ -333,7 +333,7 @@ final class Correlation {
     String packageKey = StoreKeys.packageOf(shardKey);
     List<AffectedPackage> out = new ArrayList<>(1);
     for (AffectedPackage p : advisory.getAffected()) {
-      if (packageKey.equals(p.getPackageKey())) {
+      if (packageKey.equals(PackageKeys.ofAffected(p))) {
         out.add(p);
       }
     }

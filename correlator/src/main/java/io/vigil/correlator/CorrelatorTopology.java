@@ -140,14 +140,12 @@ public final class CorrelatorTopology {
                 topics.components().name(),
                 Consumed.with(keys, componentSerde).withName("consume_from_components_topic"))
             .filter(
-                (project, e) ->
-                    e != null
-                        && e.getComponent().getPackageKey() != null
-                        && e.getComponent().getPurl() != null,
+                (project, e) -> e != null && PackageKeys.ofComponent(e.getComponent()) != null,
                 Named.as("drop_components_without_package"))
             .selectKey(
                 (project, e) ->
-                    StoreKeys.shardKey(e.getComponent().getPackageKey(), e.getProjectId(), shards),
+                    StoreKeys.shardKey(
+                        PackageKeys.ofComponent(e.getComponent()), e.getProjectId(), shards),
                 Named.as("select_package_shard_of_component"))
             .repartition(
                 Repartitioned.with(keys, componentSerde)

@@ -1,6 +1,5 @@
 package io.vigil.correlator;
 
-import io.vigil.core.SkeletonPackageKey;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.AffectedRange;
@@ -45,7 +44,7 @@ final class Fixtures {
         .setComponent(
             Component.newBuilder()
                 .setPurl(purl)
-                .setPackageKey(SkeletonPackageKey.fromPurl(purl))
+                .setPackageKey(PackageKeys.ofPurl(purl))
                 .setName(purl)
                 .setVersion(version)
                 .build())
@@ -106,7 +105,7 @@ final class Fixtures {
           AffectedPackage.newBuilder()
               .setEcosystem("Maven")
               .setName(mavenName)
-              .setPackageKey(SkeletonPackageKey.fromOsv("Maven", mavenName))
+              .setPackageKey(PackageKeys.ofOsv("Maven", mavenName))
               .setRanges(
                   List.of(
                       AffectedRange.newBuilder()

@@ -24,10 +24,10 @@ class PureFunctionsTest {
 
   @Test
   void shouldKeepAProjectInOneStableShardWhenKeyingByPackage() {
-    String key = StoreKeys.shardKey("maven:org.apache.logging.log4j:log4j-core", "shop", 4);
+    String key = StoreKeys.shardKey("Maven/org.apache.logging.log4j:log4j-core", "shop", 4);
     assertThat(key)
-        .isEqualTo(StoreKeys.shardKey("maven:org.apache.logging.log4j:log4j-core", "shop", 4));
-    assertThat(StoreKeys.packageOf(key)).isEqualTo("maven:org.apache.logging.log4j:log4j-core");
+        .isEqualTo(StoreKeys.shardKey("Maven/org.apache.logging.log4j:log4j-core", "shop", 4));
+    assertThat(StoreKeys.packageOf(key)).isEqualTo("Maven/org.apache.logging.log4j:log4j-core");
     assertThat(StoreKeys.shardOf("anything", 1)).isZero();
     long used =
         java.util.stream.IntStream.range(0, 1000)
