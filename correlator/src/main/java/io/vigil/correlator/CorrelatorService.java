@@ -63,6 +63,8 @@ public final class CorrelatorService implements AutoCloseable {
       new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams)
           .bindTo(metrics.registry());
     }
+    String id = kafka.topicPrefix() + config.applicationId();
+    streams.setStateListener((now, before) -> log.info("correlator {}: {} -> {}", id, before, now));
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("correlator stream thread failed; replacing it", e);

@@ -107,6 +107,7 @@ class CorrelatorClusterIT {
       }
       producer.flush();
       b.close();
+      System.err.println("CorrelatorClusterIT: B closed, " + seen.size() + " events so far");
       for (int i = 60; i < 80; i++) {
         send(producer, topics.components().name(), "p" + i, LOG4J_PURL + "2.14.1", "s1");
       }
@@ -120,6 +121,9 @@ class CorrelatorClusterIT {
       advisoryProducer.send(
           new ProducerRecord<>(topics.advisories().name(), second.getId(), second));
       advisoryProducer.flush();
+      // the advisory and the components travel by different topics: wait for its 70 exposures
+      // before the upgrades, or an upgrade may overtake it (then it never opens there)
+      awaitEvents(consumer, seen, 30 + 40 + 70);
       // phase 3: ten projects upgrade to a fixed version
       for (int i = 0; i < 10; i++) {
         send(producer, topics.components().name(), "p" + i, LOG4J_PURL + "2.14.1", "s2", false);
@@ -244,10 +248,19 @@ class CorrelatorClusterIT {
   private static void awaitEvents(
       KafkaConsumer<String, ExposureEvent> consumer, List<String> seen, int count) {
     // generous: the machine running the tests may be shared; correctness is what is asserted
+    long[] lastReport = {System.nanoTime()};
     await()
         .atMost(Duration.ofMinutes(5))
         .alias("at least " + count + " exposure events")
-        .until(() -> poll(consumer, seen) >= count);
+        .until(
+            () -> {
+              int n = poll(consumer, seen);
+              if (n < count && System.nanoTime() - lastReport[0] > 10_000_000_000L) {
+                lastReport[0] = System.nanoTime();
+                System.err.println("CorrelatorClusterIT: " + n + " of " + count + " events");
+              }
+              return n >= count;
+            });
   }
 
   /** Every item of a paginated query, following nextCursor. */
