@@ -76,7 +76,15 @@ class ConsumingExamplesIT {
     KafkaSettings kafka =
         new KafkaSettings(broker.bootstrapServers(), Map.of(), prefix, (short) 1, null, null);
     try (Admin admin = Admin.create(kafka.admin())) {
-      TopicAdmin.ensure(admin, List.of(kafka.catalog().exposures()));
+      // a freshly started broker can briefly answer "does not host this topic-partition"
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                TopicAdmin.ensure(admin, List.of(kafka.catalog().exposures()));
+                return true;
+              });
     }
     List<ExposureEvent> published =
         List.of(

@@ -64,7 +64,15 @@ class CorrelatorClusterIT {
         new KafkaSettings(broker.bootstrapServers(), Map.of(), prefix, (short) 1, null, null);
     CorrelatorConfig config = new CorrelatorConfig(null, 2, 1, 0, "127.0.0.1", 2, 16, 4, null);
     try (Admin admin = Admin.create(kafka.admin())) {
-      TopicAdmin.ensure(admin, kafka.catalog().all());
+      // a freshly started broker can briefly answer "does not host this topic-partition"
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                TopicAdmin.ensure(admin, kafka.catalog().all());
+                return true;
+              });
     }
     var topics = kafka.catalog();
     var serdes = kafka.serdeFactory();
