@@ -138,7 +138,9 @@ final class Exposures {
         .setKev(enrichment.kev())
         .setEpss(enrichment.epss())
         .setPrevious(previous == null ? null : snapshot(previous))
-        .setInitialInventory(c.getInitialInventory())
+        // only a component arriving in the project's first SBOM is "initial inventory"; an
+        // advisory or enrichment change on such a component is news in its own right
+        .setInitialInventory(c.getInitialInventory() && cause == ExposureCause.NEW_COMPONENT)
         .setTriggeredAt(triggeredAt)
         .setEmittedAt(now)
         .build();

@@ -155,6 +155,49 @@ class CorrelatorTopologyTest {
   }
 
   @Test
+  void shouldMarkInitialInventoryOnlyWhenTheFirstSbomItselfCausedTheExposure() {
+    publish(Fixtures.log4shell(T0, "2.13.0", "2.15.0"));
+    components.pipeInput(
+        "billing",
+        ComponentEvent.newBuilder(
+                Fixtures.component(
+                    "billing", LOG4J_PURL + "2.14.1", ComponentChange.ADDED, "first"))
+            .setInitialInventory(true)
+            .build());
+    components.pipeInput(
+        "shop",
+        ComponentEvent.newBuilder(
+                Fixtures.component("shop", LOG4J_PURL + "2.13.1", ComponentChange.ADDED, "first"))
+            .setInitialInventory(true)
+            .build());
+    List<ExposureEvent> fromSboms = exposures.readValuesToList();
+
+    publish(Fixtures.log4shell(T0.plusSeconds(60), "2.13.0", "2.16.0"));
+    publish(
+        Advisory.newBuilder(Fixtures.log4shell(T0.plusSeconds(90), "2.0", "2.17.0"))
+            .setId("GHSA-p6xc-xr62-6r2g")
+            .setAliases(List.of("CVE-2021-45105"))
+            .build());
+    List<ExposureEvent> fromAdvisory = exposures.readValuesToList();
+
+    assertThat(fromSboms)
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getCause()).isEqualTo(ExposureCause.NEW_COMPONENT);
+              assertThat(e.getInitialInventory()).isTrue();
+            });
+    assertThat(fromAdvisory)
+        .filteredOn(e -> e.getType() == ExposureType.NEW)
+        .isNotEmpty()
+        .allSatisfy(
+            e -> {
+              assertThat(e.getCause()).isEqualTo(ExposureCause.NEW_ADVISORY);
+              assertThat(e.getInitialInventory()).as("news, not inventory").isFalse();
+            });
+  }
+
+  @Test
   void shouldEmitNewExposureWhenAnAffectedComponentArrivesAfterTheAdvisory() {
     publish(Fixtures.log4shell(T0, "2.13.0", "2.15.0"));
 
