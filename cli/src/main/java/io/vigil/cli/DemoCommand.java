@@ -262,11 +262,17 @@ final class DemoCommand implements Callable<Integer> {
       out.add(new Sbom(SAMPLE_SBOM, "demo-shop", resource("/samples/sbom/" + SAMPLE_SBOM)));
       return out;
     }
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (Path p : sboms) {
       if (!Files.isRegularFile(p)) {
         throw new UserError("--sbom " + p + ": no such file");
       }
-      out.add(new Sbom(p.toString(), projectName(p), Files.readAllBytes(p)));
+      // one project per file: a name two files share gets a number
+      String name = projectName(p);
+      for (int n = 2; !names.add(name); n++) {
+        name = projectName(p) + " #" + n;
+      }
+      out.add(new Sbom(p.toString(), name, Files.readAllBytes(p)));
     }
     return out;
   }

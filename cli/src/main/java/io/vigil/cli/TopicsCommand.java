@@ -15,7 +15,12 @@ import picocli.CommandLine.Option;
     name = "topics",
     mixinStandardHelpOptions = true,
     description = "Create and check the topics of the catalog.",
-    subcommands = {TopicsCommand.Create.class, TopicsCommand.Check.class, TopicsCommand.Docs.class})
+    subcommands = {
+      TopicsCommand.Create.class,
+      TopicsCommand.Check.class,
+      TopicsCommand.Docs.class,
+      TopicsCommand.Schema.class
+    })
 final class TopicsCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -101,6 +106,28 @@ final class TopicsCommand implements Runnable {
     @Override
     public void run() {
       System.out.print(TopicDocs.markdown(TopicCatalog.local()));
+    }
+  }
+
+  @Command(
+      name = "schema",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print the Avro writer schema (self-contained JSON) of a topic's values, e.g. for a non-JVM consumer.")
+  static final class Schema implements Runnable {
+    @picocli.CommandLine.Parameters(
+        paramLabel = "TOPIC",
+        description = "Topic name as in the catalog (without a prefix), e.g. vigil.exposures.v1.")
+    String topic;
+
+    @Override
+    public void run() {
+      var t =
+          TopicCatalog.local()
+              .byName(topic)
+              .orElseThrow(() -> new UserError("no topic '" + topic + "' in the catalog"));
+      System.out.println(
+          org.apache.avro.specific.SpecificData.get().getSchema(t.valueType()).toString(true));
     }
   }
 }

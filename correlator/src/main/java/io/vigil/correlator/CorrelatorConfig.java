@@ -1,28 +1,112 @@
 package io.vigil.correlator;
 
 /**
- * Settings of the correlator (config file section {@code correlator}).
+ * Settings of the correlator (config file section {@code correlator}). Every field is optional; the
+ * default is documented next to it.
  *
  * @param applicationId Kafka Streams application id (prefixed by the topic prefix); default {@code
  *     vigil-correlator}
- * @param partitions partitions of the two package-keyed repartition topics (components and
- *     advisories must be co-partitioned); default 6
+ * @param partitions partitions of every correlator repartition topic (the package-keyed ones must
+ *     be co-partitioned, and so must the CVE-keyed ones; checked at start); default 6
  * @param streamThreads stream threads per instance; default 1
- * @param httpPort port of the query API; default 8083 ({@code 0}: any free port)
+ * @param httpPort port of the query API, {@code /metrics} and {@code /health}; default 8083 ({@code
+ *     0}: any free port, {@code -1}: no HTTP server)
+ * @param advertisedHost host name other instances use to reach this one's query API (Streams {@code
+ *     application.server}); default {@code 127.0.0.1}
+ * @param packageShards every package key is split into this many shards by project, so a package
+ *     that every project ships (log4j-core) spreads over several partitions instead of stalling
+ *     one; advisories are fanned out to every shard; default 4
+ * @param rocksdbCacheMb one LRU block cache shared by every RocksDB store of the instance (index
+ *     and filter blocks included), in MiB; default 64
+ * @param rocksdbWriteBufferMb memtable memory of every store together, charged to the shared cache
+ *     (RocksDB WriteBufferManager), in MiB; default 32
+ * @param epssMaterialDelta an EPSS change is "material" (an UPDATED event) when the score moved by
+ *     at least this much since the last emitted event; default 0.1
  */
 public record CorrelatorConfig(
-    String applicationId, Integer partitions, Integer streamThreads, Integer httpPort) {
+    String applicationId,
+    Integer partitions,
+    Integer streamThreads,
+    Integer httpPort,
+    String advertisedHost,
+    Integer packageShards,
+    Integer rocksdbCacheMb,
+    Integer rocksdbWriteBufferMb,
+    Double epssMaterialDelta) {
   public CorrelatorConfig {
     applicationId = applicationId == null ? "vigil-correlator" : applicationId;
     partitions = partitions == null ? 6 : partitions;
     streamThreads = streamThreads == null ? 1 : streamThreads;
     httpPort = httpPort == null ? 8083 : httpPort;
+    advertisedHost = advertisedHost == null ? "127.0.0.1" : advertisedHost;
+    packageShards = packageShards == null ? 4 : packageShards;
+    rocksdbCacheMb = rocksdbCacheMb == null ? 64 : rocksdbCacheMb;
+    rocksdbWriteBufferMb = rocksdbWriteBufferMb == null ? 32 : rocksdbWriteBufferMb;
+    epssMaterialDelta = epssMaterialDelta == null ? 0.1 : epssMaterialDelta;
     if (partitions < 1) {
       throw new IllegalArgumentException("correlator.partitions must be >= 1");
     }
+    if (streamThreads < 1) {
+      throw new IllegalArgumentException("correlator.streamThreads must be >= 1");
+    }
+    if (packageShards < 1 || packageShards > 64) {
+      throw new IllegalArgumentException("correlator.packageShards must be between 1 and 64");
+    }
+    if (rocksdbCacheMb < 8 || rocksdbWriteBufferMb < 1 || rocksdbWriteBufferMb >= rocksdbCacheMb) {
+      throw new IllegalArgumentException(
+          "correlator.rocksdbCacheMb must be >= 8 and larger than correlator.rocksdbWriteBufferMb (>= 1)");
+    }
+    if (epssMaterialDelta <= 0 || epssMaterialDelta > 1) {
+      throw new IllegalArgumentException("correlator.epssMaterialDelta must be in (0, 1]");
+    }
+  }
+
+  /** The walking skeleton's four settings; everything else at its default. */
+  public CorrelatorConfig(
+      String applicationId, Integer partitions, Integer streamThreads, Integer httpPort) {
+    this(applicationId, partitions, streamThreads, httpPort, null, null, null, null, null);
   }
 
   public static CorrelatorConfig defaults() {
     return new CorrelatorConfig(null, null, null, null);
+  }
+
+  public CorrelatorConfig withApplicationId(String id) {
+    return new CorrelatorConfig(
+        id,
+        partitions,
+        streamThreads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta);
+  }
+
+  public CorrelatorConfig withHttpPort(int port) {
+    return new CorrelatorConfig(
+        applicationId,
+        partitions,
+        streamThreads,
+        port,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta);
+  }
+
+  public CorrelatorConfig withStreamThreads(int threads) {
+    return new CorrelatorConfig(
+        applicationId,
+        partitions,
+        threads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta);
   }
 }

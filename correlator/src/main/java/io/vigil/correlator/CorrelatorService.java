@@ -1,5 +1,7 @@
 package io.vigil.correlator;
 
+import io.vigil.platform.http.HttpSecurity;
+import io.vigil.platform.http.HttpService;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Health;
 import io.vigil.platform.metrics.Metrics;
@@ -8,46 +10,106 @@ import io.vigil.schemas.VigilService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the correlator topology: Kafka Streams lifecycle, readiness, metrics. */
+/**
+ * Runs the correlator: the topology under Kafka Streams (exactly-once v2, bounded RocksDB, DLQ for
+ * poison records, a replaced thread on an unexpected failure), the co-partitioning check before
+ * start, and the HTTP side (query API, {@code /metrics}, {@code /health}) unless {@code httpPort}
+ * is {@code -1}.
+ */
 public final class CorrelatorService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CorrelatorService.class);
 
+  private final KafkaSettings kafka;
+  private final CorrelatorConfig config;
   private final KafkaStreams streams;
   private final Topology topology;
+  private final HttpService http;
 
   public CorrelatorService(KafkaSettings kafka, CorrelatorConfig config, Metrics metrics) {
+    this(kafka, config, metrics, HttpSecurity.none());
+  }
+
+  /**
+   * @param security API keys and TLS of the HTTP side (probes stay open)
+   */
+  public CorrelatorService(
+      KafkaSettings kafka, CorrelatorConfig config, Metrics metrics, HttpSecurity security) {
+    this.kafka = kafka;
+    this.config = config;
     topology = CorrelatorTopology.build(kafka.catalog(), kafka.serdeFactory(), config);
-    Properties props = kafka.streams(config.applicationId());
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
-    props.putAll(serdeProps(kafka));
+    KafkaStreams[] holder = new KafkaStreams[1];
+    QueryApi queries = new QueryApi(() -> holder[0], config.packageShards());
+    if (config.httpPort() >= 0) {
+      HttpService.Builder b =
+          HttpService.builder("correlator")
+              .port(config.httpPort())
+              .readiness(this::health)
+              .security(security);
+      if (metrics != null) {
+        b.metrics(metrics);
+      }
+      queries.register(b);
+      http = b.start();
+      queries.self(new HostInfo(config.advertisedHost(), http.port()));
+    } else {
+      http = null;
+    }
+    Properties props = streamsProperties(kafka, config);
+    if (http != null) {
+      props.put(
+          StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + http.port());
+    }
     DeadLetterExceptionHandler.install(props, VigilService.CORRELATOR, kafka.topicPrefix());
     streams = new KafkaStreams(topology, props);
+    holder[0] = streams;
     if (metrics != null) {
       new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams)
           .bindTo(metrics.registry());
     }
+    String id = kafka.topicPrefix() + config.applicationId();
+    streams.setStateListener((now, before) -> log.info("correlator {}: {} -> {}", id, before, now));
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("correlator stream thread failed; replacing it", e);
-          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
-              .StreamThreadExceptionResponse.REPLACE_THREAD;
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
   }
 
-  private static Map<String, String> serdeProps(KafkaSettings kafka) {
-    if (kafka.serdes().registryUrl() == null) {
-      return Map.of();
+  /** Streams properties of the correlator (without the DLQ handler and application server). */
+  static Properties streamsProperties(KafkaSettings kafka, CorrelatorConfig config) {
+    Properties props = kafka.streams(config.applicationId());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+    props.put(BoundedRocksDb.CACHE_BYTES, Long.toString((long) config.rocksdbCacheMb() << 20));
+    props.put(
+        BoundedRocksDb.WRITE_BUFFER_BYTES,
+        Long.toString((long) config.rocksdbWriteBufferMb() << 20));
+    // under exactly-once a task's output is visible at commit: keep the record cache small so a
+    // burst of exposures is not held back, and commit often (KafkaSettings: 100 ms)
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(8L << 20));
+    if (kafka.serdes().registryUrl() != null) {
+      props.putAll(Map.of("schema.registry.url", kafka.serdes().registryUrl()));
     }
-    return Map.of("schema.registry.url", kafka.serdes().registryUrl());
+    return props;
   }
 
   public CorrelatorService start() {
+    try (Admin admin = Admin.create(kafka.admin())) {
+      CoPartitioning.check(
+          admin, kafka.topicPrefix() + config.applicationId(), config.partitions());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking co-partitioning", e);
+    }
     streams.start();
     return this;
   }
@@ -60,16 +122,31 @@ public final class CorrelatorService implements AutoCloseable {
     return streams;
   }
 
+  /** Base URL of the query API, or null without HTTP. */
+  public String url() {
+    return http == null ? null : http.url();
+  }
+
   public boolean running() {
     return streams.state() == KafkaStreams.State.RUNNING;
   }
 
   public Health health() {
-    return Health.of(Map.of("streams", running()), Map.of("streams", streams.state().name()));
+    KafkaStreams s = streams;
+    String state = s == null ? "NEW" : s.state().name();
+    return Health.of(Map.of("streams", s != null && running()), Map.of("streams", state));
   }
 
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    // leave the group: the partitions move to the other instances at once instead of after the
+    // session timeout (dynamic membership; exactly-once makes the hand-over safe)
+    streams.close(
+        org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
+    if (http != null) {
+      http.close();
+    }
   }
 }

@@ -1,17 +1,16 @@
 package io.vigil.correlator;
 
 import io.vigil.events.v1.Advisory;
-import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.ComponentEvent;
+import io.vigil.events.v1.EpssScore;
 import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.KevEntry;
+import io.vigil.events.v1.NvdCve;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.serde.SerdeFactory;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -19,116 +18,209 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The correlator: components and advisories re-keyed by canonical package key into two
- * co-partitioned repartition topics, and one sub-topology that keeps three RocksDB stores
- * (components by package → project → purl; advisories by package; current exposures) and emits only
- * changes to the exposures topic, keyed by project.
+ * The correlator, as one topology of three keyed stages:
  *
  * <pre>
- * components ─ select_package_key_of_component ─ components-by-package ─┐
- *                                                                        ├ correlate_* ─ exposures
- * advisories ─ fan_out_advisory_per_package ──── advisories-by-package ──┘   (3 stores)
+ *  advisories (key id) ─ fan_out_advisory_changes [advisory-packages-store]
+ *      ├─ advisories-by-package (key package shard) ───────────────────────────┐
+ *      └─ advisories-by-cve (key CVE) ─┐                                       │
+ *  kev · epss · nvd (key CVE) ─ enrichment-by-cve ─┤                           │
+ *                  link_advisory_to_cve / join_enrichment_by_cve               │
+ *                  [cve-advisories-store, enrichment-by-cve-store]             │
+ *                      └─ enrichment-by-package (key package shard) ───────────┤
+ *  components (key project) ─ components-by-package (key package shard) ───────┤
+ *         correlate_component_with_advisories / correlate_advisory_with_components /
+ *         apply_enrichment_to_exposures  [components-by-package-store, advisories-by-package-store,
+ *                                         enrichment-by-package-store, exposures-store]
+ *                                              └─ exposures (key project)
  * </pre>
  *
- * Every source, processor, store, repartition and sink is named, so the names (and the changelog
- * topics derived from them) are stable across releases.
+ * <p>Package-keyed records are keyed by <em>package shard</em> (package key + a shard chosen by
+ * project, see {@link StoreKeys}); the three package-shard repartitions, and the two CVE-keyed
+ * ones, have {@code partitions} partitions each, so they are co-partitioned (checked again at start
+ * by {@link CoPartitioning}). Every source, processor, store, repartition and sink is named, so the
+ * names (and the changelog topics derived from them) are stable across releases. The build is pure:
+ * no I/O.
  */
 public final class CorrelatorTopology {
+  public static final String ADVISORY_LINKS_STORE = "advisory-packages-store";
+  public static final String CVE_ADVISORIES_STORE = "cve-advisories-store";
+  public static final String CVE_ENRICHMENT_STORE = "enrichment-by-cve-store";
   public static final String COMPONENTS_STORE = "components-by-package-store";
   public static final String ADVISORIES_STORE = "advisories-by-package-store";
+  public static final String PACKAGE_ENRICHMENT_STORE = "enrichment-by-package-store";
   public static final String EXPOSURES_STORE = "exposures-store";
+
   public static final String COMPONENTS_REPARTITION = "components-by-package";
   public static final String ADVISORIES_REPARTITION = "advisories-by-package";
+  public static final String PACKAGE_ENRICHMENT_REPARTITION = "enrichment-by-package";
+  public static final String CVE_LINKS_REPARTITION = "advisories-by-cve";
+  public static final String CVE_ENRICHMENT_REPARTITION = "enrichment-by-cve";
+
+  /** Repartitions read by one sub-topology: each group must have one partition count. */
+  public static final List<List<String>> CO_PARTITIONED =
+      List.of(
+          List.of(COMPONENTS_REPARTITION, ADVISORIES_REPARTITION, PACKAGE_ENRICHMENT_REPARTITION),
+          List.of(CVE_LINKS_REPARTITION, CVE_ENRICHMENT_REPARTITION));
 
   private CorrelatorTopology() {}
 
   public static Topology build(TopicCatalog topics, SerdeFactory serdes, CorrelatorConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
-    var componentSerde = serdes.value(topics.components());
-    var advisorySerde = serdes.value(topics.advisories());
-    var exposureSerde = serdes.value(topics.exposures());
+    Serde<String> keys = Serdes.String();
+    Serde<ComponentEvent> componentSerde = serdes.value(topics.components());
+    Serde<Advisory> advisorySerde = serdes.value(topics.advisories());
+    Serde<ExposureEvent> exposureSerde = serdes.value(topics.exposures());
+    Serde<KevEntry> kevSerde = serdes.value(topics.kev());
+    Serde<EpssScore> epssSerde = serdes.value(topics.epss());
+    Serde<NvdCve> nvdSerde = serdes.value(topics.nvd());
+    Serde<CveLink> linkSerde = new JsonSerde<>(CveLink.class);
+    Serde<CveEnrichment> enrichmentSerde = new JsonSerde<>(CveEnrichment.class);
+    Serde<CveEnrichment.Input> inputSerde = new JsonSerde<>(CveEnrichment.Input.class);
+    int shards = config.packageShards();
+    int partitions = config.partitions();
+    double epssDelta = config.epssMaterialDelta();
 
-    StoreBuilder<KeyValueStore<String, ComponentEvent>> components =
+    builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(COMPONENTS_STORE), Serdes.String(), componentSerde);
-    StoreBuilder<KeyValueStore<String, Advisory>> advisories =
+            Stores.persistentKeyValueStore(ADVISORY_LINKS_STORE),
+            keys,
+            new JsonSerde<>(AdvisoryLinks.class)));
+    builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ADVISORIES_STORE), Serdes.String(), advisorySerde);
-    StoreBuilder<KeyValueStore<String, ExposureEvent>> exposures =
+            Stores.persistentKeyValueStore(CVE_ADVISORIES_STORE), keys, linkSerde));
+    builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EXPOSURES_STORE), Serdes.String(), exposureSerde);
-    builder.addStateStore(components);
-    builder.addStateStore(advisories);
-    builder.addStateStore(exposures);
+            Stores.persistentKeyValueStore(CVE_ENRICHMENT_STORE), keys, enrichmentSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(COMPONENTS_STORE), keys, componentSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ADVISORIES_STORE), keys, advisorySerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PACKAGE_ENRICHMENT_STORE), keys, enrichmentSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EXPOSURES_STORE), keys, exposureSerde));
 
+    // ---- stage 1: advisories by id → fan-out to package shards and CVEs
+    KStream<String, Object> fanOut =
+        builder.stream(
+                topics.advisories().name(),
+                Consumed.with(keys, advisorySerde).withName("consume_from_advisories_topic"))
+            .process(
+                () -> new AdvisoryFanOutProcessor(shards),
+                Named.as("fan_out_advisory_changes"),
+                ADVISORY_LINKS_STORE);
+    KStream<String, Advisory> advisoriesByPackage =
+        fanOut
+            .filter((k, v) -> v instanceof Advisory, Named.as("keep_advisories_for_packages"))
+            .mapValues(v -> (Advisory) v, Named.as("as_package_advisory"))
+            .repartition(
+                Repartitioned.with(keys, advisorySerde)
+                    .withName(ADVISORIES_REPARTITION)
+                    .withNumberOfPartitions(partitions));
+    KStream<String, CveLink> linksByCve =
+        fanOut
+            .filter((k, v) -> v instanceof CveLink, Named.as("keep_links_for_cves"))
+            .mapValues(v -> (CveLink) v, Named.as("as_cve_link"))
+            .repartition(
+                Repartitioned.with(keys, linkSerde)
+                    .withName(CVE_LINKS_REPARTITION)
+                    .withNumberOfPartitions(partitions));
+
+    // ---- components by project → package shards
     KStream<String, ComponentEvent> componentsByPackage =
         builder.stream(
                 topics.components().name(),
-                Consumed.with(Serdes.String(), componentSerde)
-                    .withName("consume_from_components_topic"))
+                Consumed.with(keys, componentSerde).withName("consume_from_components_topic"))
             .filter(
-                (project, e) -> e != null && e.getComponent().getPackageKey() != null,
+                (project, e) -> e != null && PackageKeys.ofComponent(e.getComponent()) != null,
                 Named.as("drop_components_without_package"))
             .selectKey(
-                (project, e) -> e.getComponent().getPackageKey(),
-                Named.as("select_package_key_of_component"))
+                (project, e) ->
+                    StoreKeys.shardKey(
+                        PackageKeys.ofComponent(e.getComponent()), e.getProjectId(), shards),
+                Named.as("select_package_shard_of_component"))
             .repartition(
-                Repartitioned.with(Serdes.String(), componentSerde)
+                Repartitioned.with(keys, componentSerde)
                     .withName(COMPONENTS_REPARTITION)
-                    .withNumberOfPartitions(config.partitions()));
+                    .withNumberOfPartitions(partitions));
 
-    KStream<String, Advisory> advisoriesByPackage =
+    // ---- stage 2: enrichment by CVE, joined with the advisories that alias it
+    KStream<String, CveEnrichment.Input> kev =
         builder.stream(
-                topics.advisories().name(),
-                Consumed.with(Serdes.String(), advisorySerde)
-                    .withName("consume_from_advisories_topic"))
-            .filter((id, a) -> a != null, Named.as("drop_advisory_tombstones"))
-            .flatMap((id, a) -> perPackage(a), Named.as("fan_out_advisory_per_package"))
+                topics.kev().name(),
+                Consumed.with(keys, kevSerde).withName("consume_from_kev_topic"))
+            .mapValues(EnrichmentInputs::kev, Named.as("read_kev_entry"));
+    KStream<String, CveEnrichment.Input> epss =
+        builder.stream(
+                topics.epss().name(),
+                Consumed.with(keys, epssSerde).withName("consume_from_epss_topic"))
+            .mapValues(EnrichmentInputs::epss, Named.as("read_epss_score"));
+    KStream<String, CveEnrichment.Input> nvd =
+        builder.stream(
+                topics.nvd().name(),
+                Consumed.with(keys, nvdSerde).withName("consume_from_nvd_topic"))
+            .mapValues(EnrichmentInputs::nvd, Named.as("read_nvd_cve"));
+    KStream<String, CveEnrichment.Input> enrichmentByCve =
+        kev.merge(epss, Named.as("merge_kev_and_epss"))
+            .merge(nvd, Named.as("merge_enrichment_feeds"))
             .repartition(
-                Repartitioned.with(Serdes.String(), advisorySerde)
-                    .withName(ADVISORIES_REPARTITION)
-                    .withNumberOfPartitions(config.partitions()));
+                Repartitioned.with(keys, inputSerde)
+                    .withName(CVE_ENRICHMENT_REPARTITION)
+                    .withNumberOfPartitions(partitions));
+    KStream<String, CveEnrichment> forNewLinks =
+        linksByCve.process(
+            () -> new CveLinkProcessor(shards),
+            Named.as("link_advisory_to_cve"),
+            CVE_ADVISORIES_STORE,
+            CVE_ENRICHMENT_STORE);
+    KStream<String, CveEnrichment> forChangedEnrichment =
+        enrichmentByCve.process(
+            () -> new CveEnrichmentProcessor(shards),
+            Named.as("join_enrichment_by_cve"),
+            CVE_ADVISORIES_STORE,
+            CVE_ENRICHMENT_STORE);
+    KStream<String, CveEnrichment> enrichmentByPackage =
+        forNewLinks
+            .merge(forChangedEnrichment, Named.as("merge_enrichment_for_packages"))
+            .repartition(
+                Repartitioned.with(keys, enrichmentSerde)
+                    .withName(PACKAGE_ENRICHMENT_REPARTITION)
+                    .withNumberOfPartitions(partitions));
 
+    // ---- stage 3: per package shard: components × advisories × enrichment → exposure changes
+    String[] correlationStores = {
+      COMPONENTS_STORE, ADVISORIES_STORE, EXPOSURES_STORE, PACKAGE_ENRICHMENT_STORE
+    };
     KStream<String, ExposureEvent> fromComponents =
         componentsByPackage.process(
-            ComponentChangeProcessor::new,
+            () -> new ComponentChangeProcessor(epssDelta),
             Named.as("correlate_component_with_advisories"),
-            COMPONENTS_STORE,
-            ADVISORIES_STORE,
-            EXPOSURES_STORE);
+            correlationStores);
     KStream<String, ExposureEvent> fromAdvisories =
         advisoriesByPackage.process(
-            AdvisoryChangeProcessor::new,
+            () -> new AdvisoryChangeProcessor(epssDelta),
             Named.as("correlate_advisory_with_components"),
-            COMPONENTS_STORE,
-            ADVISORIES_STORE,
-            EXPOSURES_STORE);
+            correlationStores);
+    KStream<String, ExposureEvent> fromEnrichment =
+        enrichmentByPackage.process(
+            () -> new EnrichmentChangeProcessor(epssDelta),
+            Named.as("apply_enrichment_to_exposures"),
+            correlationStores);
 
     fromComponents
         .merge(fromAdvisories, Named.as("merge_exposure_changes"))
+        .merge(fromEnrichment, Named.as("merge_enrichment_exposure_changes"))
         .to(
             topics.exposures().name(),
-            Produced.with(Serdes.String(), exposureSerde).withName("produce_to_exposures_topic"));
+            Produced.with(keys, exposureSerde).withName("produce_to_exposures_topic"));
     return builder.build();
-  }
-
-  /** One record per distinct package key of the advisory (entries without a key cannot match). */
-  static List<KeyValue<String, Advisory>> perPackage(Advisory a) {
-    Set<String> keys = new LinkedHashSet<>();
-    for (AffectedPackage p : a.getAffected()) {
-      if (p.getPackageKey() != null) {
-        keys.add(p.getPackageKey());
-      }
-    }
-    List<KeyValue<String, Advisory>> out = new ArrayList<>(keys.size());
-    for (String k : keys) {
-      out.add(KeyValue.pair(k, a));
-    }
-    return out;
   }
 }

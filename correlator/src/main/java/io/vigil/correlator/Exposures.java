@@ -2,69 +2,114 @@ package io.vigil.correlator;
 
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.ComponentEvent;
+import io.vigil.events.v1.EpssStatus;
 import io.vigil.events.v1.ExposureAdvisory;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.ExposureSnapshot;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.KevStatus;
 import io.vigil.events.v1.Reference;
-import io.vigil.events.v1.Severity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
-/** Pure functions that build exposure events. */
+/** Pure functions that build exposure events and decide whether a change is material. */
 final class Exposures {
   private Exposures() {}
+
+  /** What the enrichment feeds say about a vulnerability (over its CVEs). */
+  record Enrichment(KevStatus kev, EpssStatus epss, CveEnrichment.Nvd nvd) {
+    static final Enrichment NONE = new Enrichment(null, null, null);
+
+    /** KEV: the first listed CVE; EPSS and NVD: the highest score over the CVEs. */
+    static Enrichment of(Collection<CveEnrichment> cves) {
+      KevStatus kev = null;
+      EpssStatus epss = null;
+      CveEnrichment.Nvd nvd = null;
+      for (CveEnrichment e : cves) {
+        if (e == null) {
+          continue;
+        }
+        if (kev == null && e.kev() != null) {
+          kev =
+              new KevStatus(
+                  e.cve(),
+                  LocalDate.ofEpochDay(e.kev().dateAdded()),
+                  e.kev().dueDate() == null ? null : LocalDate.ofEpochDay(e.kev().dueDate()),
+                  e.kev().knownRansomwareCampaignUse());
+        }
+        if (e.epss() != null && (epss == null || e.epss().score() > epss.getScore())) {
+          epss =
+              new EpssStatus(
+                  e.cve(),
+                  e.epss().score(),
+                  e.epss().percentile(),
+                  LocalDate.ofEpochDay(e.epss().scoreDate()));
+        }
+        if (e.nvd() != null && (nvd == null || e.nvd().score() > nvd.score())) {
+          nvd = e.nvd();
+        }
+      }
+      return new Enrichment(kev, epss, nvd);
+    }
+  }
+
+  /** Severity rating, score and vector of an exposure. */
+  record Rated(String severity, Double score, String vector) {}
 
   /** Stable id of (project, component purl, advisory). */
   static String exposureId(String projectId, String purl, String advisoryId) {
     return sha256(projectId + '\u001F' + purl + '\u001F' + advisoryId).substring(0, 32);
   }
 
-  /** A NEW exposure. */
-  static ExposureEvent newExposure(
-      ComponentEvent component,
-      Advisory advisory,
-      List<String> fixed,
-      ExposureCause cause,
-      Instant triggeredAt,
-      Instant now,
-      String trigger) {
-    return build(component, advisory, fixed, ExposureType.NEW, cause, triggeredAt, now, trigger);
+  /**
+   * Severity of the vulnerability: the group's highest CVSS score, else its database rating, else
+   * NVD's score of its CVEs (NVD is the fallback when the advisories carry no severity).
+   */
+  static Rated severity(AliasGroup group, Enrichment enrichment) {
+    if (group.best() != null) {
+      String rating = AliasGroup.normaliseRating(group.best().getRating());
+      double score = group.best().getBaseScore();
+      return new Rated(
+          rating == null ? AliasGroup.ratingOf(score) : rating, score, group.best().getScore());
+    }
+    if (group.databaseSeverity() != null) {
+      return new Rated(group.databaseSeverity(), null, null);
+    }
+    if (enrichment.nvd() != null) {
+      String rating = AliasGroup.normaliseRating(enrichment.nvd().severity());
+      return new Rated(
+          rating == null ? AliasGroup.ratingOf(enrichment.nvd().score()) : rating,
+          enrichment.nvd().score(),
+          enrichment.nvd().vector());
+    }
+    return new Rated(null, null, null);
   }
 
-  /** The RESOLVED counterpart of a current exposure. */
-  static ExposureEvent resolved(
-      ExposureEvent current,
-      ExposureCause cause,
-      Instant triggeredAt,
-      Instant now,
-      String trigger) {
-    return ExposureEvent.newBuilder(current)
-        .setType(ExposureType.RESOLVED)
-        .setCause(cause)
-        .setPrevious(null)
-        .setTriggeredAt(triggeredAt)
-        .setEmittedAt(now)
-        .setEventId(eventId(current.getExposureId(), ExposureType.RESOLVED, trigger))
-        .build();
-  }
-
+  /** A NEW or UPDATED event for (component, advisory) as things stand now. */
   static ExposureEvent build(
       ComponentEvent c,
       Advisory a,
-      List<String> fixed,
+      AliasGroup group,
+      Enrichment enrichment,
+      Matching.Finding finding,
+      String smallestFix,
       ExposureType type,
       ExposureCause cause,
+      ExposureEvent previous,
       Instant triggeredAt,
       Instant now,
       String trigger) {
     String purl = c.getComponent().getPurl();
     String exposureId = exposureId(c.getProjectId(), purl, a.getId());
-    Severity top = highest(a.getSeverities());
+    Rated rated = severity(group, enrichment);
     return ExposureEvent.newBuilder()
         .setEventId(eventId(exposureId, type, trigger))
         .setExposureId(exposureId)
@@ -78,51 +123,82 @@ final class Exposures {
             ExposureAdvisory.newBuilder()
                 .setId(a.getId())
                 .setAliases(a.getAliases())
-                .setVulnerabilityId(vulnerabilityId(a))
+                .setVulnerabilityId(group.vulnerabilityId())
                 .setSummary(a.getSummary())
-                .setSeverity(top == null ? a.getDatabaseSeverity() : top.getRating())
-                .setScore(top == null ? null : top.getBaseScore())
-                .setVector(top == null ? null : top.getScore())
+                .setSeverity(rated.severity())
+                .setScore(rated.score())
+                .setVector(rated.vector())
                 .setPublished(a.getPublished())
                 .setModified(a.getModified())
                 .setUrl(primaryUrl(a.getReferences()))
                 .build())
-        .setFixedVersions(fixed)
-        .setSmallestFix(fixed.isEmpty() ? null : fixed.get(0))
-        .setInitialInventory(c.getInitialInventory())
+        .setFixedVersions(finding.fixedVersions())
+        .setSmallestFix(smallestFix)
+        .setIndeterminate(finding.indeterminate())
+        .setKev(enrichment.kev())
+        .setEpss(enrichment.epss())
+        .setPrevious(previous == null ? null : snapshot(previous))
+        // only a component arriving in the project's first SBOM is "initial inventory"; an
+        // advisory or enrichment change on such a component is news in its own right
+        .setInitialInventory(c.getInitialInventory() && cause == ExposureCause.NEW_COMPONENT)
         .setTriggeredAt(triggeredAt)
         .setEmittedAt(now)
         .build();
   }
 
-  /** The CVE alias when there is one, else the smallest of id and aliases. */
-  static String vulnerabilityId(Advisory a) {
-    String best = null;
-    for (String id : a.getAliases()) {
-      if (id.startsWith("CVE-") && (best == null || id.compareTo(best) < 0)) {
-        best = id;
-      }
-    }
-    if (best != null) {
-      return best;
-    }
-    best = a.getId();
-    for (String id : a.getAliases()) {
-      if (id.compareTo(best) < 0) {
-        best = id;
-      }
-    }
-    return best;
+  /** The RESOLVED counterpart of a current exposure. */
+  static ExposureEvent resolved(
+      ExposureEvent current,
+      ExposureCause cause,
+      Instant triggeredAt,
+      Instant now,
+      String trigger) {
+    return ExposureEvent.newBuilder(current)
+        .setType(ExposureType.RESOLVED)
+        .setCause(cause)
+        .setPrevious(null)
+        .setInitialInventory(false)
+        .setTriggeredAt(triggeredAt)
+        .setEmittedAt(now)
+        .setEventId(eventId(current.getExposureId(), ExposureType.RESOLVED, trigger))
+        .build();
   }
 
-  private static Severity highest(List<Severity> severities) {
-    Severity best = null;
-    for (Severity s : severities) {
-      if (s.getBaseScore() != null && (best == null || s.getBaseScore() > best.getBaseScore())) {
-        best = s;
-      }
+  /** The alert-relevant state of an event. */
+  static ExposureSnapshot snapshot(ExposureEvent e) {
+    return new ExposureSnapshot(
+        e.getAdvisory().getSeverity(),
+        e.getAdvisory().getScore(),
+        e.getKev() != null,
+        e.getEpss() == null ? null : e.getEpss().getScore());
+  }
+
+  /**
+   * Whether {@code next} differs materially from the last emitted state {@code last}: another
+   * severity rating, a score change of at least 0.1, KEV status gained or lost, or EPSS moved by at
+   * least {@code epssDelta}.
+   */
+  static boolean materialChange(ExposureEvent last, ExposureEvent next, double epssDelta) {
+    ExposureSnapshot a = snapshot(last);
+    ExposureSnapshot b = snapshot(next);
+    if (!Objects.equals(a.getSeverity(), b.getSeverity()) || a.getInKev() != b.getInKev()) {
+      return true;
     }
-    return best;
+    double sa = a.getScore() == null ? 0 : a.getScore();
+    double sb = b.getScore() == null ? 0 : b.getScore();
+    if (Math.abs(sa - sb) >= 0.1 - 1e-9) {
+      return true;
+    }
+    double ea = a.getEpss() == null ? 0 : a.getEpss();
+    double eb = b.getEpss() == null ? 0 : b.getEpss();
+    return Math.abs(ea - eb) >= epssDelta - 1e-9;
+  }
+
+  /** True when a KEV status was gained (the UPDATED event escalates). */
+  static boolean escalated(ExposureEvent updated) {
+    return updated.getPrevious() != null
+        && !updated.getPrevious().getInKev()
+        && updated.getKev() != null;
   }
 
   private static String primaryUrl(List<Reference> refs) {
@@ -138,7 +214,7 @@ final class Exposures {
     return sha256(exposureId + '\u001F' + type + '\u001F' + trigger).substring(0, 32);
   }
 
-  private static String sha256(String s) {
+  static String sha256(String s) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -50,13 +50,17 @@ public final class AffectedEntry {
    * @param versions the {@code versions} list parsed (null entries when there is no scheme)
    * @param sortedValid the valid ones, sorted, for binary search
    * @param raw the list as a set, for exact-string matches
+   * @param gitCommits the commits GIT ranges name as affected ({@code introduced} other than "0",
+   *     {@code last_affected}): a component whose version is exactly one of them is affected; a
+   *     commit is never ordered against another (that needs the repository's graph)
    */
   private record Parsed(
       Version[] versions,
       Version[] sortedValid,
       java.util.Set<String> raw,
       List<PreparedRange> ranges,
-      int gitRanges) {}
+      int gitRanges,
+      java.util.Set<String> gitCommits) {}
 
   private AffectedEntry(
       String advisoryId,
@@ -89,10 +93,17 @@ public final class AffectedEntry {
     }
     List<PreparedRange> ranges = new ArrayList<>();
     int git = 0;
+    java.util.Set<String> gitCommits = new java.util.HashSet<>();
     for (OsvRecord.Range r : a.ranges()) {
       String type = r.type() == null ? "" : r.type();
       if (type.equals("GIT")) {
         git++;
+        for (OsvRecord.Event e : r.events()) {
+          String c = e.introduced() != null ? e.introduced() : e.lastAffected();
+          if (c != null && !c.equals("0")) {
+            gitCommits.add(c);
+          }
+        }
         continue;
       }
       ranges.add(prepareRange(type, r, scheme, eco));
@@ -103,7 +114,12 @@ public final class AffectedEntry {
             .sorted()
             .toArray(Version[]::new);
     return new Parsed(
-        versions, sorted, java.util.Set.copyOf(a.versions()), List.copyOf(ranges), git);
+        versions,
+        sorted,
+        java.util.Set.copyOf(a.versions()),
+        List.copyOf(ranges),
+        git,
+        java.util.Set.copyOf(gitCommits));
   }
 
   /** Every entry of {@code record} that names a package (entries without one are GIT-only). */
@@ -241,7 +257,7 @@ public final class AffectedEntry {
   /** M4: listed as the same string, or (when {@code v} is valid) as an equal version. */
   boolean lists(String raw, Version v) {
     Parsed p = parsed();
-    if (p.raw().contains(raw)) {
+    if (p.raw().contains(raw) || p.gitCommits().contains(raw)) {
       return true;
     }
     if (v == null || !v.isValid() || p.sortedValid().length == 0) {

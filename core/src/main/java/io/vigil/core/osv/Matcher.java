@@ -30,8 +30,9 @@ import java.util.TreeSet;
  *       the {@code versions} list only, else INDETERMINATE.
  * </ul>
  *
- * <p>GIT ranges are skipped: components are identified by purl and version, not by repository and
- * commit. Stateless and thread-safe.
+ * <p>GIT ranges are never ordered: a component version equal to a commit a GIT range names as
+ * affected matches exactly; otherwise GIT ranges are skipped (components are identified by purl and
+ * version, not by repository and commit graph). Stateless and thread-safe.
  */
 public final class Matcher {
   private Matcher() {}

@@ -323,4 +323,34 @@ class MatcherTest {
     PackageIdentity p = PackageIdentity.fromPurl("pkg:npm/pkg@1.0.0").orElseThrow();
     assertThat(Matcher.smallestFixingUpgrade(p, List.of(a))).isEmpty();
   }
+
+  @Test
+  void shouldMatchAGitRangeOnlyOnAnExactAffectedCommit() {
+    String introduced = "9d1b0de2bd6d1c5d36cc9bbeaa50bf1bd0a4b8f2";
+    String lastAffected = "a41f9a6a4c7d8e1b2c3d4e5f60718293a4b5c6d7";
+    String fixed = "f00dfeedf00dfeedf00dfeedf00dfeedf00dfeed";
+    List<AffectedEntry> e =
+        entries(
+            "Go",
+            "github.com/example/lib",
+            "\"ranges\":[{\"type\":\"GIT\",\"repo\":\"https://github.com/example/lib\","
+                + "\"events\":[{\"introduced\":\""
+                + introduced
+                + "\"},{\"last_affected\":\""
+                + lastAffected
+                + "\"}]},{\"type\":\"GIT\",\"repo\":\"https://github.com/example/lib\","
+                + "\"events\":[{\"introduced\":\"0\"},{\"fixed\":\""
+                + fixed
+                + "\"}]}]");
+
+    assertThat(eval("pkg:golang/github.com/example/lib@" + lastAffected, e).status())
+        .isEqualTo(Status.AFFECTED);
+    assertThat(eval("pkg:golang/github.com/example/lib@" + introduced, e).status())
+        .isEqualTo(Status.AFFECTED);
+    assertThat(eval("pkg:golang/github.com/example/lib@" + fixed, e).status())
+        .as("a fixed commit is never affected, and commits are not ordered")
+        .isNotEqualTo(Status.AFFECTED);
+    assertThat(eval("pkg:golang/github.com/example/lib@v1.2.3", e).status())
+        .isNotEqualTo(Status.AFFECTED);
+  }
 }

@@ -1,0 +1,155 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.sbom.SbomParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole-pipeline replay: {@code vigil demo --advisories <every shared OSV zip> --sbom <every shared
+ * CycloneDX SBOM the SBOM parser reads> --exposures-out F --once} (ingest-advisories, ingest-sbom
+ * over HTTP, the correlator and alerting on the in-process broker) emits NEW events that are
+ * exactly the findings of {@code vigil scan} on the same inputs: the same (purl, advisory) pairs,
+ * as many times (one per SBOM that ships the purl), with the same fixed versions.
+ *
+ * <p>Reads {@code ../shared/data} ({@code -Dvigil.shared.data}); skipped, loudly, without it.
+ */
+class ReplayMatchesScanIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path work;
+
+  @Test
+  void shouldEmitExactlyTheScanFindingsWhenTheSharedDataIsReplayedThroughThePipeline()
+      throws Exception {
+    Path shared = Path.of(System.getProperty("vigil.shared.data", "../shared/data"));
+    if (!Files.isDirectory(shared.resolve("osv"))) {
+      String reason =
+          "ReplayMatchesScanIT SKIPPED: shared data not found at "
+              + shared.toAbsolutePath()
+              + " (set -Dvigil.shared.data); the replay-equals-scan check did NOT run";
+      System.err.println("*** " + reason);
+      Assumptions.abort(reason);
+    }
+    List<String> zips = new ArrayList<>();
+    try (Stream<Path> s = Files.list(shared.resolve("osv"))) {
+      s.filter(p -> p.toString().endsWith(".zip")).sorted().forEach(p -> zips.add(p.toString()));
+    }
+    List<String> sboms = new ArrayList<>();
+    int skipped = 0;
+    try (Stream<Path> s = Files.walk(shared.resolve("sbom/cyclonedx"))) {
+      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+        try {
+          SbomParser.parse(p); // the parser both scan and ingest-sbom use
+          sboms.add(p.toString());
+        } catch (Exception e) {
+          skipped++;
+        }
+      }
+    }
+    System.err.printf(
+        "ReplayMatchesScanIT: %d OSV zips, %d SBOMs (%d the parser rejects, left out)%n",
+        zips.size(), sboms.size(), skipped);
+    assertThat(sboms).isNotEmpty();
+
+    // vigil scan
+    List<String> scanArgs = new ArrayList<>(List.of("scan", "--advisories"));
+    scanArgs.addAll(zips);
+    scanArgs.addAll(sboms);
+    StringWriter scanOut = new StringWriter();
+    var scan = Main.commandLine();
+    scan.setOut(new PrintWriter(scanOut, true));
+    scan.setErr(new PrintWriter(new StringWriter(), true));
+    assertThat(scan.execute(scanArgs.toArray(String[]::new))).isZero();
+    // records ingest-advisories rejects (OSV schema violations → its DLQ) never reach the
+    // correlator; vigil scan reads them anyway: their findings are set aside (and counted)
+    java.util.Set<String> rejected = new java.util.TreeSet<>();
+    io.vigil.advisories.OsvValidator validator = new io.vigil.advisories.OsvValidator();
+    for (String zip : zips) {
+      for (var raw : io.vigil.advisories.OsvSource.read(Path.of(zip))) {
+        JsonNode record = JSON.readTree(raw.bytes());
+        if (validator.violations(record) != null) {
+          rejected.add(record.path("id").asText());
+        }
+      }
+    }
+    Map<String, Integer> expected = new TreeMap<>();
+    int setAside = 0;
+    for (String line : scanOut.toString().lines().toList()) {
+      JsonNode f = JSON.readTree(line);
+      if (rejected.contains(f.path("advisory").asText())) {
+        setAside++;
+        continue;
+      }
+      expected.merge(finding(f), 1, Integer::sum);
+    }
+    System.err.printf(
+        "ReplayMatchesScanIT: %d records fail the OSV schema (%s): %d scan findings set aside%n",
+        rejected.size(), rejected, setAside);
+
+    // vigil demo --once
+    Path out = work.resolve("exposures.jsonl");
+    List<String> demoArgs =
+        new ArrayList<>(
+            List.of("demo", "--once", "--timeout", "1500", "--exposures-out", out.toString()));
+    demoArgs.add("--advisories");
+    demoArgs.addAll(zips);
+    demoArgs.add("--sbom");
+    demoArgs.addAll(sboms);
+    var demo = Main.commandLine();
+    demo.setErr(new PrintWriter(new StringWriter(), true));
+    assertThat(demo.execute(demoArgs.toArray(String[]::new))).isZero();
+    Map<String, Integer> actual = new TreeMap<>();
+    int others = 0;
+    for (String line : Files.readAllLines(out)) {
+      JsonNode e = JSON.readTree(line);
+      if (e.path("type").asText().equals("NEW")) {
+        actual.merge(finding(e), 1, Integer::sum);
+      } else {
+        others++;
+      }
+    }
+
+    System.err.printf(
+        "ReplayMatchesScanIT: scan %d findings, pipeline %d NEW events (%d other events)%n",
+        expected.values().stream().mapToInt(Integer::intValue).sum(),
+        actual.values().stream().mapToInt(Integer::intValue).sum(),
+        others);
+    assertThat(expected).as("the shared data has findings").isNotEmpty();
+    Map<String, Integer> missing = new TreeMap<>();
+    Map<String, Integer> extra = new TreeMap<>();
+    for (String k : expected.keySet()) {
+      int d = expected.get(k) - actual.getOrDefault(k, 0);
+      if (d > 0) {
+        missing.put(k, d);
+      }
+    }
+    for (String k : actual.keySet()) {
+      int d = actual.get(k) - expected.getOrDefault(k, 0);
+      if (d > 0) {
+        extra.put(k, d);
+      }
+    }
+    assertThat(missing).as("scan findings without a NEW event").isEmpty();
+    assertThat(extra).as("NEW events the scan does not find").isEmpty();
+  }
+
+  /** purl, advisory and fixed versions of a scan line or an exposure line. */
+  private static String finding(JsonNode n) {
+    List<String> fixed = new ArrayList<>();
+    n.path("fixed").forEach(v -> fixed.add(v.asText()));
+    return n.path("purl").asText() + " " + n.path("advisory").asText() + " " + fixed;
+  }
+}

@@ -1,0 +1,136 @@
+package io.vigil.correlator;
+
+import io.vigil.core.osv.AffectedEntry;
+import io.vigil.core.osv.MatchResult;
+import io.vigil.core.osv.Matcher;
+import io.vigil.core.osv.OsvRecord;
+import io.vigil.core.purl.PackageIdentity;
+import io.vigil.events.v1.AffectedPackage;
+import io.vigil.events.v1.AffectedRange;
+import io.vigil.events.v1.Component;
+import io.vigil.events.v1.RangeEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place where the correlator asks "is this component affected?": every match decision and
+ * every fix computation goes through here, to the matching engine ({@code io.vigil.core.osv
+ * .Matcher}, issue 4) — the same engine {@code vigil scan} uses, so the pipeline and the offline
+ * scan agree. Entries arrive as Avro {@link AffectedPackage}s and are converted to the engine's
+ * prepared {@link AffectedEntry} (cached per thread by content: a hot advisory is prepared once,
+ * not once per component).
+ */
+final class Matching {
+  private static final int CACHE_ENTRIES = 20_000;
+  private static final ThreadLocal<Map<AffectedPackage, Optional<AffectedEntry>>> PREPARED =
+      ThreadLocal.withInitial(
+          () ->
+              new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(
+                    Map.Entry<AffectedPackage, Optional<AffectedEntry>> e) {
+                  return size() > CACHE_ENTRIES;
+                }
+              });
+
+  private Matching() {}
+
+  /**
+   * The answer for one component and the entries of one advisory for its package.
+   *
+   * @param affected true when the engine says AFFECTED
+   * @param indeterminate reserved for a potentially-affected answer; the engine's INDETERMINATE
+   *     results are not exposures (as in {@code vigil scan}, which reports them as notes)
+   * @param fixedVersions versions above the component's that end this finding, ascending
+   */
+  record Finding(boolean affected, boolean indeterminate, List<String> fixedVersions) {
+    static final Finding NONE = new Finding(false, false, List.of());
+  }
+
+  /** Evaluates the advisory entries of one package (OR over entries) for a component. */
+  static Finding evaluate(Component component, List<AffectedPackage> entries) {
+    if (entries.isEmpty()) {
+      return Finding.NONE;
+    }
+    PackageIdentity id = identity(component);
+    if (id == null) {
+      return Finding.NONE;
+    }
+    MatchResult r = Matcher.evaluate(id, prepare(entries));
+    return r.isAffected() ? new Finding(true, false, r.fixedVersions()) : Finding.NONE;
+  }
+
+  /**
+   * The smallest upgrade from the component's version that ends every one of its findings (each
+   * given as the advisory's entries for the package), or null when none is known.
+   */
+  static String smallestFix(Component component, List<List<AffectedPackage>> findings) {
+    PackageIdentity id = identity(component);
+    if (id == null || findings.isEmpty()) {
+      return null;
+    }
+    List<List<AffectedEntry>> prepared = new ArrayList<>(findings.size());
+    for (List<AffectedPackage> f : findings) {
+      prepared.add(prepare(f));
+    }
+    return Matcher.smallestFixingUpgrade(id, prepared).orElse(null);
+  }
+
+  /** The engine's view of a component: its purl, the SBOM version when the purl has none. */
+  static PackageIdentity identity(Component c) {
+    if (c.getPurl() == null) {
+      return null;
+    }
+    try {
+      Optional<PackageIdentity> id = PackageIdentity.fromPurl(c.getPurl());
+      if (id.isEmpty()) {
+        return null;
+      }
+      PackageIdentity p = id.get();
+      if ((p.version() == null || p.version().isBlank())
+          && c.getVersion() != null
+          && !c.getVersion().isBlank()) {
+        return new PackageIdentity(p.purl(), p.ecosystem(), p.key(), c.getVersion());
+      }
+      return p;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static List<AffectedEntry> prepare(List<AffectedPackage> entries) {
+    Map<AffectedPackage, Optional<AffectedEntry>> cache = PREPARED.get();
+    List<AffectedEntry> out = new ArrayList<>(entries.size());
+    for (AffectedPackage p : entries) {
+      cache.computeIfAbsent(p, k -> AffectedEntry.prepare("", false, toOsv(k))).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** An Avro entry in the engine's OSV form (ranges and versions as published). */
+  static OsvRecord.Affected toOsv(AffectedPackage p) {
+    List<OsvRecord.Range> ranges = new ArrayList<>(p.getRanges().size());
+    for (AffectedRange r : p.getRanges()) {
+      List<OsvRecord.Event> events = new ArrayList<>(r.getEvents().size());
+      for (RangeEvent e : r.getEvents()) {
+        String v = e.getVersion();
+        events.add(
+            switch (e.getKind()) {
+              case INTRODUCED -> new OsvRecord.Event(v, null, null, null);
+              case FIXED -> new OsvRecord.Event(null, v, null, null);
+              case LAST_AFFECTED -> new OsvRecord.Event(null, null, v, null);
+              case LIMIT -> new OsvRecord.Event(null, null, null, v);
+            });
+      }
+      ranges.add(new OsvRecord.Range(r.getType().name(), r.getRepo(), events));
+    }
+    return new OsvRecord.Affected(
+        new OsvRecord.Package(p.getEcosystem(), p.getName(), p.getPurl()),
+        ranges,
+        p.getVersions(),
+        List.of());
+  }
+}
