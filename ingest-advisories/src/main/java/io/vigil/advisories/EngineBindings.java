@@ -2,6 +2,9 @@ package io.vigil.advisories;
 
 import io.vigil.core.osv.Cvss;
 import io.vigil.core.purl.PackageKey;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The two places where ingest-advisories calls the matching engine (issue 4, {@code core}): the
@@ -10,6 +13,14 @@ import io.vigil.core.purl.PackageKey;
  * one-line change here.
  */
 public final class EngineBindings {
+  /**
+   * Base scores already computed, by type and vector (a pure function; the same few thousand
+   * vectors recur across a dump). Bounded: beyond the limit, scores are computed and not kept.
+   */
+  private static final Map<String, Optional<Double>> SCORES = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED_SCORES = 50_000;
+
   private EngineBindings() {}
 
   /**
@@ -36,8 +47,16 @@ public final class EngineBindings {
     if (type == null || vector == null) {
       return null;
     }
-    var score = Cvss.baseScore(type, vector);
-    return score.isPresent() ? score.getAsDouble() : null;
+    String key = type + '\n' + vector;
+    Optional<Double> known = SCORES.get(key);
+    if (known == null) {
+      var score = Cvss.baseScore(type, vector);
+      known = score.isPresent() ? Optional.of(score.getAsDouble()) : Optional.empty();
+      if (SCORES.size() < MAX_CACHED_SCORES) {
+        SCORES.put(key, known);
+      }
+    }
+    return known.orElse(null);
   }
 
   /** The qualitative rating of a CVSS base score (CVSS v3/v4 bands), or null. */

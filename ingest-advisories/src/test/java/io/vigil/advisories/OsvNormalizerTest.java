@@ -10,6 +10,8 @@ import io.vigil.events.v1.Feed;
 import io.vigil.events.v1.RangeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OsvNormalizerTest {
@@ -124,6 +126,49 @@ class OsvNormalizerTest {
       assertThat(after.getVersions()).isEmpty();
       assertThat(after.getVersionsOmitted()).isEqualTo(before.getVersions().size());
       assertThat(after.getRanges()).isEqualTo(before.getRanges());
+    }
+  }
+
+  @Test
+  void shouldParseTimesExactlyAsInstantParseWhenGivenOsvAndOddForms() {
+    List<String> times =
+        List.of(
+            "2024-01-02T03:04:05Z",
+            "0001-01-01T00:00:00Z",
+            "2024-02-29T23:59:59Z",
+            "2023-02-29T00:00:00Z",
+            "2024-01-02T03:04:05.1Z",
+            "2024-01-02T03:04:05.123456Z",
+            "2024-01-02T03:04:05.123456789Z",
+            "2024-01-02T03:04:05.1234567891Z",
+            "2024-01-02T03:04:05.Z",
+            "2024-01-02T03:04:60Z",
+            "2024-01-02T24:00:00Z",
+            "2024-13-02T03:04:05Z",
+            "2024-00-10T03:04:05Z",
+            "2024-04-31T03:04:05Z",
+            "2024-01-02T03:04:05+01:00",
+            "2024-01-02t03:04:05z",
+            "2024-01-02 03:04:05Z",
+            "+12024-01-02T03:04:05Z",
+            "2024-1-02T03:04:05Z",
+            "2024-01-02T03:04:05",
+            "yesterday");
+    for (String t : times) {
+      Object expected;
+      try {
+        expected = Instant.parse(t);
+      } catch (DateTimeParseException e) {
+        expected = "error";
+      }
+      Object actual;
+      try {
+        actual = OsvNormalizer.parseInstant(t);
+      } catch (DateTimeParseException e) {
+        actual = "error";
+      }
+
+      assertThat(actual).as(t).isEqualTo(expected);
     }
   }
 }
