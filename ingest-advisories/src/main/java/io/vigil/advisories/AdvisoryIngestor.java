@@ -18,9 +18,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -30,16 +30,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns raw OSV-form records (OSV dumps, GHSA) into advisory events, publishing only what changed.
  *
- * <p>Records arrive one at a time and are handled in chunks: the workers hash each record, skip it
- * when that exact content is the one last published for its feed, else parse, validate against the
- * OSV schema, normalize and serialize it (in parallel); then, in input order, each result is
- * published with its state entry, or dead-lettered, or skipped as stale (an older {@code modified}
- * than the one published; placeholder times such as Go's {@code 0001-01-01} never count as older).
- * The {@link FeedWriter} commits a transaction per batch.
+ * <p>Records arrive one at a time and are handled in chunks of {@value #CHUNK}: the workers hash
+ * each record, skip it when that exact content is the one last published for its feed, else parse,
+ * validate against the OSV schema, normalize and serialize it (in parallel, while the reader goes
+ * on: see {@link Run}); then, in input order, each result is published with its state entry, or
+ * dead-lettered, or skipped as stale (an older {@code modified} than the one published; placeholder
+ * times such as Go's {@code 0001-01-01} never count as older). The {@link FeedWriter} commits a
+ * transaction per batch.
  */
 public final class AdvisoryIngestor {
   private static final Logger log = LoggerFactory.getLogger(AdvisoryIngestor.class);
-  private static final int CHUNK = 1024;
+
+  /** Records per unit of work handed to a worker. */
+  static final int CHUNK = 256;
 
   private final FeedWriter writer;
   private final IngestStateStore state;
@@ -49,7 +52,7 @@ public final class AdvisoryIngestor {
   private final AvroSerde<Advisory> serde;
   private final AvroSerde<DeadLetter> dlqSerde;
   private final ExecutorService pool;
-  private final int workers;
+  private final int maxInFlight;
   private final int maxRecordBytes;
   private final IngestMetrics metrics;
   private final Clock clock;
@@ -73,18 +76,30 @@ public final class AdvisoryIngestor {
     this.serde = serdes.value(topic);
     this.dlqSerde = serdes.value(dlq);
     this.pool = pool;
-    this.workers = workers;
+    this.maxInFlight = 4 * workers;
     this.maxRecordBytes = maxRecordBytes;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  /** One ingestion of a stream of records: feed it records, then {@link #finish()}. */
+  /**
+   * One ingestion of a stream of records: feed it records, then {@link #finish()}.
+   *
+   * <p>A bounded, ordered pipeline: the caller's thread (the reader: zip inflate, HTTP) cuts the
+   * records into chunks and hands each to the worker pool as soon as it is full; the same thread
+   * applies the finished chunks strictly in input order (state check, send, state entry) and
+   * commits full batches, while the workers go on with the next chunks. At most {@code maxInFlight}
+   * chunks are queued or being processed: the reader blocks on the oldest one beyond that, so
+   * memory stays bounded whatever the dump size. Only this thread touches the writer and the
+   * state's open transaction, so a batch's records and state entries stay in one transaction
+   * exactly as before.
+   */
   public final class Run implements OsvSource.Sink, AutoCloseable {
     private final String source;
     private final Feed feed;
     private final Progress progress;
-    private final List<OsvSource.RawRecord> chunk = new ArrayList<>(CHUNK);
+    private final ArrayDeque<Future<List<Outcome>>> inFlight = new ArrayDeque<>();
+    private List<OsvSource.RawRecord> chunk = new ArrayList<>(CHUNK);
 
     Run(String source, Feed feed, Progress progress) {
       this.source = source;
@@ -96,21 +111,64 @@ public final class AdvisoryIngestor {
     public void accept(OsvSource.RawRecord r) throws IOException {
       chunk.add(r);
       if (chunk.size() >= CHUNK) {
-        flushChunk();
+        submit();
+        drain(false);
       }
     }
 
-    /** Processes what is buffered; the caller commits (the writer commits full batches). */
+    /**
+     * Processes everything accepted so far and applies it in order (the writer commits each full
+     * batch on the way); the caller commits the rest.
+     */
     public void flushChunk() throws IOException {
+      submit();
+      drain(true);
+    }
+
+    private void submit() {
       if (chunk.isEmpty()) {
         return;
       }
-      List<Outcome> outcomes = processAll(List.copyOf(chunk), source, feed);
-      chunk.clear();
-      for (Outcome o : outcomes) {
-        apply(o);
+      List<OsvSource.RawRecord> records = chunk;
+      chunk = new ArrayList<>(CHUNK);
+      Instant now = clock.instant();
+      inFlight.add(pool.submit(() -> processChunk(records, source, feed, now)));
+    }
+
+    /** Applies finished chunks in order: all of them, else the done ones (or beyond the bound). */
+    private void drain(boolean all) throws IOException {
+      while (!inFlight.isEmpty()
+          && (all || inFlight.size() > maxInFlight || inFlight.peek().isDone())) {
+        List<Outcome> outcomes;
+        try {
+          outcomes = inFlight.peek().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          cancel();
+          throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+          cancel();
+          throw new IOException("processing failed: " + e.getCause(), e.getCause());
+        }
+        inFlight.poll();
+        try {
+          for (Outcome o : outcomes) {
+            apply(o);
+          }
+          writer.maybeCommit();
+        } catch (RuntimeException e) {
+          cancel();
+          throw e;
+        }
       }
-      writer.maybeCommit();
+    }
+
+    private void cancel() {
+      for (Future<List<Outcome>> f : inFlight) {
+        f.cancel(true);
+      }
+      inFlight.clear();
+      chunk.clear();
     }
 
     private void apply(Outcome o) {
@@ -180,7 +238,7 @@ public final class AdvisoryIngestor {
 
     @Override
     public void close() {
-      chunk.clear();
+      cancel();
     }
   }
 
@@ -209,41 +267,11 @@ public final class AdvisoryIngestor {
   record Publish(String id, String location, String hash, Instant modified, byte[] value)
       implements Outcome {}
 
-  private List<Outcome> processAll(List<OsvSource.RawRecord> records, String source, Feed feed)
-      throws IOException {
-    Instant now = clock.instant();
-    int n = records.size();
-    int slices = Math.min(workers, Math.max(1, n / 64));
-    if (slices <= 1) {
-      List<Outcome> out = new ArrayList<>(n);
-      for (OsvSource.RawRecord r : records) {
-        out.add(process(r, source, feed, now));
-      }
-      return out;
-    }
-    List<Callable<List<Outcome>>> tasks = new ArrayList<>();
-    int per = (n + slices - 1) / slices;
-    for (int s = 0; s < n; s += per) {
-      List<OsvSource.RawRecord> slice = records.subList(s, Math.min(n, s + per));
-      tasks.add(
-          () -> {
-            List<Outcome> out = new ArrayList<>(slice.size());
-            for (OsvSource.RawRecord r : slice) {
-              out.add(process(r, source, feed, now));
-            }
-            return out;
-          });
-    }
-    List<Outcome> out = new ArrayList<>(n);
-    try {
-      for (Future<List<Outcome>> f : pool.invokeAll(tasks)) {
-        out.addAll(f.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IOException("processing failed: " + e.getCause(), e.getCause());
+  private List<Outcome> processChunk(
+      List<OsvSource.RawRecord> records, String source, Feed feed, Instant now) {
+    List<Outcome> out = new ArrayList<>(records.size());
+    for (OsvSource.RawRecord r : records) {
+      out.add(process(r, source, feed, now));
     }
     return out;
   }

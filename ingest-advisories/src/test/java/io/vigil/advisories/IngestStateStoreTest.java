@@ -54,4 +54,47 @@ class IngestStateStoreTest {
 
     assertThat(s.get("osv", "GO-1").modified()).isZero();
   }
+
+  @Test
+  void shouldShowEveryPublishedHashToWorkersWhenTheyAskWhileTransactionsCommit() throws Exception {
+    // given: the ingest loop puts and commits records while a worker asks about earlier ones
+    IngestStateStore s = new IngestStateStore();
+    int records = 20_000;
+    java.util.concurrent.atomic.AtomicInteger published =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger missed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread worker =
+        new Thread(
+            () -> {
+              while (published.get() < records) {
+                int upTo = published.get();
+                for (int i = Math.max(0, upTo - 50); i < upTo; i++) {
+                  if (!s.isCurrent("osv", hash(i))) {
+                    missed.incrementAndGet();
+                  }
+                }
+              }
+            });
+    worker.start();
+
+    // when
+    for (int i = 0; i < records; i++) {
+      s.put("osv", "X-" + i, hash(i), NOW, false, NOW);
+      published.incrementAndGet();
+      if (i % 100 == 99) {
+        s.commit();
+      }
+    }
+    s.commit();
+    worker.join();
+
+    // then: a hash once put is never missing, whether pending or committed
+    assertThat(missed.get()).isZero();
+    assertThat(s.size("osv")).isEqualTo(records);
+  }
+
+  private static String hash(int i) {
+    return String.format(java.util.Locale.ROOT, "%016x", i + 1) + "0".repeat(48);
+  }
 }

@@ -8,9 +8,9 @@ import io.vigil.schemas.serde.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What ingest-advisories last published, per feed record and per cursor, held in memory and
@@ -25,6 +25,11 @@ import java.util.Set;
  * <p>Keys: {@code <feed>|<id>} (feed {@code osv}, {@code ghsa}, {@code nvd}, {@code epss}) and
  * {@code cursor|<name>}. In memory each record costs its id, a 64-bit prefix of its content hash
  * and its modified time.
+ *
+ * <p>Threads: one thread (the ingest loop) reads and writes; {@link #isCurrent} may also be called
+ * from the ingest workers at the same time (the content-hash sets are concurrent; {@link #commit()}
+ * adds a transaction's hashes to the committed set before it drops them from the pending one, so a
+ * published hash is never missing from both).
  */
 public final class IngestStateStore {
   private static final String CURSOR = "cursor|";
@@ -33,10 +38,11 @@ public final class IngestStateStore {
   public record Entry(long hash, long modified, boolean rejected) {}
 
   private final Map<String, Map<String, Entry>> records = new HashMap<>();
-  private final Map<String, Set<Long>> hashes = new HashMap<>();
+  // read by the ingest workers (isCurrent) while the ingest thread writes: concurrent
+  private final Map<String, Set<Long>> hashes = new ConcurrentHashMap<>();
   private final Map<String, String> cursors = new HashMap<>();
   private final Map<String, Map<String, Entry>> pending = new HashMap<>();
-  private final Map<String, Set<Long>> pendingHashes = new HashMap<>();
+  private final Map<String, Set<Long>> pendingHashes = new ConcurrentHashMap<>();
   private final Map<String, String> pendingCursors = new HashMap<>();
 
   /** An empty store (nothing published yet). */
@@ -101,7 +107,7 @@ public final class IngestStateStore {
 
   private void fold(String feed, String id, Entry e) {
     Entry old = records.computeIfAbsent(feed, f -> new HashMap<>()).put(id, e);
-    Set<Long> hs = hashes.computeIfAbsent(feed, f -> new HashSet<>());
+    Set<Long> hs = hashes.computeIfAbsent(feed, f -> ConcurrentHashMap.newKeySet());
     if (old != null) {
       hs.remove(old.hash());
     }
@@ -137,7 +143,9 @@ public final class IngestStateStore {
     pending
         .computeIfAbsent(feed, f -> new HashMap<>())
         .put(id, new Entry(prefix(contentHash), mod, rejected));
-    pendingHashes.computeIfAbsent(feed, f -> new HashSet<>()).add(prefix(contentHash));
+    pendingHashes
+        .computeIfAbsent(feed, f -> ConcurrentHashMap.newKeySet())
+        .add(prefix(contentHash));
     return IngestState.newBuilder()
         .setStatus(rejected ? IngestStatus.REJECTED : IngestStatus.PUBLISHED)
         .setContentHash(contentHash)
