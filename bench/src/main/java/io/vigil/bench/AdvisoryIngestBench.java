@@ -36,22 +36,43 @@ import java.util.zip.ZipOutputStream;
  * during ingestion and the process RSS high-water mark (broker included).
  *
  * <pre>
- * java -Xmx2g -cp 'cli/target/dist/lib/*' io.vigil.bench.AdvisoryIngestBench \
+ * java -Xmx3g -cp 'cli/target/dist/lib/*' io.vigil.bench.AdvisoryIngestBench \
  *     --shared ../shared/data/osv --synthetic 500000 --runs 3
  * </pre>
+ *
+ * <p>{@code --client key=value} (repeatable) passes a Kafka client property to every client of the
+ * run (e.g. {@code linger.ms=50}), {@code --batch-size N} sets the records per transaction; {@code
+ * --skip-shared} measures the synthetic dump only; {@code --synthetic-zip PATH} keeps the generated
+ * zip at PATH and reuses it when it exists (same records from run to run and variant to variant; it
+ * must have been generated with the same {@code --synthetic} count).
  */
 public final class AdvisoryIngestBench {
+  /** Kafka client properties for every client of a run ({@code --client key=value}). */
+  private static final Map<String, String> CLIENT = new java.util.TreeMap<>();
+
+  /** {@code --batch-size}: records per transaction (null: the config default). */
+  private static Integer batchSize;
+
   private AdvisoryIngestBench() {}
 
   public static void main(String[] args) throws Exception {
     Path shared = Path.of("../shared/data/osv");
     int synthetic = 500_000;
     int runs = 3;
+    boolean measureShared = true;
+    Path syntheticZip = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--shared" -> shared = Path.of(args[++i]);
         case "--synthetic" -> synthetic = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--skip-shared" -> measureShared = false;
+        case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
+        case "--client" -> {
+          String[] kv = args[++i].split("=", 2);
+          CLIENT.put(kv[0], kv[1]);
+        }
+        case "--synthetic-zip" -> syntheticZip = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -65,18 +86,23 @@ public final class AdvisoryIngestBench {
     json.append(",\"cpus\":").append(Runtime.getRuntime().availableProcessors());
     json.append(",\"maxHeapMiB\":").append(Runtime.getRuntime().maxMemory() >> 20);
     try (EmbeddedKafka broker = EmbeddedKafka.start()) {
-      List<Path> sharedInputs = zips;
-      json.append(",\"shared\":").append(measure(broker, tmp, sharedInputs, runs));
+      if (measureShared) {
+        json.append(",\"shared\":").append(measure(broker, tmp, zips, runs));
+      }
       if (synthetic > 0) {
-        Path zip = tmp.resolve("synthetic-all.zip");
-        long t0 = System.nanoTime();
-        generate(zips, synthetic, zip);
-        System.err.printf(
-            Locale.ROOT,
-            "bench: generated %,d synthetic records (%,d MiB zip) in %.1f s%n",
-            synthetic,
-            Files.size(zip) >> 20,
-            (System.nanoTime() - t0) / 1e9);
+        Path zip = syntheticZip == null ? tmp.resolve("synthetic-all.zip") : syntheticZip;
+        if (syntheticZip != null && Files.exists(zip)) {
+          System.err.printf(Locale.ROOT, "bench: reusing %s%n", zip);
+        } else {
+          long t0 = System.nanoTime();
+          generate(zips, synthetic, zip);
+          System.err.printf(
+              Locale.ROOT,
+              "bench: generated %,d synthetic records (%,d MiB zip) in %.1f s%n",
+              synthetic,
+              Files.size(zip) >> 20,
+              (System.nanoTime() - t0) / 1e9);
+        }
         json.append(",\"synthetic\":")
             .append(measure(broker, tmp, List.of(zip), Math.max(1, runs - 1)));
       }
@@ -97,18 +123,39 @@ public final class AdvisoryIngestBench {
       records += OsvSource.count(p, n -> true);
     }
     double[] rates = new double[runs];
+    double[] cpuPerRecordMicros = new double[runs];
+    double[] cpuShare = new double[runs];
     long[] published = new long[runs];
     long heapPeak = 0;
     KafkaSettings last = null;
     for (int r = 0; r < runs; r++) {
       String prefix = "bench" + UUID.randomUUID().toString().substring(0, 8) + ".";
-      last = new KafkaSettings(broker.bootstrapServers(), Map.of(), prefix, (short) 1, null, tmp);
+      last = new KafkaSettings(broker.bootstrapServers(), CLIENT, prefix, (short) 1, null, tmp);
       System.gc();
       resetPeaks();
       try (IngestAdvisoriesService svc = service(last)) {
+        Instant started = Instant.now();
+        String loadBefore = loadAverage();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         var results = svc.runOnce(sources);
         double secs = (System.nanoTime() - t0) / 1e9;
+        double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
+        cpuPerRecordMicros[r] = cpuSecs * 1e6 / records;
+        cpuShare[r] = cpuSecs / secs / Runtime.getRuntime().availableProcessors();
+        System.err.printf(
+            Locale.ROOT,
+            "bench: run %d from %s to %s: process CPU %.1f s (%.0f µs/record, %.0f %% of the"
+                + " machine's %d cores); load average before %s, after %s%n",
+            r + 1,
+            started,
+            Instant.now(),
+            cpuSecs,
+            cpuPerRecordMicros[r],
+            100 * cpuShare[r],
+            Runtime.getRuntime().availableProcessors(),
+            loadBefore,
+            loadAverage());
         for (var x : results) {
           if (!x.ok()) {
             throw new IllegalStateException(x.source().label() + ": " + x.error());
@@ -137,10 +184,14 @@ public final class AdvisoryIngestBench {
     rerunSecs = (System.nanoTime() - t0) / 1e9;
     double[] sorted = rates.clone();
     Arrays.sort(sorted);
+    double[] cpuSorted = cpuPerRecordMicros.clone();
+    Arrays.sort(cpuSorted);
     return String.format(
         Locale.ROOT,
         "{\"records\":%d,\"runs\":%d,\"published\":%d,\"records_per_s_min\":%.0f,\"records_per_s_median\":%.0f,"
             + "\"records_per_s_max\":%.0f,\"seconds_median\":%.2f,\"heapPeakMiB\":%d,"
+            + "\"cpu_us_per_record_min\":%.0f,\"cpu_us_per_record_median\":%.0f,"
+            + "\"cpu_us_per_record_max\":%.0f,\"machine_share_median\":%.2f,"
             + "\"rerun_seconds_incl_state_load\":%.2f,\"rerun_published\":%d}",
         records,
         runs,
@@ -150,13 +201,20 @@ public final class AdvisoryIngestBench {
         sorted[runs - 1],
         records / sorted[runs / 2],
         heapPeak >> 20,
+        cpuSorted[0],
+        cpuSorted[runs / 2],
+        cpuSorted[runs - 1],
+        median(cpuShare),
         rerunSecs,
         rerunPublished);
   }
 
   private static IngestAdvisoriesService service(KafkaSettings k) throws InterruptedException {
-    return new IngestAdvisoriesService(
-        k, IngestAdvisoriesConfig.defaults(), new SimpleMeterRegistry(), null, Clock.systemUTC());
+    IngestAdvisoriesConfig cfg = IngestAdvisoriesConfig.defaults();
+    if (batchSize != null) {
+      cfg = cfg.withBatching(batchSize, cfg.maxRecordBytes());
+    }
+    return new IngestAdvisoriesService(k, cfg, new SimpleMeterRegistry(), null, Clock.systemUTC());
   }
 
   /** N records: the shared records in turn, each with a new id ({@code <original id>-s<n>}). */
@@ -191,6 +249,27 @@ public final class AdvisoryIngestBench {
         zip.write(text.getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
       }
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v[v.length / 2];
+  }
+
+  /** CPU time of this process (ingestion, the in-process broker, GC), in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The 1-minute load average (the machine is shared: runs compete with other processes). */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
     }
   }
 
