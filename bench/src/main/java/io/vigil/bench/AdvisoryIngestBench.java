@@ -165,11 +165,16 @@ public final class AdvisoryIngestBench {
         rates[r] = records / secs;
         System.err.printf(
             Locale.ROOT,
-            "bench: run %d: %,d records in %.2f s = %,.0f records/s%n",
+            "bench: run %d: %,d records in %.2f s = %,.0f records/s (%,d published)%n",
             r + 1,
             records,
             secs,
-            rates[r]);
+            rates[r],
+            published[r]);
+        if (published[r] != published[0]) {
+          throw new IllegalStateException(
+              "run " + (r + 1) + " published " + published[r] + ", run 1 " + published[0]);
+        }
       }
       heapPeak = Math.max(heapPeak, heapPeakBytes());
     }
