@@ -86,6 +86,12 @@ public final class CorrelatorProcess {
     cmd.add("-Xmx" + heap);
     cmd.add("-XX:+UseParallelGC");
     cmd.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.vigil");
+    // extra flags for the child, e.g. a flight recording of the correlator alone:
+    // VIGIL_BENCH_CHILD_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/correlator.jfr'
+    String extra = System.getenv("VIGIL_BENCH_CHILD_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
     String log4j = System.getProperty("log4j2.configurationFile");
     if (log4j != null) {
       cmd.add("-Dlog4j2.configurationFile=" + log4j);

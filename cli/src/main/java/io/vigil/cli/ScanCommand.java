@@ -1,6 +1,9 @@
 package io.vigil.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.osv.OsvFormatException;
 import io.vigil.core.osv.OsvReader;
@@ -146,10 +149,37 @@ final class ScanCommand implements Callable<Integer> {
       return false;
     }
     String s = new String(head, 0, n, StandardCharsets.UTF_8).replace("\uFEFF", "").stripLeading();
-    return s.startsWith("<")
+    if (s.startsWith("<")
         || s.contains("\"bomFormat\"")
         || s.contains("\"spdxVersion\"")
-        || s.startsWith("SPDXVersion:");
+        || s.startsWith("SPDXVersion:")) {
+      return true;
+    }
+    return s.startsWith("{") && hasTopLevelSbomField(p);
+  }
+
+  /**
+   * Whether a JSON document has {@code bomFormat} or {@code spdxVersion} among its top-level fields
+   * (they may come after megabytes of {@code files} in SPDX): a streaming pass that skips every
+   * nested value. False when it is not JSON.
+   */
+  private static boolean hasTopLevelSbomField(Path p) {
+    try (JsonParser parser = new JsonFactory().createParser(p.toFile())) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        if (name.equals("bomFormat") || name.equals("spdxVersion")) {
+          return true;
+        }
+        parser.nextToken();
+        parser.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String toJson(ObjectMapper json, ScanFinding f) {

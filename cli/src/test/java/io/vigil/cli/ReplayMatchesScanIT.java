@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole-pipeline replay: {@code vigil demo --advisories <every shared OSV zip> --sbom <every shared
- * CycloneDX SBOM the SBOM parser reads> --exposures-out F --once} (ingest-advisories, ingest-sbom
- * over HTTP, the correlator and alerting on the in-process broker) emits NEW events that are
- * exactly the findings of {@code vigil scan} on the same inputs: the same (purl, advisory) pairs,
- * as many times (one per SBOM that ships the purl), with the same fixed versions.
+ * CycloneDX and SPDX SBOM the SBOM parser reads> --exposures-out F --once} (ingest-advisories,
+ * ingest-sbom over HTTP, the correlator and alerting on the in-process broker) emits NEW events
+ * that are exactly the findings of {@code vigil scan} on the same inputs: the same (purl, advisory)
+ * pairs, as many times (one per SBOM that ships the purl), with the same fixed versions.
  *
  * <p>Reads {@code ../shared/data} ({@code -Dvigil.shared.data}); skipped, loudly, without it.
  */
@@ -49,13 +49,15 @@ class ReplayMatchesScanIT {
     }
     List<String> sboms = new ArrayList<>();
     int skipped = 0;
-    try (Stream<Path> s = Files.walk(shared.resolve("sbom/cyclonedx"))) {
-      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-        try {
-          SbomParser.parse(p); // the parser both scan and ingest-sbom use
-          sboms.add(p.toString());
-        } catch (Exception e) {
-          skipped++;
+    for (String dir : List.of("sbom/cyclonedx", "sbom/spdx")) {
+      try (Stream<Path> s = Files.walk(shared.resolve(dir))) {
+        for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+          try {
+            SbomParser.parse(p); // the parser both scan and ingest-sbom use
+            sboms.add(p.toString());
+          } catch (Exception e) {
+            skipped++;
+          }
         }
       }
     }

@@ -108,4 +108,43 @@ class ScanCommandTest {
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("/no/such/osv.zip");
   }
+
+  @Test
+  void shouldTreatAnSpdxJsonAsAnSbomWhenItsVersionFieldComesAfterALongFilesList(@TempDir Path dir)
+      throws Exception {
+    // SPDX tools often write "files" first: spdxVersion can sit past the first 8 KB
+    StringBuilder files = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      files
+          .append(i == 0 ? "" : ",")
+          .append("{\"fileName\": \"./src/file-")
+          .append(i)
+          .append(".c\", \"SPDXID\": \"SPDXRef-File-")
+          .append(i)
+          .append("\", \"licenseConcluded\": \"NOASSERTION\"}");
+    }
+    String spdx =
+        "{\"files\": ["
+            + files
+            + "], \"packages\": [{\"SPDXID\": \"SPDXRef-log4j\", \"name\": \"log4j-core\","
+            + " \"versionInfo\": \"2.14.1\", \"downloadLocation\": \"NOASSERTION\","
+            + " \"externalRefs\": [{\"referenceCategory\": \"PACKAGE-MANAGER\","
+            + " \"referenceType\": \"purl\","
+            + " \"referenceLocator\": \"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1\"}]}],"
+            + " \"SPDXID\": \"SPDXRef-DOCUMENT\", \"spdxVersion\": \"SPDX-2.2\","
+            + " \"name\": \"late-version\", \"dataLicense\": \"CC0-1.0\","
+            + " \"documentNamespace\": \"https://example.com/late-version\","
+            + " \"creationInfo\": {\"created\": \"2024-01-01T00:00:00Z\","
+            + " \"creators\": [\"Tool: test\"]}}";
+    assertThat(spdx.indexOf("spdxVersion")).isGreaterThan(8192);
+    Path sbom = dir.resolve("late-version.spdx.json");
+    Files.writeString(sbom, spdx);
+
+    Run r = run("scan", "--advisories", resource("GHSA-jfh8-c2jp-5v3q.json"), sbom.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().lines().toList()).hasSize(1);
+    assertThat(JSON.readTree(r.out().lines().findFirst().orElseThrow()).path("purl").asText())
+        .isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+  }
 }

@@ -96,6 +96,14 @@ public final class CorrelatorService implements AutoCloseable {
     // under exactly-once a task's output is visible at commit: keep the record cache small so a
     // burst of exposures is not held back, and commit often (KafkaSettings: 100 ms)
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(8L << 20));
+    // the package-shard tasks read three repartitions (components, advisories, enrichment) and
+    // usually only one has data: with the default (0) a task waits for a fetch of the empty ones
+    // before each batch (and Streams formats a diagnostic string per check). The rules do not
+    // depend on the interleaving of the three (an advisory and a component meet whichever comes
+    // first), so process what is buffered at once.
+    props.put(
+        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+        Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     if (kafka.serdes().registryUrl() != null) {
       props.putAll(Map.of("schema.registry.url", kafka.serdes().registryUrl()));
     }

@@ -139,14 +139,14 @@ public final class CorrelatorTopology {
         builder.stream(
                 topics.components().name(),
                 Consumed.with(keys, componentSerde).withName("consume_from_components_topic"))
-            .filter(
-                (project, e) -> e != null && PackageKeys.ofComponent(e.getComponent()) != null,
-                Named.as("drop_components_without_package"))
             .selectKey(
-                (project, e) ->
-                    StoreKeys.shardKey(
-                        PackageKeys.ofComponent(e.getComponent()), e.getProjectId(), shards),
+                (project, e) -> {
+                  // the purl is parsed once per event: a null key marks "no package"
+                  String pkg = e == null ? null : PackageKeys.ofComponent(e.getComponent());
+                  return pkg == null ? null : StoreKeys.shardKey(pkg, e.getProjectId(), shards);
+                },
                 Named.as("select_package_shard_of_component"))
+            .filter((shardKey, e) -> shardKey != null, Named.as("drop_components_without_package"))
             .repartition(
                 Repartitioned.with(keys, componentSerde)
                     .withName(COMPONENTS_REPARTITION)

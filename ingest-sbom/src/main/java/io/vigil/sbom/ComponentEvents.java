@@ -93,9 +93,10 @@ public final class ComponentEvents {
   }
 
   /**
-   * The event form of a component. The package key is computed here and only here (walking
-   * skeleton: {@link SkeletonPackageKey}; the matching engine's key replaces it in this one place);
-   * a purl that does not parse gets no package key (it is kept as written, never matched).
+   * The event form of a component. The package key is computed here and only here (the matching
+   * engine's {@link PackageIdentity}, so it equals the key ingest-advisories derives for the same
+   * package); a purl that does not parse gets no package key (it is kept as written, never
+   * matched).
    */
   public static Component component(SbomComponent c) {
     List<Hash> hashes = new ArrayList<>();
