@@ -234,7 +234,10 @@ class KafkaSecurityIT {
           .createTopics(List.of(new NewTopic(in, 2, (short) 1), new NewTopic(out, 2, (short) 1)))
           .all()
           .get();
-      assertThat(admin.listTopics().names().get()).contains(in, out);
+      // createTopics completes on the controller; the metadata a listTopics reads may lag a moment
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(admin.listTopics().names().get()).contains(in, out));
     }
     try (var producer =
         new KafkaProducer<>(
