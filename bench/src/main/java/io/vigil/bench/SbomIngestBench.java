@@ -58,6 +58,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <pre>
  * java -Xmx2g -cp 'cli/target/dist/lib/*' io.vigil.bench.SbomIngestBench \
  *     --components 10000 --runs 7 --clients 8 --small 500 --seconds 30 [--throughput-warmup 10]
+ *     [--rate UPLOADS_PER_S]
  * </pre>
  */
 public final class SbomIngestBench {
@@ -71,6 +72,7 @@ public final class SbomIngestBench {
     int small = 500;
     int seconds = 30;
     int throughputWarmup = 10;
+    double rate = 0;
     String bootstrap = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -81,6 +83,7 @@ public final class SbomIngestBench {
         case "--small" -> small = Integer.parseInt(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--throughput-warmup" -> throughputWarmup = Integer.parseInt(args[++i]);
+        case "--rate" -> rate = Double.parseDouble(args[++i]);
         case "--bootstrap" -> bootstrap = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -94,6 +97,7 @@ public final class SbomIngestBench {
     json.append(",\"date\":\"").append(Instant.now()).append('"');
     json.append(",\"cpus\":").append(Runtime.getRuntime().availableProcessors());
     json.append(",\"load_average_start\":").append(loadAverage());
+    json.append(",\"rate\":").append(rate);
     json.append(",\"broker\":\"").append(bootstrap == null ? "in-process" : "external").append('"');
     try (Admin admin = Admin.create(kafka.admin())) {
       TopicAdmin.ensure(admin, kafka.catalog().all());
@@ -110,10 +114,10 @@ public final class SbomIngestBench {
           .append(latency(svc.url(), http, kafka, components, warmup, runs));
       if (throughputWarmup > 0) {
         // the same load, unmeasured: the JIT compiles the 500-component path before the window
-        throughput(svc.url(), http, small, clients, throughputWarmup, "warmup-");
+        throughput(svc.url(), http, small, clients, throughputWarmup, "warmup-", rate);
       }
       json.append(",\"throughput\":")
-          .append(throughput(svc.url(), http, small, clients, seconds, "client-"));
+          .append(throughput(svc.url(), http, small, clients, seconds, "client-", rate));
       json.append(",\"throughput_warmup_s\":").append(throughputWarmup);
       json.append(",\"load_average_end\":").append(loadAverage());
     } finally {
@@ -197,8 +201,17 @@ public final class SbomIngestBench {
   }
 
   private static String throughput(
-      String url, HttpClient http, int components, int clients, int seconds, String projects)
+      String url,
+      HttpClient http,
+      int components,
+      int clients,
+      int seconds,
+      String projects,
+      double rate)
       throws Exception {
+    // with a rate, each client starts its uploads on a fixed schedule (open loop): the CPU per
+    // upload of two versions is then compared at the same load, not at their own maximum rates
+    long interval = rate > 0 ? (long) (clients * 1e9 / rate) : 0;
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -213,7 +226,15 @@ public final class SbomIngestBench {
           pool.submit(
               () -> {
                 int n = 0;
+                long next = System.nanoTime() + id * interval / clients;
                 while (System.nanoTime() < end) {
+                  if (interval > 0) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    next += interval;
+                  }
                   String project = projects + id + "-" + n++;
                   byte[] sbom = sbom(components, project);
                   long s = System.nanoTime();
