@@ -2,6 +2,7 @@ package io.vigil.sbom;
 
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
+import io.vigil.internal.v1.InventoryPage;
 import io.vigil.internal.v1.ProjectInventory;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.VigilService;
@@ -23,8 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * vigil.sbom.submissions.v1 ─ ingest_sbom_submission ─┬─ vigil.sbom.components.v1 (key project id)
  *   (key project)              [sbom-chunks-store,     ├─ vigil.sbom.status.v1     (key token)
- *                               sbom-inventory-store,  └─ vigil.dlq.ingest-sbom.v1 (rejected)
- *                               sbom-projects-store]
+ *                               sbom-inventory-pages-  └─ vigil.dlq.ingest-sbom.v1 (rejected)
+ *                               store, sbom-projects-store]
  * vigil.sbom.status.v1 ─ update_sbom_status_store ─ sbom-status-store (global: every instance)
  * </pre>
  *
@@ -33,7 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class SbomIngestTopology {
   public static final String CHUNKS_STORE = "sbom-chunks-store";
-  public static final String INVENTORY_STORE = "sbom-inventory-store";
+  public static final String INVENTORY_STORE = "sbom-inventory-pages-store";
   public static final String PROJECTS_STORE = "sbom-projects-store";
   public static final String STATUS_STORE = "sbom-status-store";
 
@@ -79,12 +80,12 @@ public final class SbomIngestTopology {
                 serdes.internal(SbomSubmission.class))
             .withCachingDisabled()
             .withLoggingEnabled(changelog);
-    // value: the ADDED component event as published (its bytes are written once, to both)
-    StoreBuilder<KeyValueStore<String, byte[]>> inventory =
+    // value: a page of the inventory, each entry the ADDED event as published (InventoryPages)
+    StoreBuilder<KeyValueStore<String, InventoryPage>> inventory =
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(INVENTORY_STORE),
                 Serdes.String(),
-                Serdes.ByteArray())
+                serdes.internal(InventoryPage.class))
             .withCachingDisabled()
             .withLoggingEnabled(changelog);
     StoreBuilder<KeyValueStore<String, ProjectInventory>> projects =

@@ -5,6 +5,8 @@ import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
+import io.vigil.internal.v1.InventoryEntry;
+import io.vigil.internal.v1.InventoryPage;
 import io.vigil.internal.v1.ProjectInventory;
 import io.vigil.platform.kafka.DeadLetters;
 import io.vigil.sbom.intake.SbomIntake;
@@ -12,15 +14,18 @@ import io.vigil.sbom.intake.Violation;
 import io.vigil.schemas.VigilService;
 import io.vigil.schemas.serde.AvroSerde;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -62,7 +67,7 @@ public final class SubmissionProcessor
   private final Outcomes outcomes;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, SbomSubmission> chunks;
-  private KeyValueStore<String, byte[]> inventory;
+  private KeyValueStore<String, InventoryPage> inventory;
   private KeyValueStore<String, ProjectInventory> projects;
 
   SubmissionProcessor(
@@ -199,9 +204,19 @@ public final class SubmissionProcessor
     Submissions.Envelope e = envelope(head);
     String projectId = config.projectId(e.project(), e.projectVersion());
     String prefix = projectId + SEP;
+    Map<Integer, List<InventoryPages.Entry>> pages = new HashMap<>();
     Map<String, byte[]> stored = new HashMap<>();
-    try (KeyValueIterator<String, byte[]> it = inventory.prefixScan(prefix, KEYS)) {
-      it.forEachRemaining(kv -> stored.put(kv.key.substring(prefix.length()), kv.value));
+    try (KeyValueIterator<String, InventoryPage> it = inventory.prefixScan(prefix, KEYS)) {
+      while (it.hasNext()) {
+        KeyValue<String, InventoryPage> page = it.next();
+        List<InventoryPages.Entry> entries = new ArrayList<>(page.value.getEntries().size());
+        for (InventoryEntry entry : page.value.getEntries()) {
+          byte[] event = bytes(entry.getEvent());
+          entries.add(new InventoryPages.Entry(entry.getIdentity(), event));
+          stored.put(entry.getIdentity(), event);
+        }
+        pages.put(Integer.parseInt(page.key.substring(prefix.length())), entries);
+      }
     }
 
     List<ComponentEvents.Item> items = ComponentEvents.items(result.document());
@@ -222,18 +237,24 @@ public final class SubmissionProcessor
             e.receivedAt(),
             initial);
 
+    Set<String> removed = new HashSet<>();
+    List<InventoryPages.Entry> added = new ArrayList<>(diff.added().size());
     for (ComponentEvent event : events) {
       byte[] bytes = componentSerde.serialize(componentsTopic, event);
-      String key = prefix + identity(event);
       if (event.getChange() == ComponentChange.ADDED) {
-        inventory.put(key, bytes);
+        added.add(new InventoryPages.Entry(identity(event), bytes));
       } else {
-        inventory.delete(key);
+        removed.add(identity(event));
       }
       context.forward(
           new Record<String, Object>(projectId, bytes, timestamp),
           SbomIngestTopology.COMPONENTS_SINK);
     }
+    InventoryPages.Update update = InventoryPages.apply(pages, removed, added);
+    update.delete().forEach(number -> inventory.delete(pageKey(prefix, number)));
+    update
+        .write()
+        .forEach((number, entries) -> inventory.put(pageKey(prefix, number), page(entries)));
     remember(projectId, state, e.submissionId(), e.receivedAt(), items.size(), true, timestamp);
     SbomStatus status =
         Statuses.completed(e, projectId, result, diff, items, initial, Instant.now());
@@ -381,6 +402,25 @@ public final class SubmissionProcessor
                           + config.incompleteSubmissionTimeout())),
               now);
         });
+  }
+
+  private static String pageKey(String prefix, int number) {
+    return prefix + String.format("%08d", number);
+  }
+
+  private static InventoryPage page(List<InventoryPages.Entry> entries) {
+    List<InventoryEntry> out = new ArrayList<>(entries.size());
+    for (InventoryPages.Entry e : entries) {
+      out.add(new InventoryEntry(e.identity(), ByteBuffer.wrap(e.event())));
+    }
+    return new InventoryPage(out);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
   }
 
   /** The inventory identity an event is about (the suffix of its event id). */

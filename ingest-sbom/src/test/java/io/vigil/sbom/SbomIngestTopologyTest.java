@@ -347,6 +347,41 @@ class SbomIngestTopologyTest {
   }
 
   @Test
+  void shouldReportOnlyTheChangesWhenAnInventorySpansSeveralPages() {
+    // Given a 3,000-component inventory: more events than one store page holds
+    start(IngestSbomConfig.defaults());
+    String big = new String(Sboms.large(3_000), StandardCharsets.UTF_8);
+    submit("monolith", null, big.getBytes(StandardCharsets.UTF_8), false);
+    assertThat(components.readKeyValuesToList()).hasSize(3_000);
+    var pages = driver.<String, Object>getKeyValueStore(SbomIngestTopology.INVENTORY_STORE);
+    try (var all = pages.all()) {
+      assertThat(all).toIterable().hasSizeGreaterThan(1);
+    }
+
+    // When lib-1500 is upgraded, lib-7 removed, then the same SBOM sent again
+    String next =
+        big.replace("lib-1500@1.0.1500", "lib-1500@2.0.0")
+            .replace(
+                ",{\"type\":\"library\",\"bom-ref\":\"c7\",\"group\":\"com.example.g7\","
+                    + "\"name\":\"lib-7\",\"version\":\"1.0.7\","
+                    + "\"purl\":\"pkg:maven/com.example.g7/lib-7@1.0.7\"}",
+                "");
+    submit("monolith", null, next.getBytes(StandardCharsets.UTF_8), false);
+    List<ComponentEvent> changes = components.readValuesToList();
+    submit("monolith", null, next.getBytes(StandardCharsets.UTF_8), false);
+
+    // Then exactly those changes, with the removed components as they were added
+    assertThat(changes)
+        .extracting(e -> e.getChange() + " " + e.getComponent().getPurl() + " " + e.getReplaces())
+        .containsExactly(
+            "REMOVED pkg:maven/com.example.g45/lib-1500@1.0.1500 null",
+            "REMOVED pkg:maven/com.example.g7/lib-7@1.0.7 null",
+            "ADDED pkg:maven/com.example.g45/lib-1500@2.0.0 1.0.1500");
+    assertThat(changes.get(1).getComponent().getBomRef()).isEqualTo("c7");
+    assertThat(components.isEmpty()).as("identical SBOM: no events").isTrue();
+  }
+
+  @Test
   void shouldMatchTheCommittedTopologySnapshotWhenBuilt() throws IOException {
     Topology topology =
         SbomIngestTopology.build(

@@ -136,6 +136,9 @@ public final class SchemaValidator {
       out.add(new Violation("$", "not readable for validation: " + e.getMessage()));
       return out;
     }
+    if (CycloneDxSchemas.conforms(schema, tree)) {
+      return out;
+    }
     for (Error e : schema.validate(tree)) {
       String path = e.getInstanceLocation() == null ? "$" : e.getInstanceLocation().toString();
       out.add(new Violation(path, stripPath(e.getMessage(), path)));
