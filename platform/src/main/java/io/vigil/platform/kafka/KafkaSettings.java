@@ -204,7 +204,8 @@ public record KafkaSettings(
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
     // a commit flushes each partition's batch: with small records (components, changelog
     // entries) 64 KiB batches mean a quarter of the batches, compressor set-ups and broker appends
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(64 << 10));
+    p.put(
+        StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(64 << 10));
     p.put(
         StreamsConfig.topicPrefix("min.insync.replicas"),
         Integer.toString(Math.max(1, replicationFactor - 1)));
