@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenApiTest {
-  /** Every route SbomIngestService registers, as "METHOD path". */
+  /** Every route SbomApi and DependencyTrackApi register, as "METHOD path". */
   private static final List<String> ROUTES =
       List.of(
           "post /api/v1/sbom",
@@ -23,7 +23,7 @@ class OpenApiTest {
   @Test
   void shouldDocumentEveryRouteWithItsResponsesWhenServedAsOpenApi() throws Exception {
     JsonNode doc;
-    try (InputStream in = SbomIngestService.class.getResourceAsStream("openapi.json")) {
+    try (InputStream in = SbomApi.class.getResourceAsStream("openapi.json")) {
       doc = new ObjectMapper().readTree(in);
     }
 

@@ -1,4 +1,4 @@
-package io.vigil.sbom;
+package io.vigil.sbom.dt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vigil.sbom;
+package io.vigil.sbom.dt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
