@@ -7,8 +7,9 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * API key authentication ({@code X-Api-Key}, as Dependency-Track) with per-key project scope. No
- * configured key means the API is open. Keys are compared in constant time and never logged.
+ * API key authentication ({@code X-Api-Key}, as Dependency-Track, or {@code Authorization: Bearer},
+ * as the service-wide {@code http.apiKeys}) with per-key project scope. No configured key means the
+ * API is open. Keys are compared in constant time and never logged.
  */
 public final class ApiKeys {
   public static final String HEADER = "X-Api-Key";
@@ -33,8 +34,17 @@ public final class ApiKeys {
       return null;
     }
     String presented = request.header(HEADER);
+    String authorization = request.header("Authorization");
+    if ((presented == null || presented.isBlank())
+        && authorization != null
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      presented = authorization.substring(7);
+    }
     if (presented == null || presented.isBlank()) {
-      throw new HttpError(401, "unauthorized", "an API key is required (header " + HEADER + ")");
+      throw new HttpError(
+          401,
+          "unauthorized",
+          "an API key is required (header " + HEADER + " or Authorization: Bearer)");
     }
     byte[] p = presented.strip().getBytes(StandardCharsets.UTF_8);
     IngestSbomConfig.ApiKey match = null;

@@ -1,6 +1,7 @@
 package io.vigil.sbom;
 
 import io.vigil.platform.config.Secret;
+import io.vigil.sbom.dt.DependencyTrackConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  *     - name: ci-payments
  *       key: ${env:VIGIL_KEY_PAYMENTS}
  *       projects: ["payments-*"]        # globs; absent or empty: every project
+ *   dependencyTrack:                    # Dependency-Track's findings and metrics (README)
+ *     queryApiUrl: http://correlator:8083
  * </pre>
  *
  * @param httpPort port of the upload API; default 8081 ({@code 0}: any free port)
@@ -41,6 +44,8 @@ import java.util.regex.Pattern;
  *     submission is rejected; default 1 h
  * @param statusHistory statuses kept per inventory on the status topic (older ones are deleted);
  *     default 20
+ * @param dependencyTrack the Dependency-Track-compatible API ({@link DependencyTrackConfig}: where
+ *     the correlator's query API is, for findings and metrics); default: no query API
  */
 public record IngestSbomConfig(
     Integer httpPort,
@@ -53,7 +58,8 @@ public record IngestSbomConfig(
     Duration uploadWait,
     Integer chunkBytes,
     Duration incompleteSubmissionTimeout,
-    Integer statusHistory) {
+    Integer statusHistory,
+    DependencyTrackConfig dependencyTrack) {
 
   public IngestSbomConfig {
     httpPort = httpPort == null ? 8081 : httpPort;
@@ -69,6 +75,7 @@ public record IngestSbomConfig(
     incompleteSubmissionTimeout =
         incompleteSubmissionTimeout == null ? Duration.ofHours(1) : incompleteSubmissionTimeout;
     statusHistory = statusHistory == null ? 20 : statusHistory;
+    dependencyTrack = dependencyTrack == null ? DependencyTrackConfig.defaults() : dependencyTrack;
     if (maxDocumentBytes < 1) {
       throw new IllegalArgumentException("ingestSbom.maxDocumentBytes must be >= 1");
     }
@@ -99,6 +106,35 @@ public record IngestSbomConfig(
         null,
         null,
         null,
+        null,
+        null);
+  }
+
+  /** Every setting but the Dependency-Track API's (which takes its defaults). */
+  public IngestSbomConfig(
+      Integer httpPort,
+      Long maxDocumentBytes,
+      Boolean versionsAreSeparateInventories,
+      Boolean lenient,
+      List<ApiKey> apiKeys,
+      String applicationId,
+      Integer streamThreads,
+      Duration uploadWait,
+      Integer chunkBytes,
+      Duration incompleteSubmissionTimeout,
+      Integer statusHistory) {
+    this(
+        httpPort,
+        maxDocumentBytes,
+        versionsAreSeparateInventories,
+        lenient,
+        apiKeys,
+        applicationId,
+        streamThreads,
+        uploadWait,
+        chunkBytes,
+        incompleteSubmissionTimeout,
+        statusHistory,
         null);
   }
 
@@ -123,7 +159,8 @@ public record IngestSbomConfig(
         uploadWait,
         chunkBytes,
         incompleteSubmissionTimeout,
-        statusHistory);
+        statusHistory,
+        dependencyTrack);
   }
 
   public IngestSbomConfig withApiKeys(List<ApiKey> keys) {
@@ -138,7 +175,8 @@ public record IngestSbomConfig(
         uploadWait,
         chunkBytes,
         incompleteSubmissionTimeout,
-        statusHistory);
+        statusHistory,
+        dependencyTrack);
   }
 
   public IngestSbomConfig withVersionsAreSeparateInventories(boolean separate) {
@@ -153,7 +191,8 @@ public record IngestSbomConfig(
         uploadWait,
         chunkBytes,
         incompleteSubmissionTimeout,
-        statusHistory);
+        statusHistory,
+        dependencyTrack);
   }
 
   public IngestSbomConfig withChunkBytes(int bytes) {
@@ -168,7 +207,24 @@ public record IngestSbomConfig(
         uploadWait,
         bytes,
         incompleteSubmissionTimeout,
-        statusHistory);
+        statusHistory,
+        dependencyTrack);
+  }
+
+  public IngestSbomConfig withDependencyTrack(DependencyTrackConfig dt) {
+    return new IngestSbomConfig(
+        httpPort,
+        maxDocumentBytes,
+        versionsAreSeparateInventories,
+        lenient,
+        apiKeys,
+        applicationId,
+        streamThreads,
+        uploadWait,
+        chunkBytes,
+        incompleteSubmissionTimeout,
+        statusHistory,
+        dt);
   }
 
   /**

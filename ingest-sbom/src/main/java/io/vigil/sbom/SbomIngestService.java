@@ -9,6 +9,7 @@ import io.vigil.platform.metrics.Health;
 import io.vigil.platform.metrics.Metrics;
 import io.vigil.platform.streams.DeadLetterExceptionHandler;
 import io.vigil.sbom.dt.DependencyTrackApi;
+import io.vigil.sbom.dt.ProjectIndex;
 import io.vigil.schemas.VigilService;
 import java.time.Duration;
 import java.util.Map;
@@ -54,6 +55,8 @@ public final class SbomIngestService implements AutoCloseable {
   private final Metrics metrics;
   private final Uploads uploads;
   private final StatusStore statuses;
+  private final ProjectIndex projects = new ProjectIndex();
+  private final DependencyTrackApi dependencyTrack;
 
   public SbomIngestService(KafkaSettings kafka, IngestSbomConfig config, Metrics metrics) {
     this(kafka, config, metrics, HttpSecurity.none());
@@ -81,23 +84,34 @@ public final class SbomIngestService implements AutoCloseable {
     this.uploads = new Uploads(config, apiKeys, publisher, waiters, metrics, meters);
     this.topology =
         SbomIngestTopology.build(
-            kafka.catalog(), kafka.serdeFactory(), config, waiters, uploads::countOutcome);
+            kafka.catalog(),
+            kafka.serdeFactory(),
+            config,
+            (id, status) -> {
+              waiters.onStatus(id, status);
+              projects.onStatus(id, status);
+            },
+            uploads::countOutcome);
     this.streamsProps = streamsProperties(kafka, config);
-    this.streams = startStreams();
     this.statuses = new StatusStore(() -> streams);
+    this.streams = startStreams();
     HttpService.Builder api =
         HttpService.builder("ingest-sbom")
             .port(config.httpPort())
             .security(security)
             .readiness(this::health);
     new SbomApi(uploads, statuses).register(api);
-    new DependencyTrackApi(uploads, statuses).register(api);
+    this.dependencyTrack =
+        new DependencyTrackApi(uploads, statuses, projects, config.dependencyTrack(), kafka);
+    dependencyTrack.register(api);
     if (metrics != null) {
       api.metrics(metrics);
     }
     this.http = api.start();
-    if (!apiKeys.enabled()) {
-      log.warn("ingest-sbom: no API keys configured (ingestSbom.apiKeys): the upload API is open");
+    if (!apiKeys.enabled() && !security.requiresKey()) {
+      log.warn(
+          "ingest-sbom: no API keys configured (http.apiKeys, ingestSbom.apiKeys): the upload API"
+              + " is open");
     }
   }
 
@@ -122,6 +136,9 @@ public final class SbomIngestService implements AutoCloseable {
         (now, before) -> {
           if (now == KafkaStreams.State.ERROR && !closing) {
             restarter.execute(() -> restart(ks));
+          } else if (now == KafkaStreams.State.RUNNING && !closing) {
+            // the global status store is restored: (re)read the projects from it
+            restarter.execute(() -> rebuildProjects(ks));
           }
         });
     if (metrics != null) {
@@ -142,6 +159,17 @@ public final class SbomIngestService implements AutoCloseable {
     }
     log.warn("ingest-sbom: restarting Kafka Streams (restart {})", restarts.get());
     streams = startStreams();
+  }
+
+  private void rebuildProjects(KafkaStreams ks) {
+    if (closing) {
+      return;
+    }
+    try {
+      DependencyTrackApi.rebuild(projects, new StatusStore(() -> ks));
+    } catch (RuntimeException e) {
+      log.warn("ingest-sbom: could not read the projects from the status store: {}", e.toString());
+    }
   }
 
   static Properties streamsProperties(KafkaSettings kafka, IngestSbomConfig config) {
@@ -194,6 +222,7 @@ public final class SbomIngestService implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    dependencyTrack.close();
     publisher.close();
     closing = true;
     restarter.shutdownNow();
