@@ -133,8 +133,10 @@ final class DemoCommand implements Callable<Integer> {
               + (alertingConfig.slackWebhook() == null && alertingConfig.channels().isEmpty()
                   ? "the console"
                   : "channels " + alertingConfig.effectiveChannels().keySet())
-              + "; SBOM API at "
-              + pipeline.sbomUrl());
+              + "; SBOM API (also Dependency-Track's API) at "
+              + pipeline.sbomUrl()
+              + "; query API at "
+              + pipeline.queryUrl());
       String printerGroup = "vigil-demo-printer-" + UUID.randomUUID();
       pipeline.alsoWaitFor(printerGroup);
       AtomicInteger exposures = new AtomicInteger();
@@ -176,7 +178,9 @@ final class DemoCommand implements Callable<Integer> {
         say(
             "running; upload more SBOMs with: curl --data-binary @bom.json '"
                 + pipeline.sbomUrl()
-                + "/api/v1/sbom?project=NAME'  (Ctrl-C to stop)");
+                + "/api/v1/sbom?project=NAME'; ask the query API: curl '"
+                + pipeline.queryUrl()
+                + "/api/v1/projects/NAME/exposures'  (Ctrl-C to stop)");
         Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
         done.await();
       }

@@ -39,8 +39,12 @@ class ShippedConfigTest {
     assertThat(kafka.bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(kafka.stateDir()).hasToString("/var/lib/vigil/state");
     assertThat(HttpSecurity.fromConfig(cfg).apiKeys()).containsOnlyKeys("compose");
-    assertThat(cfg.bind("ingestSbom", IngestSbomConfig.class).httpPort()).isEqualTo(8081);
+    IngestSbomConfig sbom = cfg.bind("ingestSbom", IngestSbomConfig.class);
+    assertThat(sbom.httpPort()).isEqualTo(8081);
     assertThat(cfg.bind("correlator", CorrelatorConfig.class).httpPort()).isEqualTo(8083);
+    assertThat(sbom.dependencyTrack().queryApiUrl()).isEqualTo("http://correlator:8083");
+    assertThat(sbom.dependencyTrack().queryApiKey().reveal())
+        .isEqualTo(HttpSecurity.fromConfig(cfg).apiKeys().get("compose").reveal());
     assertThat(cfg.bind("alerting", AlertingConfig.class).slackWebhook()).isNotNull();
   }
 
@@ -60,7 +64,12 @@ class ShippedConfigTest {
         .containsKey("sasl.jaas.config");
     // the secret is read from its file, never written in the ConfigMap
     assertThat(kafka.toString()).doesNotContain("secret-of-kafka-jaas");
-    assertThat(HttpSecurity.fromConfig(cfg).apiKeys()).containsOnlyKeys("ci");
+    assertThat(HttpSecurity.fromConfig(cfg).apiKeys()).containsOnlyKeys("ci", "ingest-sbom");
+    IngestSbomConfig sbom = cfg.bind("ingestSbom", IngestSbomConfig.class);
+    assertThat(sbom.dependencyTrack().queryApiUrl()).isEqualTo("http://vigil-correlator:8083");
+    // the key ingest-sbom presents is one the correlator accepts (http.apiKeys)
+    assertThat(sbom.dependencyTrack().queryApiKey().reveal())
+        .isEqualTo(HttpSecurity.fromConfig(cfg).apiKeys().get("ingest-sbom").reveal());
     assertThat(cfg.bind("correlator", CorrelatorConfig.class).partitions()).isEqualTo(6);
     assertThat(cfg.bind("alerting", AlertingConfig.class).httpPort()).isEqualTo(8084);
   }

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -343,6 +344,54 @@ class DeploymentManifestsTest {
     Job topics = of(objects, Job.class).get(0);
     assertThat(topics.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsSequence("--replication-factor", "3");
+  }
+
+  @Test
+  void shouldRouteDependencyTrackFindingsFromIngestSbomToTheCorrelatorInCompose() throws Exception {
+    Path dir = deploy.resolve("compose");
+    JsonNode services = yaml(dir.resolve("docker-compose.yml")).path("services");
+    JsonNode config = yaml(dir.resolve("vigil.yaml"));
+    URI query =
+        URI.create(config.path("ingestSbom").path("dependencyTrack").path("queryApiUrl").asText());
+
+    // one base URL for Dependency-Track clients: ingest-sbom's published port ...
+    assertThat(services.path("ingest-sbom").path("ports").toString()).contains("8081:8081");
+    // ... whose findings and metrics come from the correlator's query API, on the compose network
+    assertThat(fieldNames(services)).contains(query.getHost());
+    assertThat(services.path(query.getHost()).path("command").asText()).startsWith("correlator ");
+    assertThat(query.getPort()).isEqualTo(config.path("correlator").path("httpPort").asInt());
+    assertThat(config.path("ingestSbom").path("dependencyTrack").path("queryApiKey").asText())
+        .as("the correlator needs a key (http.apiKeys): ingest-sbom presents one of them")
+        .isIn(config.path("http").path("apiKeys").findValuesAsText("compose"));
+  }
+
+  @Test
+  void shouldRouteDependencyTrackFindingsFromIngestSbomToTheCorrelatorInKubernetes()
+      throws Exception {
+    List<HasMetadata> objects = kubernetesObjects();
+    JsonNode config =
+        new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(of(objects, ConfigMap.class).get(0).getData().get("vigil.yaml"));
+    URI query =
+        URI.create(config.path("ingestSbom").path("dependencyTrack").path("queryApiUrl").asText());
+    Service service =
+        of(objects, Service.class).stream()
+            .filter(s -> s.getMetadata().getName().equals(query.getHost()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no Service named " + query.getHost()));
+    StatefulSet correlator = of(objects, StatefulSet.class).get(0);
+
+    assertThat(correlator.getSpec().getSelector().getMatchLabels())
+        .containsAllEntriesOf(service.getSpec().getSelector());
+    assertThat(service.getSpec().getClusterIP()).as("load-balanced, not headless").isNull();
+    assertThat(service.getSpec().getPorts())
+        .anySatisfy(p -> assertThat(p.getPort()).isEqualTo(query.getPort()));
+    assertThat(query.getPort()).isEqualTo(config.path("correlator").path("httpPort").asInt());
+    String key = config.path("ingestSbom").path("dependencyTrack").path("queryApiKey").asText();
+    assertThat(config.path("http").path("apiKeys").findValuesAsText("ingest-sbom")).contains(key);
+    Secret secret = of(objects, Secret.class).get(0);
+    assertThat(secret.getStringData())
+        .containsKey(key.replaceAll(".*/run/secrets/vigil/([^}]+)}", "$1"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.vigil.platform.kafka.TopicAdmin;
 import io.vigil.platform.metrics.Metrics;
 import io.vigil.sbom.IngestSbomConfig;
 import io.vigil.sbom.SbomIngestService;
+import io.vigil.sbom.dt.DependencyTrackConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class Pipeline implements AutoCloseable {
   private final CorrelatorService correlator;
   private final AlertingService alerting;
   private final SbomIngestService sbom;
-  private final IngestSbomConfig sbomConfig = new IngestSbomConfig(0, null, null);
+  private final IngestSbomConfig sbomConfig;
   private final AdvisoryPublisher advisories;
   private final List<String> extraGroups = new ArrayList<>();
 
@@ -43,6 +44,13 @@ public final class Pipeline implements AutoCloseable {
     TopicAdmin.ensure(admin, kafka.catalog().all());
     this.correlator = new CorrelatorService(kafka, cc, new Metrics("correlator")).start();
     this.alerting = new AlertingService(kafka, ac, console).start();
+    // one base URL for Dependency-Track clients: ingest-sbom asks the correlator's query API
+    this.sbomConfig =
+        new IngestSbomConfig(0, null, null)
+            .withDependencyTrack(
+                DependencyTrackConfig.defaults()
+                    .withQueryApi(correlator.url(), null)
+                    .withCorrelatorApplicationId(cc.applicationId()));
     this.sbom = new SbomIngestService(kafka, sbomConfig, new Metrics("ingest-sbom"));
     this.advisories = new AdvisoryPublisher(kafka);
   }
@@ -75,7 +83,12 @@ public final class Pipeline implements AutoCloseable {
     return kafka;
   }
 
-  /** Base URL of ingest-sbom's HTTP API. */
+  /** Base URL of the correlator's query API. */
+  public String queryUrl() {
+    return correlator.url();
+  }
+
+  /** Base URL of ingest-sbom's HTTP API (also Dependency-Track's API). */
   public String sbomUrl() {
     return sbom.url();
   }

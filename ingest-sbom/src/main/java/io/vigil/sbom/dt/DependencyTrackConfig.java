@@ -69,6 +69,10 @@ public record DependencyTrackConfig(
     return new DependencyTrackConfig(url, key, correlatorApplicationId, queryTimeout);
   }
 
+  public DependencyTrackConfig withCorrelatorApplicationId(String applicationId) {
+    return new DependencyTrackConfig(queryApiUrl, queryApiKey, applicationId, queryTimeout);
+  }
+
   @Override
   public String toString() {
     return "DependencyTrackConfig[queryApiUrl="
