@@ -18,6 +18,15 @@ class OpenApiTest {
           "post /api/v1/bom",
           "get /api/v1/bom/token/{token}",
           "get /api/v1/event/token/{token}",
+          "get /api/v1/project/lookup",
+          "get /api/v1/project",
+          "get /api/v1/project/{uuid}",
+          "get /api/v1/finding/project/{uuid}",
+          "get /api/v1/metrics/project/{uuid}/current",
+          "get /api/v1/metrics/project/{uuid}/refresh",
+          "get /api/v1/violation/project/{uuid}",
+          "put /api/v1/vex",
+          "post /api/v1/vex",
           "get /api/openapi.json");
 
   @Test

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -157,8 +156,8 @@ final class CorrelationProgress implements AutoCloseable {
   private boolean caughtUp(Map<TopicPartition, Long[]> snapshot) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin
-            .listConsumerGroupOffsets(
-                group, new ListConsumerGroupOffsetsOptions().requireStable(true))
+            // the offsets committed so far (a transaction's offsets count once it committed)
+            .listConsumerGroupOffsets(group)
             .partitionsToOffsetAndMetadata()
             .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     for (var e : snapshot.entrySet()) {
