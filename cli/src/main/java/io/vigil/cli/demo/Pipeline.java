@@ -35,7 +35,12 @@ public final class Pipeline implements AutoCloseable {
   private final AdvisoryPublisher advisories;
   private final List<String> extraGroups = new ArrayList<>();
 
-  private Pipeline(KafkaSettings kafka, CorrelatorConfig cc, AlertingConfig ac, PrintStream console)
+  private Pipeline(
+      KafkaSettings kafka,
+      CorrelatorConfig cc,
+      AlertingConfig ac,
+      PrintStream console,
+      IngestSbomConfig sbomBase)
       throws InterruptedException {
     this.kafka = kafka;
     this.correlatorConfig = cc;
@@ -46,11 +51,10 @@ public final class Pipeline implements AutoCloseable {
     this.alerting = new AlertingService(kafka, ac, console).start();
     // one base URL for Dependency-Track clients: ingest-sbom asks the correlator's query API
     this.sbomConfig =
-        new IngestSbomConfig(0, null, null)
-            .withDependencyTrack(
-                DependencyTrackConfig.defaults()
-                    .withQueryApi(correlator.url(), null)
-                    .withCorrelatorApplicationId(cc.applicationId()));
+        sbomBase.withDependencyTrack(
+            DependencyTrackConfig.defaults()
+                .withQueryApi(correlator.url(), null)
+                .withCorrelatorApplicationId(cc.applicationId()));
     this.sbom = new SbomIngestService(kafka, sbomConfig, new Metrics("ingest-sbom"));
     this.advisories = new AdvisoryPublisher(kafka);
   }
@@ -59,7 +63,21 @@ public final class Pipeline implements AutoCloseable {
   public static Pipeline start(
       KafkaSettings kafka, CorrelatorConfig cc, AlertingConfig ac, PrintStream console)
       throws InterruptedException {
-    Pipeline p = new Pipeline(kafka, cc, ac, console);
+    return start(kafka, cc, ac, console, new IngestSbomConfig(0, null, null));
+  }
+
+  /**
+   * With ingest-sbom's own settings (API keys, ...); its Dependency-Track API is pointed at this
+   * pipeline's correlator whatever they say.
+   */
+  public static Pipeline start(
+      KafkaSettings kafka,
+      CorrelatorConfig cc,
+      AlertingConfig ac,
+      PrintStream console,
+      IngestSbomConfig sbom)
+      throws InterruptedException {
+    Pipeline p = new Pipeline(kafka, cc, ac, console, sbom);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (p.correlator.streams().state() != KafkaStreams.State.RUNNING
         || p.sbom.streams().state() != KafkaStreams.State.RUNNING) {
