@@ -5,20 +5,16 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.platform.config.Secret;
 import io.vigil.platform.metrics.Health;
 import io.vigil.platform.metrics.HealthChecks;
 import io.vigil.platform.metrics.MetricNames;
 import io.vigil.platform.metrics.Metrics;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,8 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link Builder#security(HttpSecurity)}: every route but the probes (and {@code /metrics}
  * unless protected) needs an API key ({@code X-Api-Key} or {@code Authorization: Bearer}), else
- * 401; and with {@code tls} the server speaks HTTPS only. Requests are timed in {@code
- * vigil_http_requests_seconds{method,route,status}} (the route pattern, never the raw path).
+ * 401; routes under {@code /internal/} (instance to instance, see {@link PeerClient}) also accept
+ * {@code http.internalKey}, which no other route accepts; and with {@code tls} the server speaks
+ * HTTPS only. Requests are timed in {@code vigil_http_requests_seconds{method,route,status}} (the
+ * route pattern, never the raw path).
  */
 public final class HttpService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpService.class);
@@ -67,6 +63,7 @@ public final class HttpService implements AutoCloseable {
   private final List<Route> routes;
   private final Metrics metrics;
   private final ApiKeys apiKeys;
+  private final ApiKeys internalKeys;
   private final boolean protectMetrics;
   private final boolean tls;
 
@@ -83,6 +80,12 @@ public final class HttpService implements AutoCloseable {
     this.routes = routes;
     this.metrics = metrics;
     this.apiKeys = security.requiresKey() ? new ApiKeys(security.apiKeys()) : null;
+    // instance-to-instance routes: the internal key, or any API key
+    Map<String, Secret> internal = new HashMap<>(security.apiKeys());
+    if (security.internalKey() != null) {
+      internal.put(HttpSecurity.INTERNAL_KEY_NAME, security.internalKey());
+    }
+    this.internalKeys = security.internalRoutesRequireKey() ? new ApiKeys(internal) : null;
     this.protectMetrics = security.protectMetrics();
     this.tls = security.tls() != null;
   }
@@ -190,7 +193,7 @@ public final class HttpService implements AutoCloseable {
           server = HttpServer.create(new InetSocketAddress(host, port), 100);
         } else {
           HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 100);
-          https.setHttpsConfigurator(new HttpsConfigurator(sslContext(security.tls())));
+          https.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.server(security.tls())));
           server = https;
         }
         ExecutorService ex =
@@ -214,26 +217,6 @@ public final class HttpService implements AutoCloseable {
       } catch (IOException e) {
         throw new IllegalStateException(
             name + ": cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
-      }
-    }
-
-    private static SSLContext sslContext(HttpSecurity.Tls tls) {
-      Path file = Path.of(tls.keyStore());
-      char[] password =
-          tls.keyStorePassword() == null ? null : tls.keyStorePassword().reveal().toCharArray();
-      try (InputStream in = Files.newInputStream(file)) {
-        KeyStore ks = KeyStore.getInstance(tls.keyStoreType());
-        ks.load(in, password);
-        KeyManagerFactory kmf =
-            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, password);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
-      } catch (IOException | GeneralSecurityException e) {
-        // the message names the file, never the password
-        throw new IllegalStateException(
-            "http.tls: cannot load the key store " + file + ": " + e.getMessage(), e);
       }
     }
   }
@@ -322,15 +305,19 @@ public final class HttpService implements AutoCloseable {
     throw HttpError.notFound("no route for " + path);
   }
 
-  /** The key's name; 401 when a key is needed and none (or a wrong one) was sent. */
+  /**
+   * The key's name; 401 when a key is needed and none (or a wrong one) was sent. Routes under
+   * {@code /internal/} also accept {@code http.internalKey}; the others never do.
+   */
   private String authenticate(HttpExchange ex, String template) {
-    if (apiKeys == null
+    ApiKeys keys = template.startsWith(HttpSecurity.INTERNAL_ROUTES) ? internalKeys : apiKeys;
+    if (keys == null
         || PROBES.contains(template)
         || (template.equals("/metrics") && !protectMetrics)) {
       return null;
     }
     Optional<String> name =
-        apiKeys.authenticate(
+        keys.authenticate(
             ex.getRequestHeaders().getFirst("X-Api-Key"),
             ex.getRequestHeaders().getFirst("Authorization"));
     if (name.isEmpty()) {
