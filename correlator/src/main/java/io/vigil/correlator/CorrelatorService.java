@@ -2,6 +2,7 @@ package io.vigil.correlator;
 
 import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.http.HttpService;
+import io.vigil.platform.http.PeerClient;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Health;
 import io.vigil.platform.metrics.Metrics;
@@ -45,9 +46,12 @@ public final class CorrelatorService implements AutoCloseable {
       KafkaSettings kafka, CorrelatorConfig config, Metrics metrics, HttpSecurity security) {
     this.kafka = kafka;
     this.config = config;
+    refuseApplicationServerOverride(kafka.clientProperties());
     topology = CorrelatorTopology.build(kafka.catalog(), kafka.serdeFactory(), config);
     KafkaStreams[] holder = new KafkaStreams[1];
-    QueryApi queries = new QueryApi(() -> holder[0], config.packageShards());
+    QueryApi queries =
+        new QueryApi(
+            () -> holder[0], config.packageShards(), config.partitions(), PeerClient.of(security));
     if (config.httpPort() >= 0) {
       HttpService.Builder b =
           HttpService.builder("correlator")
@@ -82,6 +86,21 @@ public final class CorrelatorService implements AutoCloseable {
           log.error("correlator stream thread failed; replacing it", e);
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+  }
+
+  /**
+   * {@code application.server} is this instance's query API address, {@code
+   * correlator.advertisedHost} and the port the HTTP server bound: a client property of that name
+   * would be overwritten (or, without HTTP, advertise an API that is not there), so it is refused.
+   */
+  static void refuseApplicationServerOverride(Map<String, String> clientProperties) {
+    if (clientProperties.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
+      throw new IllegalArgumentException(
+          "kafka.properties."
+              + StreamsConfig.APPLICATION_SERVER_CONFIG
+              + " must not be set for the correlator: it advertises correlator.advertisedHost"
+              + " (--advertised-host) with its HTTP port; set that instead");
+    }
   }
 
   /** Streams properties of the correlator (without the DLQ handler and application server). */

@@ -1,77 +1,85 @@
 package io.vigil.correlator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.events.v1.ComponentEvent;
-import io.vigil.events.v1.ExposureEvent;
+import io.vigil.correlator.LocalQueries.PartitionsUnavailable;
+import io.vigil.correlator.QueryPage.Item;
 import io.vigil.platform.http.HttpError;
 import io.vigil.platform.http.HttpRequest;
 import io.vigil.platform.http.HttpResponse;
 import io.vigil.platform.http.HttpService;
+import io.vigil.platform.http.PeerClient;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The correlator's query API, served by every instance; each answers from its own RocksDB stores
- * and asks the others through Streams metadata ({@code application.server}):
+ * The correlator's query API, served by every instance. Each request is split by partition: the
+ * partitions this instance owns are read here ({@link LocalQueries}), the others are asked of their
+ * owners (Streams metadata, {@code application.server}) over {@code /internal/v1/...} routes with
+ * {@link PeerClient} (the service's own scheme, trust store and internal key):
  *
  * <ul>
- *   <li>{@code GET /api/v1/projects/{project}/exposures}: the project's current exposures (asked of
- *       every instance: exposures live with their package's partition);
+ *   <li>{@code GET /api/v1/projects/{project}/exposures}: the project's current exposures (every
+ *       partition of {@code exposures-store}: exposures live with their package's shard);
  *   <li>{@code GET /api/v1/advisories/{id}/exposures}: the blast radius, every project and
- *       component exposed to the advisory (its packages from the instance that owns the advisory,
- *       then the owners of each package shard);
+ *       component exposed to the advisory (its packages from the owner of the advisory, then the
+ *       owners of each package shard);
  *   <li>{@code GET /api/v1/packages/{purl}/projects}: who ships a package, at which versions (the
  *       owners of the package's shards).
  * </ul>
  *
- * Pages: {@code ?limit=N} (1..1000, default 100) and {@code ?cursor=C} from the previous page's
- * {@code nextCursor}; results are in a stable order (project, then purl, then advisory). The {@code
- * /internal/v1/...} routes answer from local stores only; instances call them on each other.
+ * An answer is whole or it is an error: when a partition has no owner (rebalancing) or its owner
+ * cannot be reached or does not own it after all (two instances advertising one address), the
+ * answer is {@code 503} with {@code details.store} and {@code details.missingPartitions}, never a
+ * shorter list. Pages: see {@link QueryPage}.
  */
 final class QueryApi {
-  private static final ObjectMapper JSON = HttpResponse.mapper();
   private static final StringSerializer KEYS = new StringSerializer();
-  private static final int DEFAULT_LIMIT = 100;
-  private static final int MAX_LIMIT = 1000;
+  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
 
   private final Supplier<KafkaStreams> streams;
   private final int shards;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final int partitions;
+  private final PeerClient peers;
+  private final LocalQueries local;
   private volatile HostInfo self;
 
-  QueryApi(Supplier<KafkaStreams> streams, int shards) {
+  /**
+   * @param shards {@code correlator.packageShards}
+   * @param partitions {@code correlator.partitions}: the partitions of the package-shard stores
+   * @param peers how this instance calls the others
+   */
+  QueryApi(Supplier<KafkaStreams> streams, int shards, int partitions, PeerClient peers) {
     this.streams = streams;
     this.shards = shards;
+    this.partitions = partitions;
+    this.peers = peers;
+    this.local = new LocalQueries(new StreamsStores());
   }
 
+  /** The address this instance advertises ({@code application.server}). */
   void self(HostInfo host) {
     this.self = host;
   }
@@ -89,40 +97,61 @@ final class QueryApi {
   // ------------------------------------------------------------------ public routes
 
   private HttpResponse projectExposures(HttpRequest r) throws Exception {
-    Page page = Page.of(r);
+    QueryPage page = QueryPage.of(r);
     String project = r.pathParam("project");
-    List<Item> items = new ArrayList<>();
-    for (HostInfo host : allHosts()) {
-      items.addAll(
-          isSelf(host)
-              ? localProjectExposures(project, page)
-              : remote(
-                  host, "/internal/v1/projects/" + enc(project) + "/exposures?" + page.query()));
+    Gather g = new Gather(CorrelatorTopology.EXPOSURES_STORE);
+    Map<HostInfo, SortedSet<Integer>> owners = new LinkedHashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      HostInfo owner = owner(g, metadataOfPartition(CorrelatorTopology.EXPOSURES_STORE, p), p);
+      if (owner != null) {
+        owners.computeIfAbsent(owner, x -> new TreeSet<>()).add(p);
+      }
     }
-    return page.respond(items, Map.of("project", project));
+    for (var e : owners.entrySet()) {
+      SortedSet<Integer> parts = e.getValue();
+      if (isSelf(e.getKey())) {
+        g.local(() -> local.projectExposures(project, parts, page));
+      } else {
+        g.remote(
+            e.getKey(),
+            parts,
+            "/internal/v1/projects/"
+                + enc(project)
+                + "/exposures?"
+                + page.query()
+                + "&partitions="
+                + join(parts));
+      }
+    }
+    return page.respond(g.items(), Map.of("project", project));
   }
 
   private HttpResponse advisoryExposures(HttpRequest r) throws Exception {
-    Page page = Page.of(r);
+    QueryPage page = QueryPage.of(r);
     String id = r.pathParam("id");
-    KeyQueryMetadata owner = metadata(CorrelatorTopology.ADVISORY_LINKS_STORE, id);
+    Gather links = new Gather(CorrelatorTopology.ADVISORY_LINKS_STORE);
+    KeyQueryMetadata m = metadata(CorrelatorTopology.ADVISORY_LINKS_STORE, id);
+    HostInfo owner = owner(links, m, m.partition());
+    if (owner != null && isSelf(owner)) {
+      links.local(() -> local.advisoryPackages(id));
+    } else if (owner != null) {
+      links.remote(
+          owner, Set.of(m.partition()), "/internal/v1/advisories/" + enc(id) + "/packages");
+    }
     List<String> packages = new ArrayList<>();
-    for (Item i :
-        isSelf(owner.activeHost())
-            ? localAdvisoryPackages(id)
-            : remote(owner.activeHost(), "/internal/v1/advisories/" + enc(id) + "/packages")) {
+    for (Item i : links.items()) {
       packages.add(i.item().asText());
     }
     if (packages.isEmpty()) {
       throw HttpError.notFound(
           "advisory '" + id + "' is not known to the correlator (or withdrawn)");
     }
-    List<Item> items = shardQuery(packages, "exposures", "advisory=" + enc(id), page);
+    List<Item> items = shardQuery(packages, "exposures", id, page);
     return page.respond(items, Map.of("advisory", id, "packages", packages));
   }
 
   private HttpResponse packageProjects(HttpRequest r) throws Exception {
-    Page page = Page.of(r);
+    QueryPage page = QueryPage.of(r);
     String purl = r.pathParam("purl");
     String packageKey = packageKey(purl);
     if (packageKey == null) {
@@ -138,58 +167,68 @@ final class QueryApi {
     return PackageKeys.ofPurl(purl);
   }
 
-  private List<Item> shardQuery(List<String> packages, String what, String extra, Page page)
+  private List<Item> shardQuery(List<String> packages, String what, String advisory, QueryPage page)
       throws Exception {
-    Map<HostInfo, List<String>> byHost = new LinkedHashMap<>();
+    Gather g = new Gather(CorrelatorTopology.COMPONENTS_STORE);
+    Map<HostInfo, List<String>> keysByHost = new LinkedHashMap<>();
+    Map<HostInfo, SortedSet<Integer>> partsByHost = new LinkedHashMap<>();
     for (String p : packages) {
       for (int s = 0; s < shards; s++) {
         String shardKey = StoreKeys.shardKey(p, s);
-        HostInfo h = metadata(CorrelatorTopology.COMPONENTS_STORE, shardKey).activeHost();
-        byHost.computeIfAbsent(h, x -> new ArrayList<>()).add(shardKey);
+        KeyQueryMetadata m = metadata(CorrelatorTopology.COMPONENTS_STORE, shardKey);
+        HostInfo h = owner(g, m, m.partition());
+        if (h != null) {
+          keysByHost.computeIfAbsent(h, x -> new ArrayList<>()).add(shardKey);
+          partsByHost.computeIfAbsent(h, x -> new TreeSet<>()).add(m.partition());
+        }
       }
     }
-    List<Item> items = new ArrayList<>();
-    for (var e : byHost.entrySet()) {
+    for (var e : keysByHost.entrySet()) {
+      List<String> keys = e.getValue();
       if (isSelf(e.getKey())) {
-        items.addAll(
-            what.equals("exposures")
-                ? localShardExposures(e.getValue(), extraValue(extra), page)
-                : localShardComponents(e.getValue(), page));
+        g.local(
+            () ->
+                what.equals("exposures")
+                    ? local.shardExposures(keys, advisory, page)
+                    : local.shardComponents(keys, page));
       } else {
         StringBuilder q = new StringBuilder(page.query());
-        q.append("&shards=").append(enc(String.join(String.valueOf(StoreKeys.SEP), e.getValue())));
-        if (extra != null) {
-          q.append('&').append(extra);
+        q.append("&shards=").append(enc(String.join(String.valueOf(StoreKeys.SEP), keys)));
+        if (advisory != null) {
+          q.append("&advisory=").append(enc(advisory));
         }
-        items.addAll(remote(e.getKey(), "/internal/v1/shards/" + what + "?" + q));
+        g.remote(e.getKey(), partsByHost.get(e.getKey()), "/internal/v1/shards/" + what + "?" + q);
       }
     }
-    return items;
+    return g.items();
   }
 
-  private static String extraValue(String extra) {
-    return extra == null
-        ? null
-        : java.net.URLDecoder.decode(
-            extra.substring(extra.indexOf('=') + 1), StandardCharsets.UTF_8);
-  }
-
-  // ------------------------------------------------------------------ local answers
+  // ------------------------------------------------------------------ internal routes
 
   private HttpResponse localProjectExposures(HttpRequest r) {
-    return internal(localProjectExposures(r.pathParam("project"), Page.of(r)));
+    String raw = r.query("partitions");
+    if (raw == null || raw.isEmpty()) {
+      throw HttpError.badRequest("query parameter 'partitions' is required");
+    }
+    List<Integer> parts;
+    try {
+      parts = Arrays.stream(raw.split(",")).map(Integer::valueOf).toList();
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest("query parameter 'partitions' must be a list of numbers");
+    }
+    return internal(() -> local.projectExposures(r.pathParam("project"), parts, QueryPage.of(r)));
   }
 
   private HttpResponse localAdvisoryPackages(HttpRequest r) {
-    return internal(localAdvisoryPackages(r.pathParam("id")));
+    return internal(() -> local.advisoryPackages(r.pathParam("id")));
   }
 
   private HttpResponse localShardExposures(HttpRequest r) {
-    return internal(localShardExposures(shardsOf(r), r.query("advisory"), Page.of(r)));
+    return internal(() -> local.shardExposures(shardsOf(r), r.query("advisory"), QueryPage.of(r)));
   }
 
   private HttpResponse localShardComponents(HttpRequest r) {
-    return internal(localShardComponents(shardsOf(r), Page.of(r)));
+    return internal(() -> local.shardComponents(shardsOf(r), QueryPage.of(r)));
   }
 
   private static List<String> shardsOf(HttpRequest r) {
@@ -200,219 +239,124 @@ final class QueryApi {
     return List.of(raw.split(String.valueOf(StoreKeys.SEP)));
   }
 
-  List<Item> localProjectExposures(String project, Page page) {
-    ReadOnlyKeyValueStore<String, ExposureEvent> store = store(CorrelatorTopology.EXPOSURES_STORE);
-    String from = page.cursor() == null ? StoreKeys.prefix(project) : page.cursor() + '\u0000';
-    String to = project + (char) (StoreKeys.SEP + 1);
-    List<Item> out = new ArrayList<>();
-    if (from.compareTo(to) >= 0) {
-      return out;
-    }
-    try (KeyValueIterator<String, ExposureEvent> it = store.range(from, to)) {
-      it.forEachRemaining(
-          kv -> {
-            if (kv.key.startsWith(StoreKeys.prefix(project))) {
-              out.add(new Item(kv.key, ExposureJson.node(kv.value)));
-            }
-          });
-    }
-    return page.trim(out);
-  }
-
-  List<Item> localAdvisoryPackages(String advisoryId) {
-    ReadOnlyKeyValueStore<String, AdvisoryLinks> store =
-        store(CorrelatorTopology.ADVISORY_LINKS_STORE);
-    AdvisoryLinks links = store.get(advisoryId);
-    List<Item> out = new ArrayList<>();
-    if (links != null) {
-      links.packageKeys().forEach(p -> out.add(new Item(p, JSON.getNodeFactory().textNode(p))));
-    }
-    return out;
-  }
-
-  List<Item> localShardExposures(List<String> shardKeys, String advisoryId, Page page) {
-    ReadOnlyKeyValueStore<String, ComponentEvent> components =
-        store(CorrelatorTopology.COMPONENTS_STORE);
-    ReadOnlyKeyValueStore<String, ExposureEvent> exposures =
-        store(CorrelatorTopology.EXPOSURES_STORE);
-    List<Item> out = new ArrayList<>();
-    for (String shardKey : shardKeys) {
-      try (KeyValueIterator<String, ComponentEvent> it =
-          components.prefixScan(StoreKeys.prefix(shardKey), KEYS)) {
-        it.forEachRemaining(
-            kv -> {
-              ComponentEvent c = kv.value;
-              String purl = c.getComponent().getPurl();
-              String sortKey = StoreKeys.prefix(c.getProjectId(), purl);
-              if (page.after(sortKey)) {
-                ExposureEvent e =
-                    exposures.get(StoreKeys.exposure(c.getProjectId(), purl, advisoryId));
-                if (e != null) {
-                  out.add(new Item(sortKey, ExposureJson.node(e)));
-                }
-              }
-            });
+  /** A local answer for another instance: its items, or 503 naming the partitions it lacks. */
+  private HttpResponse internal(Supplier<List<Item>> answer) {
+    running();
+    try {
+      ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+      for (Item i : answer.get()) {
+        ObjectNode n = arr.addObject();
+        n.put("key", i.key());
+        n.set("item", i.item());
       }
+      return HttpResponse.ok(JsonNodeFactory.instance.objectNode().set("items", arr));
+    } catch (PartitionsUnavailable e) {
+      throw unavailable(e.store(), e.partitions(), e.getMessage());
     }
-    return page.trim(out);
-  }
-
-  List<Item> localShardComponents(List<String> shardKeys, Page page) {
-    ReadOnlyKeyValueStore<String, ComponentEvent> components =
-        store(CorrelatorTopology.COMPONENTS_STORE);
-    List<Item> out = new ArrayList<>();
-    for (String shardKey : shardKeys) {
-      try (KeyValueIterator<String, ComponentEvent> it =
-          components.prefixScan(StoreKeys.prefix(shardKey), KEYS)) {
-        it.forEachRemaining(
-            kv -> {
-              ComponentEvent c = kv.value;
-              String sortKey = StoreKeys.prefix(c.getProjectId(), c.getComponent().getPurl());
-              if (page.after(sortKey)) {
-                ObjectNode n = JSON.createObjectNode();
-                n.put("project", c.getProject());
-                n.put("projectId", c.getProjectId());
-                n.put("projectVersion", c.getProjectVersion());
-                n.put("purl", c.getComponent().getPurl());
-                n.put("version", c.getComponent().getVersion());
-                if (c.getComponent().getDirect() != null) {
-                  n.put("direct", c.getComponent().getDirect());
-                }
-                out.add(new Item(sortKey, n));
-              }
-            });
-      }
-    }
-    return page.trim(out);
   }
 
   // ------------------------------------------------------------------ plumbing
 
-  /** One result with the key it sorts by (the cursor is the last key of a page). */
-  record Item(String key, JsonNode item) {}
+  /**
+   * The answers of one request, local and remote; {@link #items()} fails with 503 when any
+   * partition could not be answered, naming every one of them.
+   */
+  private final class Gather {
+    private final String store;
+    private final List<Item> items = new ArrayList<>();
+    private final SortedSet<Integer> missing = new TreeSet<>();
+    private final List<String> reasons = new ArrayList<>();
 
-  /** Paging parameters. */
-  record Page(int limit, String cursor) {
-    static Page of(HttpRequest r) {
-      int limit = r.queryInt("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-      String c = r.query("cursor");
-      String cursor = null;
-      if (c != null && !c.isEmpty()) {
-        try {
-          cursor = new String(Base64.getUrlDecoder().decode(c), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          throw HttpError.badRequest("query parameter 'cursor' is not a cursor of this API");
-        }
+    Gather(String store) {
+      this.store = store;
+    }
+
+    void missing(Set<Integer> parts, String reason) {
+      missing.addAll(parts);
+      if (!reasons.contains(reason)) {
+        reasons.add(reason);
       }
-      return new Page(limit, cursor);
     }
 
-    boolean after(String key) {
-      return cursor == null || key.compareTo(cursor) > 0;
-    }
-
-    String query() {
-      return "limit="
-          + limit
-          + (cursor == null
-              ? ""
-              : "&cursor="
-                  + Base64.getUrlEncoder()
-                      .withoutPadding()
-                      .encodeToString(cursor.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /**
-     * The first {@code limit + 1} items after the cursor, in key order: a local answer, one more
-     * than a page so the instance that merges the answers knows whether another page follows.
-     */
-    List<Item> trim(List<Item> items) {
-      return first(items, limit + 1);
-    }
-
-    private List<Item> first(List<Item> items, int n) {
-      List<Item> sorted = new ArrayList<>();
-      for (Item i : items) {
-        if (after(i.key())) {
-          sorted.add(i);
-        }
+    void local(Supplier<List<Item>> read) {
+      try {
+        items.addAll(read.get());
+      } catch (PartitionsUnavailable e) {
+        missing(
+            e.partitions(),
+            "this instance ("
+                + self
+                + ") does not own them (do several instances advertise the same"
+                + " correlator.advertisedHost?)");
       }
-      sorted.sort(Comparator.comparing(Item::key));
-      return sorted.size() > n ? new ArrayList<>(sorted.subList(0, n)) : sorted;
     }
 
-    HttpResponse respond(List<Item> items, Map<String, Object> about) {
-      TreeMap<String, Item> unique = new TreeMap<>();
-      items.forEach(i -> unique.putIfAbsent(i.key(), i));
-      List<Item> pageItems = first(new ArrayList<>(unique.values()), limit);
-      boolean more = unique.size() > pageItems.size();
-      ObjectNode body = JSON.createObjectNode();
-      about.forEach((k, v) -> body.set(k, JSON.valueToTree(v)));
-      ArrayNode arr = body.putArray("items");
-      pageItems.forEach(i -> arr.add(i.item()));
-      body.put("count", pageItems.size());
-      if (more) {
-        String last = pageItems.get(pageItems.size() - 1).key();
-        body.put(
-            "nextCursor",
-            Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
-      } else {
-        body.putNull("nextCursor");
+    void remote(HostInfo host, Set<Integer> parts, String pathAndQuery)
+        throws InterruptedException {
+      PeerClient.Response resp;
+      try {
+        resp = peers.get(host.host(), host.port(), pathAndQuery, PEER_TIMEOUT);
+      } catch (IOException e) {
+        missing(parts, "instance " + address(host) + " did not answer: " + e.getMessage());
+        return;
       }
-      return HttpResponse.ok(body);
+      JsonNode body = resp.json();
+      if (resp.status() != 200) {
+        Set<Integer> lacking = new TreeSet<>();
+        body.path("details").path("missingPartitions").forEach(n -> lacking.add(n.asInt()));
+        missing(
+            lacking.isEmpty() ? parts : lacking,
+            "instance "
+                + address(host)
+                + " answered HTTP "
+                + resp.status()
+                + Optional.ofNullable(body.path("message").textValue())
+                    .map(m -> " (" + m + ")")
+                    .orElse(""));
+        return;
+      }
+      for (JsonNode n : body.path("items")) {
+        items.add(new Item(n.path("key").asText(), n.path("item")));
+      }
+    }
+
+    List<Item> items() {
+      if (!missing.isEmpty()) {
+        throw unavailable(store, missing, String.join("; ", reasons));
+      }
+      return items;
     }
   }
 
-  private HttpResponse internal(List<Item> items) {
-    ArrayNode arr = JSON.createArrayNode();
-    for (Item i : items) {
-      ObjectNode n = arr.addObject();
-      n.put("key", i.key());
-      n.set("item", i.item());
+  /** The owner of a partition, or null (recorded as missing) when it has none right now. */
+  private static HostInfo owner(Gather g, KeyQueryMetadata m, int partition) {
+    HostInfo h = m.activeHost();
+    if (h == null || h.port() < 0) {
+      g.missing(Set.of(partition), "no instance owns it right now (rebalancing)");
+      return null;
     }
-    return HttpResponse.ok(JSON.createObjectNode().set("items", arr));
-  }
-
-  private List<Item> remote(HostInfo host, String pathAndQuery) throws Exception {
-    var req =
-        java.net.http.HttpRequest.newBuilder(
-                URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-            .timeout(Duration.ofSeconds(30))
-            .GET()
-            .build();
-    java.net.http.HttpResponse<byte[]> resp;
-    try {
-      resp = http.send(req, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw unavailable("instance " + host + " did not answer: " + e.getMessage());
-    }
-    if (resp.statusCode() != 200) {
-      throw unavailable("instance " + host + " answered HTTP " + resp.statusCode());
-    }
-    List<Item> out = new ArrayList<>();
-    for (JsonNode n : JSON.readTree(resp.body()).path("items")) {
-      out.add(new Item(n.path("key").asText(), n.path("item")));
-    }
-    return out;
-  }
-
-  private Set<HostInfo> allHosts() {
-    Set<HostInfo> hosts = new LinkedHashSet<>();
-    for (StreamsMetadata m : running().metadataForAllStreamsClients()) {
-      hosts.add(m.hostInfo());
-    }
-    if (hosts.isEmpty()) {
-      throw unavailable("no correlator instance owns any partition yet");
-    }
-    return hosts;
+    return h;
   }
 
   private KeyQueryMetadata metadata(String store, String key) {
-    KeyQueryMetadata m = running().queryMetadataForKey(store, key, KEYS);
-    if (m == null || m.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-      throw unavailable("the partition of '" + key + "' has no owner right now (rebalancing)");
+    return checked(store, key, running().queryMetadataForKey(store, key, KEYS));
+  }
+
+  private KeyQueryMetadata metadataOfPartition(String store, int partition) {
+    return checked(
+        store,
+        "partition " + partition,
+        running()
+            .queryMetadataForKey(
+                store, "", (topic, key, value, n) -> Optional.of(Set.of(partition))));
+  }
+
+  private static KeyQueryMetadata checked(String store, String what, KeyQueryMetadata m) {
+    if (m == null || m.equals(KeyQueryMetadata.NOT_AVAILABLE) || m.partition() < 0) {
+      throw new HttpError(
+          503,
+          "unavailable",
+          "the owner of " + store + " " + what + " is not known yet (rebalancing); retry shortly");
     }
     return m;
   }
@@ -420,18 +364,30 @@ final class QueryApi {
   private KafkaStreams running() {
     KafkaStreams s = streams.get();
     if (s == null || (s.state() != KafkaStreams.State.RUNNING)) {
-      throw unavailable(
-          "the correlator is not running (state " + (s == null ? "NEW" : s.state()) + ")");
+      throw new HttpError(
+          503,
+          "unavailable",
+          "the correlator is not running (state "
+              + (s == null ? "NEW" : s.state())
+              + "); retry shortly");
     }
     return s;
   }
 
-  private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-    try {
+  /** This instance's stores through Kafka Streams: one partition, active copies only. */
+  private final class StreamsStores implements LocalQueries.Stores {
+    @Override
+    public int partitionOf(String store, String key) {
+      return metadata(store, key).partition();
+    }
+
+    @Override
+    public <V> ReadOnlyKeyValueStore<String, V> partition(String store, int partition) {
       return running()
-          .store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
-    } catch (InvalidStateStoreException e) {
-      throw unavailable("store " + name + " is not queryable right now: " + e.getMessage());
+          .store(
+              StoreQueryParameters.fromNameAndType(
+                      store, QueryableStoreTypes.<String, V>keyValueStore())
+                  .withPartition(partition));
     }
   }
 
@@ -439,8 +395,29 @@ final class QueryApi {
     return h.equals(self);
   }
 
-  private static HttpError unavailable(String message) {
-    return new HttpError(503, "unavailable", message + "; retry shortly");
+  private static String address(HostInfo h) {
+    return h.host() + ":" + h.port();
+  }
+
+  private static HttpError unavailable(String store, Set<Integer> missing, String reason) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("store", store);
+    details.put("missingPartitions", new ArrayList<>(missing));
+    return new HttpError(
+        503,
+        "unavailable",
+        "cannot answer completely: partitions "
+            + missing
+            + " of "
+            + store
+            + " are unavailable: "
+            + reason
+            + "; retry shortly",
+        details);
+  }
+
+  private static String join(Set<Integer> parts) {
+    return parts.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 
   private static String enc(String s) {

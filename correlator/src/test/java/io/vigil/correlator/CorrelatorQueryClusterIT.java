@@ -1,0 +1,368 @@
+package io.vigil.correlator;
+
+import static io.vigil.correlator.Fixtures.LOG4J_PURL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.events.v1.Advisory;
+import io.vigil.events.v1.ComponentChange;
+import io.vigil.events.v1.ComponentEvent;
+import io.vigil.events.v1.ExposureEvent;
+import io.vigil.platform.config.Secret;
+import io.vigil.platform.http.HttpSecurity;
+import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.platform.kafka.TopicAdmin;
+import io.vigil.testkit.kafka.KafkaBroker;
+import io.vigil.testkit.kafka.KafkaBrokerExtension;
+import io.vigil.testkit.tls.SelfSignedTls;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The query API of two correlator instances on a real broker: behind API keys and HTTPS, either
+ * instance answers the same whole result (each asks the other for the partitions it owns, over
+ * HTTPS with the internal key); and when an owner cannot be reached the answer is 503 naming the
+ * partitions missing, never a shorter list.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class CorrelatorQueryClusterIT {
+  private static final Instant T0 = Instant.parse("2021-12-10T10:00:00Z");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String USER_KEY = "security-team-key-0123456789";
+  private static final String INTERNAL_KEY = "internal-key-0123456789abcdef";
+  private static final String GHSA = "GHSA-jfh8-c2jp-5v3q";
+  private static final int PARTITIONS = 4;
+  private static final int SHARDS = 4;
+  private static final int PROJECTS = 40;
+  private static final int EXPOSED = 30;
+  @TempDir Path dirA;
+  @TempDir Path dirB;
+  @TempDir Path tlsDir;
+
+  @Test
+  void shouldAnswerTheSameWholeResultFromEitherInstanceBehindApiKeysAndTls(KafkaBroker broker)
+      throws Exception {
+    SelfSignedTls pki = SelfSignedTls.create(tlsDir, "changeit-123");
+    HttpSecurity security =
+        new HttpSecurity(
+            Map.of("security-team", Secret.of(USER_KEY)),
+            false,
+            new HttpSecurity.Tls(
+                pki.keyStore().toString(),
+                Secret.of(pki.password()),
+                null,
+                pki.trustStore().toString(),
+                Secret.of(pki.password()),
+                null),
+            Secret.of(INTERNAL_KEY));
+    KafkaSettings kafka = kafka(broker);
+    CorrelatorConfig config = config("127.0.0.1");
+    CorrelatorService a = null;
+    CorrelatorService b = null;
+    try {
+      a = new CorrelatorService(kafka.withStateDir(dirA), config, null, security).start();
+      b = new CorrelatorService(kafka.withStateDir(dirB), config, null, security).start();
+      loadLog4ShellAndItsUsers(kafka);
+      awaitBothOwnExposurePartitions(a, b);
+      HttpClient https = HttpClient.newBuilder().sslContext(trusting(pki)).build();
+
+      List<List<JsonNode>> blast = new ArrayList<>();
+      List<List<JsonNode>> users = new ArrayList<>();
+      for (CorrelatorService s : List.of(a, b)) {
+        assertThat(s.url()).startsWith("https://");
+        blast.add(pages(https, s.url() + "/api/v1/advisories/" + GHSA + "/exposures?limit=7"));
+        users.add(
+            pages(
+                https,
+                s.url()
+                    + "/api/v1/packages/"
+                    + URLEncoder.encode(LOG4J_PURL + "2.14.1", StandardCharsets.UTF_8)
+                    + "/projects?limit=9"));
+        for (int i = 0; i < PROJECTS; i++) {
+          List<JsonNode> project =
+              pages(https, s.url() + "/api/v1/projects/" + project(i) + "/exposures?limit=5");
+          assertThat(project).hasSize(i < EXPOSED ? 1 : 0);
+        }
+      }
+
+      Set<String> expected = new TreeSet<>();
+      for (int i = 0; i < EXPOSED; i++) {
+        expected.add(project(i));
+      }
+      assertThat(blast.get(0)).extracting(n -> n.path("project").asText()).isSorted();
+      assertThat(new TreeSet<>(blast.get(0).stream().map(n -> n.path("project").asText()).toList()))
+          .isEqualTo(expected);
+      assertThat(blast.get(0)).hasSize(EXPOSED).isEqualTo(blast.get(1));
+      assertThat(users.get(0)).hasSize(PROJECTS).isEqualTo(users.get(1));
+      // the API keys hold on every route; the internal key opens only the internal ones
+      String url = a.url() + "/api/v1/advisories/" + GHSA + "/exposures";
+      assertThat(get(https, url).statusCode()).isEqualTo(401);
+      assertThat(get(https, url, "X-Api-Key", INTERNAL_KEY).statusCode()).isEqualTo(401);
+      String internal = a.url() + "/internal/v1/advisories/" + GHSA + "/packages";
+      assertThat(get(https, internal).statusCode()).isEqualTo(401);
+      assertThat(get(https, internal, "X-Api-Key", INTERNAL_KEY).statusCode()).isNotEqualTo(401);
+      // and the API speaks HTTPS only
+      CorrelatorService plain = a;
+      assertThatThrownBy(
+              () ->
+                  get(
+                      HttpClient.newHttpClient(),
+                      plain.url().replace("https://", "http://") + "/health/live"))
+          .isInstanceOf(java.io.IOException.class);
+    } finally {
+      close(a, b);
+    }
+  }
+
+  @Test
+  void shouldAnswer503NamingTheMissingPartitionsWhenTheirOwnerCannotBeReached(KafkaBroker broker)
+      throws Exception {
+    HttpSecurity security =
+        new HttpSecurity(Map.of("security-team", Secret.of(USER_KEY)), false, null);
+    KafkaSettings kafka = kafka(broker);
+    CorrelatorService a = null;
+    CorrelatorService b = null;
+    try {
+      a = new CorrelatorService(kafka.withStateDir(dirA), config("127.0.0.1"), null, security);
+      a.start();
+      // B advertises an address nobody can reach (.invalid never resolves, RFC 6761)
+      b =
+          new CorrelatorService(
+              kafka.withStateDir(dirB), config("unreachable.invalid"), null, security);
+      b.start();
+      loadLog4ShellAndItsUsers(kafka);
+      awaitBothOwnExposurePartitions(a, b);
+      HttpClient http = HttpClient.newHttpClient();
+      Set<Integer> ownedByB = exposurePartitions(b);
+      assertThat(ownedByB).isNotEmpty().hasSizeLessThan(PARTITIONS);
+
+      HttpResponse<String> project =
+          get(
+              http,
+              a.url() + "/api/v1/projects/" + project(1) + "/exposures",
+              "X-Api-Key",
+              USER_KEY);
+      HttpResponse<String> blast =
+          get(http, a.url() + "/api/v1/advisories/" + GHSA + "/exposures", "X-Api-Key", USER_KEY);
+
+      assertThat(project.statusCode()).as(project.body()).isEqualTo(503);
+      JsonNode error = JSON.readTree(project.body());
+      assertThat(error.path("error").asText()).isEqualTo("unavailable");
+      assertThat(error.path("message").asText()).contains("unreachable.invalid").contains("retry");
+      assertThat(error.path("details").path("store").asText())
+          .isEqualTo(CorrelatorTopology.EXPOSURES_STORE);
+      assertThat(partitions(error)).isEqualTo(ownedByB);
+      // the blast radius needs the partitions of log4j-core's shards (murmur2 of the shard key)
+      Set<Integer> shardPartitionsOfB = new TreeSet<>();
+      String packageKey = PackageKeys.ofPurl(LOG4J_PURL + "2.14.1");
+      for (int s = 0; s < SHARDS; s++) {
+        byte[] key = StoreKeys.shardKey(packageKey, s).getBytes(StandardCharsets.UTF_8);
+        int partition = Utils.toPositive(Utils.murmur2(key)) % PARTITIONS;
+        if (ownedByB.contains(partition)) {
+          shardPartitionsOfB.add(partition);
+        }
+      }
+      if (shardPartitionsOfB.isEmpty()) {
+        assertThat(blast.statusCode()).as(blast.body()).isEqualTo(200);
+        assertThat(JSON.readTree(blast.body()).path("count").asInt()).isEqualTo(EXPOSED);
+      } else {
+        assertThat(blast.statusCode()).as(blast.body()).isEqualTo(503);
+        assertThat(partitions(JSON.readTree(blast.body()))).isEqualTo(shardPartitionsOfB);
+      }
+      // B itself reaches A: its own address is only wrong for the others
+      List<JsonNode> fromB =
+          pages(http, b.url() + "/api/v1/projects/" + project(1) + "/exposures?limit=5");
+      assertThat(fromB).hasSize(1);
+    } finally {
+      close(a, b);
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static KafkaSettings kafka(KafkaBroker broker) throws Exception {
+    String prefix = "q" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    KafkaSettings kafka =
+        new KafkaSettings(broker.bootstrapServers(), Map.of(), prefix, (short) 1, null, null);
+    try (Admin admin = Admin.create(kafka.admin())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                TopicAdmin.ensure(admin, kafka.catalog().all());
+                return true;
+              });
+    }
+    return kafka;
+  }
+
+  private static CorrelatorConfig config(String advertisedHost) {
+    return new CorrelatorConfig(null, PARTITIONS, 1, 0, advertisedHost, SHARDS, 16, 4, null);
+  }
+
+  private static String project(int i) {
+    return String.format("p%02d", i);
+  }
+
+  /** 40 projects ship log4j-core, 30 of them an affected version; then Log4Shell lands. */
+  private static void loadLog4ShellAndItsUsers(KafkaSettings kafka) throws Exception {
+    var topics = kafka.catalog();
+    var serdes = kafka.serdeFactory();
+    try (var components =
+            new KafkaProducer<>(
+                kafka.producer("q-components"),
+                new StringSerializer(),
+                serdes.value(topics.components()));
+        var advisories =
+            new KafkaProducer<>(
+                kafka.producer("q-advisories"),
+                new StringSerializer(),
+                serdes.value(topics.advisories()));
+        var consumer =
+            new KafkaConsumer<>(
+                kafka.consumer("reader-" + kafka.topicPrefix(), "reader"),
+                new StringDeserializer(),
+                serdes.value(topics.exposures()))) {
+      consumer.subscribe(List.of(topics.exposures().name()));
+      for (int i = 0; i < PROJECTS; i++) {
+        String purl = LOG4J_PURL + (i < EXPOSED ? "2.14.1" : "2.17.1");
+        ComponentEvent c = Fixtures.component(project(i), purl, ComponentChange.ADDED, "s1");
+        components.send(new ProducerRecord<>(topics.components().name(), project(i), c));
+      }
+      components.flush();
+      Advisory log4shell = Fixtures.log4shell(T0, "2.0", "2.15.0");
+      advisories.send(
+          new ProducerRecord<>(topics.advisories().name(), log4shell.getId(), log4shell));
+      advisories.flush();
+      List<ExposureEvent> seen = new ArrayList<>();
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                return seen.size() >= EXPOSED;
+              });
+    }
+  }
+
+  /** Waits until both instances run and each owns some partitions of the exposures store. */
+  private static void awaitBothOwnExposurePartitions(CorrelatorService a, CorrelatorService b) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () ->
+                a.streams().state() == KafkaStreams.State.RUNNING
+                    && b.streams().state() == KafkaStreams.State.RUNNING
+                    && !exposurePartitions(a).isEmpty()
+                    && !exposurePartitions(b).isEmpty()
+                    && exposurePartitions(a).size() + exposurePartitions(b).size() == PARTITIONS);
+  }
+
+  /** The partitions of the package-shard stage an instance runs (its own view of its tasks). */
+  private static Set<Integer> exposurePartitions(CorrelatorService s) {
+    Set<Integer> out = new TreeSet<>();
+    s.streams()
+        .metadataForLocalThreads()
+        .forEach(
+            t ->
+                t.activeTasks()
+                    .forEach(
+                        task ->
+                            task.topicPartitions().stream()
+                                .filter(
+                                    tp ->
+                                        tp.topic()
+                                            .endsWith(
+                                                CorrelatorTopology.COMPONENTS_REPARTITION
+                                                    + "-repartition"))
+                                .forEach(tp -> out.add(tp.partition()))));
+    return out;
+  }
+
+  private static Set<Integer> partitions(JsonNode error) {
+    Set<Integer> out = new TreeSet<>();
+    error.path("details").path("missingPartitions").forEach(n -> out.add(n.asInt()));
+    return out;
+  }
+
+  private static HttpResponse<String> get(HttpClient http, String url, String... headers)
+      throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Every item of a paginated query with the user's key, following nextCursor. */
+  private static List<JsonNode> pages(HttpClient http, String url) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    Set<String> cursors = new TreeSet<>();
+    String next = url;
+    while (next != null) {
+      HttpResponse<String> resp = get(http, next, "X-Api-Key", USER_KEY);
+      assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+      JsonNode body = JSON.readTree(resp.body());
+      body.path("items").forEach(out::add);
+      String cursor = Optional.ofNullable(body.path("nextCursor").textValue()).orElse(null);
+      assertThat(cursor == null || cursors.add(cursor)).as("cursor advances").isTrue();
+      next = cursor == null ? null : url + "&cursor=" + cursor;
+    }
+    return out;
+  }
+
+  private static SSLContext trusting(SelfSignedTls pki) throws Exception {
+    KeyStore ts = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(pki.trustStore())) {
+      ts.load(in, pki.password().toCharArray());
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ts);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  private static void close(CorrelatorService... services) {
+    for (CorrelatorService s : services) {
+      if (s != null) {
+        s.close();
+      }
+    }
+  }
+}
