@@ -339,8 +339,7 @@ class DeploymentManifestsTest {
     assertThat(
             String.join(
                 " ", correlator.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()))
-        .contains("num.standby.replicas=1")
-        .contains("application.server=");
+        .contains("num.standby.replicas=1");
     Job topics = of(objects, Job.class).get(0);
     assertThat(topics.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsSequence("--replication-factor", "3");
@@ -392,6 +391,50 @@ class DeploymentManifestsTest {
     Secret secret = of(objects, Secret.class).get(0);
     assertThat(secret.getStringData())
         .containsKey(key.replaceAll(".*/run/secrets/vigil/([^}]+)}", "$1"));
+  }
+
+  @Test
+  void shouldMakeEveryCorrelatorPodAdvertiseItsOwnNameOnTheHeadlessService() throws Exception {
+    List<HasMetadata> objects = kubernetesObjects();
+    StatefulSet correlator = of(objects, StatefulSet.class).get(0);
+    var container = correlator.getSpec().getTemplate().getSpec().getContainers().get(0);
+    Map<String, String> fieldRefs = new java.util.HashMap<>();
+    container.getEnv().stream()
+        .filter(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
+        .forEach(e -> fieldRefs.put(e.getName(), e.getValueFrom().getFieldRef().getFieldPath()));
+    JsonNode config =
+        new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(of(objects, ConfigMap.class).get(0).getData().get("vigil.yaml"));
+    int httpPort = config.path("correlator").path("httpPort").asInt();
+
+    // each pod's own stable DNS name (the default 127.0.0.1 would make every pod answer queries
+    // from its own partitions only); the port advertised is the one the API binds
+    assertThat(container.getArgs())
+        .containsSequence(
+            "--advertised-host",
+            "$(POD_NAME)." + correlator.getSpec().getServiceName() + ".$(POD_NAMESPACE).svc");
+    assertThat(fieldRefs)
+        .containsEntry("POD_NAME", "metadata.name")
+        .containsEntry("POD_NAMESPACE", "metadata.namespace");
+    // the correlator refuses a hand-written application.server: it derives it
+    assertThat(String.join(" ", container.getArgs())).doesNotContain("application.server");
+    assertThat(container.getPorts())
+        .anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(httpPort));
+  }
+
+  @Test
+  void shouldBackEverySecretReferenceOfTheConfigMapWithAKeyOfTheSecret() throws Exception {
+    List<HasMetadata> objects = kubernetesObjects();
+    String vigilYaml = of(objects, ConfigMap.class).get(0).getData().get("vigil.yaml");
+    Secret secret = of(objects, Secret.class).get(0);
+    Matcher m = Pattern.compile("\\$\\{file:/run/secrets/vigil/([^}]+)}").matcher(vigilYaml);
+    Set<String> referenced = new TreeSet<>();
+    while (m.find()) {
+      referenced.add(m.group(1));
+    }
+
+    assertThat(referenced).contains("api-key-ci", "api-key-internal");
+    assertThat(secret.getStringData().keySet()).containsAll(referenced);
   }
 
   @Test
