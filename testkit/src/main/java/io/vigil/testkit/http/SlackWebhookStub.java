@@ -1,5 +1,10 @@
 package io.vigil.testkit.http;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,6 +17,10 @@ public final class SlackWebhookStub extends StubHttpServer {
   public static final String PATH = "/services/T000TEST/B000TEST/XXXXXXXXXXXXXXXXXXXXXXXX";
 
   private final AtomicInteger rateLimitedRemaining = new AtomicInteger();
+  private final List<RecordedRequest> messages = new CopyOnWriteArrayList<>();
+  private final AtomicInteger held = new AtomicInteger();
+  private volatile int acceptBeforeHold = -1;
+  private volatile CountDownLatch release = new CountDownLatch(0);
   private volatile int retryAfterSeconds = 1;
   private volatile Response forced;
   private volatile long latencyMillis;
@@ -47,8 +56,47 @@ public final class SlackWebhookStub extends StubHttpServer {
     rateLimitedRemaining.set(0);
   }
 
+  /**
+   * Slack stops taking messages after {@code n} more: every later request is held unanswered (the
+   * sender's delivery is in flight, Slack has not posted it) until {@link #release()}, then
+   * answered {@code 503} and never posted. A test kills the sender meanwhile.
+   */
+  public void holdAfter(int n) {
+    release = new CountDownLatch(1);
+    acceptBeforeHold = messages.size() + n;
+  }
+
+  /** Requests held right now by {@link #holdAfter(int)}. */
+  public int held() {
+    return held.get();
+  }
+
+  /** Answers the held requests (503, not posted) and takes messages again. */
+  public void release() {
+    acceptBeforeHold = -1;
+    release.countDown();
+  }
+
+  /** The messages Slack posted (answered {@code 200 ok}), in order. */
+  public List<RecordedRequest> messages() {
+    return new ArrayList<>(messages);
+  }
+
   private Response answer(RecordedRequest req) throws Exception {
+    int limit = acceptBeforeHold;
+    if (limit >= 0 && messages.size() >= limit && PATH.equals(req.path())) {
+      held.incrementAndGet();
+      try {
+        release.await(5, TimeUnit.MINUTES);
+      } finally {
+        held.decrementAndGet();
+      }
+      return Response.of(503, "text/html", "service_unavailable");
+    }
     Response r = route(req);
+    if (r.status() == 200) {
+      messages.add(req);
+    }
     return latencyMillis > 0 ? r.delayed(latencyMillis) : r;
   }
 
