@@ -285,9 +285,9 @@ final class QueryApi {
         missing(
             e.partitions(),
             "this instance ("
-                + self
-                + ") does not own them (do several instances advertise the same"
-                + " correlator.advertisedHost?)");
+                + address(self)
+                + ") does not hold them active (still restoring them, or several instances"
+                + " advertise this address: set correlator.advertisedHost per instance)");
       }
     }
 

@@ -31,8 +31,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,30 +48,31 @@ class LocalQueriesTest {
   private static final int SHARDS = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TopicCatalog topics = TopicCatalog.local();
-  private final SerdeFactory serdes = SerdeFactory.registryFree();
-  @TempDir Path stateDir;
-  private TopologyTestDriver driver;
+  private static final TopicCatalog TOPICS = TopicCatalog.local();
+  private static final SerdeFactory SERDES = SerdeFactory.registryFree();
+  @TempDir static Path stateDir;
+  private static TopologyTestDriver driver;
   private final AtomicLong componentReads = new AtomicLong();
 
-  @BeforeEach
-  void loadOneAdvisoryAndItsUsers() {
+  /** Read-only tests: one driver for the class. */
+  @BeforeAll
+  static void loadOneAdvisoryAndItsUsers() {
     CorrelatorConfig config = new CorrelatorConfig(null, 1, 1, -1, null, SHARDS, null, null, null);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "local-queries-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(CorrelatorTopology.build(topics, serdes, config), props, T0);
+    driver = new TopologyTestDriver(CorrelatorTopology.build(TOPICS, SERDES, config), props, T0);
     TestInputTopic<String, ComponentEvent> components =
         driver.createInputTopic(
-            topics.components().name(),
+            TOPICS.components().name(),
             Serdes.String().serializer(),
-            serdes.value(topics.components()));
+            SERDES.value(TOPICS.components()));
     var advisories =
         driver.createInputTopic(
-            topics.advisories().name(),
+            TOPICS.advisories().name(),
             Serdes.String().serializer(),
-            serdes.value(topics.advisories()));
+            SERDES.value(TOPICS.advisories()));
     for (int i = 0; i < PROJECTS; i++) {
       String project = project(i);
       // one project in ten ships a vulnerable log4j-core
@@ -83,8 +84,8 @@ class LocalQueriesTest {
     advisories.pipeInput(log4shell.getId(), log4shell);
   }
 
-  @AfterEach
-  void closeDriver() {
+  @AfterAll
+  static void closeDriver() {
     driver.close();
   }
 
