@@ -185,22 +185,32 @@ class CorrelatorQueryClusterIT {
       assertThat(error.path("details").path("store").asText())
           .isEqualTo(CorrelatorTopology.EXPOSURES_STORE);
       assertThat(partitions(error)).isEqualTo(ownedByB);
-      // the blast radius needs the partitions of log4j-core's shards (murmur2 of the shard key)
+      // the blast radius needs the advisory's partition (its packages), then the partitions of
+      // log4j-core's shards; which of them B owns is up to murmur2 and the assignor
+      JsonNode blastBody = JSON.readTree(blast.body());
+      String advisories = kafka.catalog().advisories().name();
+      int advisoryPartition = partitionOf(GHSA, partitionCount(kafka, advisories));
       Set<Integer> shardPartitionsOfB = new TreeSet<>();
       String packageKey = PackageKeys.ofPurl(LOG4J_PURL + "2.14.1");
       for (int s = 0; s < SHARDS; s++) {
-        byte[] key = StoreKeys.shardKey(packageKey, s).getBytes(StandardCharsets.UTF_8);
-        int partition = Utils.toPositive(Utils.murmur2(key)) % PARTITIONS;
+        int partition = partitionOf(StoreKeys.shardKey(packageKey, s), PARTITIONS);
         if (ownedByB.contains(partition)) {
           shardPartitionsOfB.add(partition);
         }
       }
-      if (shardPartitionsOfB.isEmpty()) {
-        assertThat(blast.statusCode()).as(blast.body()).isEqualTo(200);
-        assertThat(JSON.readTree(blast.body()).path("count").asInt()).isEqualTo(EXPOSED);
-      } else {
+      if (ownedPartitions(b, advisories).contains(advisoryPartition)) {
         assertThat(blast.statusCode()).as(blast.body()).isEqualTo(503);
-        assertThat(partitions(JSON.readTree(blast.body()))).isEqualTo(shardPartitionsOfB);
+        assertThat(blastBody.path("details").path("store").asText())
+            .isEqualTo(CorrelatorTopology.ADVISORY_LINKS_STORE);
+        assertThat(partitions(blastBody)).containsExactly(advisoryPartition);
+      } else if (!shardPartitionsOfB.isEmpty()) {
+        assertThat(blast.statusCode()).as(blast.body()).isEqualTo(503);
+        assertThat(blastBody.path("details").path("store").asText())
+            .isEqualTo(CorrelatorTopology.COMPONENTS_STORE);
+        assertThat(partitions(blastBody)).isEqualTo(shardPartitionsOfB);
+      } else {
+        assertThat(blast.statusCode()).as(blast.body()).isEqualTo(200);
+        assertThat(blastBody.path("count").asInt()).isEqualTo(EXPOSED);
       }
       // B itself reaches A: its own address is only wrong for the others
       List<JsonNode> fromB =
@@ -294,6 +304,11 @@ class CorrelatorQueryClusterIT {
 
   /** The partitions of the package-shard stage an instance runs (its own view of its tasks). */
   private static Set<Integer> exposurePartitions(CorrelatorService s) {
+    return ownedPartitions(s, CorrelatorTopology.COMPONENTS_REPARTITION + "-repartition");
+  }
+
+  /** The partitions of a source topic (name or name suffix) an instance has active tasks for. */
+  private static Set<Integer> ownedPartitions(CorrelatorService s, String topicSuffix) {
     Set<Integer> out = new TreeSet<>();
     s.streams()
         .metadataForLocalThreads()
@@ -303,14 +318,26 @@ class CorrelatorQueryClusterIT {
                     .forEach(
                         task ->
                             task.topicPartitions().stream()
-                                .filter(
-                                    tp ->
-                                        tp.topic()
-                                            .endsWith(
-                                                CorrelatorTopology.COMPONENTS_REPARTITION
-                                                    + "-repartition"))
+                                .filter(tp -> tp.topic().endsWith(topicSuffix))
                                 .forEach(tp -> out.add(tp.partition()))));
     return out;
+  }
+
+  /** The partition Kafka's default partitioner gives a string key. */
+  private static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  private static int partitionCount(KafkaSettings kafka, String topic) throws Exception {
+    try (Admin admin = Admin.create(kafka.admin())) {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .size();
+    }
   }
 
   private static Set<Integer> partitions(JsonNode error) {
