@@ -2,6 +2,8 @@ package io.vigil.schemas;
 
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AlertDelivery;
+import io.vigil.events.v1.Analysis;
+import io.vigil.events.v1.AnalysisChange;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.EpssScore;
@@ -44,6 +46,8 @@ public final class TopicCatalog {
   private final Topic<String, ExposureEvent> exposures;
   private final Topic<String, AlertDelivery> alertDeliveries;
   private final Topic<String, IngestState> advisoryIngestState;
+  private final Topic<String, Analysis> analyses;
+  private final Topic<String, AnalysisChange> analysisHistory;
   private final Map<VigilService, Topic<String, DeadLetter>> deadLetters =
       new EnumMap<>(VigilService.class);
 
@@ -157,6 +161,30 @@ public final class TopicCatalog {
                 + " modified) and its incremental cursors, written in the same transaction as the"
                 + " records; makes re-runs publish nothing and restarts resume without gaps.",
             Map.of());
+    analyses =
+        topic(
+            "vigil.analyses.v1",
+            3,
+            "compact",
+            null,
+            Analysis.class,
+            "analysis key: `component|vuln|project|version|purl`, `project|vuln|project|version` or"
+                + " `portfolio|vuln|purl` (schemas README)",
+            "Triage decisions: the current analysis (state, justification, author, validity) per"
+                + " (scope, vulnerability); a tombstone deletes one. Every change is also on the"
+                + " history topic.",
+            Map.of());
+    analysisHistory =
+        topic(
+            "vigil.analyses.history.v1",
+            3,
+            "delete",
+            null,
+            AnalysisChange.class,
+            "analysis key",
+            "The triage audit trail: every decision set or deleted (who, when, what it replaced),"
+                + " written in the same transaction as the analyses topic; kept forever.",
+            Map.of());
     for (VigilService s : VigilService.values()) {
       deadLetters.put(
           s,
@@ -248,6 +276,16 @@ public final class TopicCatalog {
     return advisoryIngestState;
   }
 
+  /** Current triage decisions per analysis key; compacted. */
+  public Topic<String, Analysis> analyses() {
+    return analyses;
+  }
+
+  /** Every change of a triage decision (the audit trail); never compacted, kept forever. */
+  public Topic<String, AnalysisChange> analysisHistory() {
+    return analysisHistory;
+  }
+
   public Topic<String, DeadLetter> deadLetters(VigilService service) {
     return deadLetters.get(service);
   }
@@ -265,6 +303,8 @@ public final class TopicCatalog {
     all.add(exposures);
     all.add(alertDeliveries);
     all.add(advisoryIngestState);
+    all.add(analyses);
+    all.add(analysisHistory);
     all.addAll(deadLetters.values());
     return List.copyOf(all);
   }

@@ -26,7 +26,7 @@ public final class TopicDocs {
       b.append("| `")
           .append(t.name())
           .append("` | ")
-          .append(t.keyMeaning())
+          .append(t.keyMeaning().replace("|", "\\|"))
           .append(" | `")
           .append(SpecificData.get().getSchema(t.valueType()).getFullName())
           .append("` | ")

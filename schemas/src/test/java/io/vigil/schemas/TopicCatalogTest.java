@@ -17,7 +17,7 @@ class TopicCatalogTest {
       assertThat(names.add(t.name())).as("duplicate %s", t.name()).isTrue();
       assertThat(t.name()).startsWith("vigil.").endsWith(".v1");
     }
-    assertThat(names).hasSize(10 + VigilService.values().length);
+    assertThat(names).hasSize(12 + VigilService.values().length);
   }
 
   @Test
@@ -40,6 +40,17 @@ class TopicCatalogTest {
         .containsEntry("cleanup.policy", "delete")
         .containsEntry("retention.ms", "-1");
     assertThat(c.components().configs()).containsEntry("min.insync.replicas", "1");
+  }
+
+  @Test
+  void shouldKeepTheCurrentDecisionCompactedAndEveryChangeOfItForever() {
+    TopicCatalog c = TopicCatalog.local();
+
+    assertThat(c.analyses().configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(c.analysisHistory().configs())
+        .containsEntry("cleanup.policy", "delete")
+        .containsEntry("retention.ms", "-1");
+    assertThat(c.analyses().partitions()).isEqualTo(c.analysisHistory().partitions());
   }
 
   @Test
