@@ -13,12 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A compiled policy: rules in evaluation order, each with its CEL program. Immutable and
- * thread-safe; {@link #evaluate} allocates only the variable resolver.
+ * thread-safe; {@link #evaluate} allocates the four variables' wrappers and what CEL allocates.
  *
  * <p><b>Evaluation.</b> Rules are tried by descending priority, then in file order; a rule outside
  * its validity window is skipped; the first whose condition is true decides. A rule that fails at
@@ -102,15 +101,7 @@ public final class Policy {
 
   /** Evaluates the rules for one exposure at {@code now} (see the class comment). */
   public PolicyEvaluation evaluate(PolicyInput input, Instant now) {
-    CelVariableResolver vars =
-        name ->
-            switch (name) {
-              case "exposure" -> Optional.of(input.exposure());
-              case "component" -> Optional.of(input.component());
-              case "project" -> Optional.of(input.project());
-              case "vuln" -> Optional.of(input.vuln());
-              default -> Optional.empty();
-            };
+    CelVariableResolver vars = PolicyCel.variables(input);
     for (Compiled c : rules) {
       if (!c.rule().isActiveAt(now)) {
         continue;
