@@ -187,6 +187,24 @@ class PolicyTest {
   }
 
   @Test
+  void shouldTellAKnownStringFromAnAbsentOneWithHas() throws Exception {
+    Policy policy =
+        Policy.parse(
+            "rules:\n  - name: no-scope\n    condition: '!has(component.scope)'\n"
+                + "    analysis: {state: in_triage}\n",
+            "p.yaml");
+
+    assertThat(
+            policy.evaluate(input(component(null, null), vuln(false, null, null)), NOW).decided())
+        .isTrue();
+    assertThat(
+            policy
+                .evaluate(input(component("required", null), vuln(false, null, null)), NOW)
+                .decided())
+        .isFalse();
+  }
+
+  @Test
   void shouldRejectAConditionThatIsNotBoolean() {
     assertThatThrownBy(
             () ->
