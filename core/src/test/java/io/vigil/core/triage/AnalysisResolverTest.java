@@ -106,7 +106,7 @@ class AnalysisResolverTest {
     // the CVE-keyed record (as NVD/osv publish it) does not list the GHSA; the GHSA record does
     Advisory ghsa = advisory("GHSA-jfh8-c2jp-5v3q", "CVE-2021-44228");
     Advisory cveRecord = advisory("CVE-2021-44228");
-    AliasGroups groups = new AliasGroups(List.of(ghsa, cveRecord));
+    AliasGroups groups = groups(ghsa, cveRecord);
     ExposureRef cveKeyed = ExposureRef.of("shop", "1.0", LOG4J, "CVE-2021-44228", Set.of());
     var ghsaDecision =
         decision(
@@ -208,6 +208,11 @@ class AnalysisResolverTest {
   private static Analysis decision(
       AnalysisScope scope, String vulnerability, AnalysisState state, Instant at) {
     return Analysis.builder(scope, vulnerability, state).author("alice").decidedAt(at).build();
+  }
+
+  /** The alias groups of these advisories (core's one grouping rule). */
+  private static AliasGroups groups(Advisory... advisories) {
+    return new AliasGroups(List.of(advisories));
   }
 
   private static Advisory advisory(String id, String... aliases) throws Exception {
