@@ -2,6 +2,7 @@
 # Runs the matching benchmarks. Usage (from the repository root):
 #   bench/run.sh jmh [JMH args...]     e.g. bench/run.sh jmh VersionCompare -p ecosystem=Maven
 #   bench/run.sh scan [components] [runs]
+#   bench/run.sh policy [rules] [rounds] [perRound]
 # Needs ../shared/data beside the checkout (or VIGIL_SHARED_DATA). Builds core, cli and bench first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,5 +14,6 @@ what="${1:-jmh}"; shift || true
 case "$what" in
   jmh)  exec java -Dvigil.shared.data="$SHARED" -cp "$CP" org.openjdk.jmh.Main "$@" ;;
   scan) exec java -Dvigil.shared.data="$SHARED" -cp "$CP" io.vigil.bench.ScanWallClock "$ROOT" "$@" ;;
-  *)    echo "usage: bench/run.sh jmh|scan ..." >&2; exit 2 ;;
+  policy) exec java -XX:+UseParallelGC -cp "$CP" io.vigil.bench.PolicyCostBench "$@" ;;
+  *)    echo "usage: bench/run.sh jmh|scan|policy ..." >&2; exit 2 ;;
 esac
