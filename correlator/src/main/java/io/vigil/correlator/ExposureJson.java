@@ -19,8 +19,15 @@ public final class ExposureJson {
     n.put("cause", e.getCause().name());
     n.put("project", e.getProject());
     n.put("projectVersion", e.getProjectVersion());
+    n.put("projectId", e.getProjectId());
     n.put("purl", e.getComponent().getPurl());
     n.put("version", e.getComponent().getVersion());
+    if (e.getComponent().getDirect() != null) {
+      n.put("direct", e.getComponent().getDirect());
+    }
+    if (e.getComponent().getScope() != null) {
+      n.put("scope", e.getComponent().getScope());
+    }
     n.put("advisory", e.getAdvisory().getId());
     var aliases = n.putArray("aliases");
     e.getAdvisory().getAliases().forEach(aliases::add);

@@ -3,6 +3,7 @@ package io.vigil.correlator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.correlator.QueryPage.Item;
+import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.ExposureEvent;
 import java.util.ArrayList;
@@ -93,6 +94,51 @@ final class LocalQueries {
       }
     } catch (InvalidStateStoreException e) {
       missing.add(p, e);
+    }
+    missing.check();
+    return out;
+  }
+
+  /** The open exposures of the given partitions of {@code exposures-store}, summed (one item). */
+  List<Item> exposureSummary(Collection<Integer> partitions) {
+    Missing missing = new Missing(CorrelatorTopology.EXPOSURES_STORE);
+    PortfolioSummary summary = new PortfolioSummary();
+    for (int p : partitions) {
+      try {
+        ReadOnlyKeyValueStore<String, ExposureEvent> store =
+            stores.partition(CorrelatorTopology.EXPOSURES_STORE, p);
+        try (KeyValueIterator<String, ExposureEvent> it = store.all()) {
+          while (it.hasNext()) {
+            summary.add(it.next().value);
+          }
+        }
+      } catch (InvalidStateStoreException e) {
+        missing.add(p, e);
+      }
+    }
+    missing.check();
+    return List.of(new Item("summary", summary.partial()));
+  }
+
+  /**
+   * An advisory as the given package shards hold it (each trimmed to its package's affected
+   * entries), keyed by package key; shards that do not hold it give nothing.
+   */
+  List<Item> shardAdvisories(List<String> shardKeys, String advisoryId) {
+    String store = CorrelatorTopology.ADVISORIES_STORE;
+    Missing missing = new Missing(store);
+    List<Item> out = new ArrayList<>();
+    for (String shardKey : shardKeys) {
+      int p = stores.partitionOf(store, shardKey);
+      try {
+        ReadOnlyKeyValueStore<String, Advisory> advisories = stores.partition(store, p);
+        Advisory a = advisories.get(StoreKeys.advisory(shardKey, advisoryId));
+        if (a != null) {
+          out.add(new Item(StoreKeys.packageOf(shardKey), AdvisoryJson.node(a)));
+        }
+      } catch (InvalidStateStoreException e) {
+        missing.add(p, e);
+      }
     }
     missing.check();
     return out;

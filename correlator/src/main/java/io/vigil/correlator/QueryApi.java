@@ -88,7 +88,11 @@ final class QueryApi {
     b.route("GET", "/api/v1/projects/{project}/exposures", this::projectExposures);
     b.route("GET", "/api/v1/advisories/{id}/exposures", this::advisoryExposures);
     b.route("GET", "/api/v1/packages/{purl*}/projects", this::packageProjects);
+    b.route("GET", "/api/v1/exposures/summary", this::exposureSummary);
+    b.route("GET", "/api/v1/advisories/{id}", this::advisory);
     b.route("GET", "/internal/v1/projects/{project}/exposures", this::localProjectExposures);
+    b.route("GET", "/internal/v1/exposures/summary", this::localExposureSummary);
+    b.route("GET", "/internal/v1/shards/advisory", this::localShardAdvisory);
     b.route("GET", "/internal/v1/advisories/{id}/packages", this::localAdvisoryPackages);
     b.route("GET", "/internal/v1/shards/exposures", this::localShardExposures);
     b.route("GET", "/internal/v1/shards/components", this::localShardComponents);
@@ -100,13 +104,7 @@ final class QueryApi {
     QueryPage page = QueryPage.of(r);
     String project = r.pathParam("project");
     Gather g = new Gather(CorrelatorTopology.EXPOSURES_STORE);
-    Map<HostInfo, SortedSet<Integer>> owners = new LinkedHashMap<>();
-    for (int p = 0; p < partitions; p++) {
-      HostInfo owner = owner(g, metadataOfPartition(CorrelatorTopology.EXPOSURES_STORE, p), p);
-      if (owner != null) {
-        owners.computeIfAbsent(owner, x -> new TreeSet<>()).add(p);
-      }
-    }
+    Map<HostInfo, SortedSet<Integer>> owners = exposureOwners(g);
     for (var e : owners.entrySet()) {
       SortedSet<Integer> parts = e.getValue();
       if (isSelf(e.getKey())) {
@@ -126,9 +124,71 @@ final class QueryApi {
     return page.respond(g.items(), Map.of("project", project));
   }
 
-  private HttpResponse advisoryExposures(HttpRequest r) throws Exception {
-    QueryPage page = QueryPage.of(r);
+  /** The exposures-store partitions by owner (null owners recorded as missing in {@code g}). */
+  private Map<HostInfo, SortedSet<Integer>> exposureOwners(Gather g) {
+    Map<HostInfo, SortedSet<Integer>> owners = new LinkedHashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      HostInfo owner = owner(g, metadataOfPartition(CorrelatorTopology.EXPOSURES_STORE, p), p);
+      if (owner != null) {
+        owners.computeIfAbsent(owner, x -> new TreeSet<>()).add(p);
+      }
+    }
+    return owners;
+  }
+
+  private HttpResponse exposureSummary(HttpRequest r) throws Exception {
+    int top = r.queryInt("top", 10, 1, 100);
+    Gather g = new Gather(CorrelatorTopology.EXPOSURES_STORE);
+    for (var e : exposureOwners(g).entrySet()) {
+      SortedSet<Integer> parts = e.getValue();
+      if (isSelf(e.getKey())) {
+        g.local(() -> local.exposureSummary(parts));
+      } else {
+        g.remote(e.getKey(), parts, "/internal/v1/exposures/summary?partitions=" + join(parts));
+      }
+    }
+    PortfolioSummary summary = new PortfolioSummary();
+    for (Item i : g.items()) {
+      summary.merge(i.item());
+    }
+    return HttpResponse.ok(summary.answer(top));
+  }
+
+  private HttpResponse advisory(HttpRequest r) throws Exception {
     String id = r.pathParam("id");
+    List<String> packages = advisoryPackages(id);
+    Gather g = new Gather(CorrelatorTopology.ADVISORIES_STORE);
+    Map<HostInfo, List<String>> keysByHost = new LinkedHashMap<>();
+    Map<HostInfo, SortedSet<Integer>> partsByHost = new LinkedHashMap<>();
+    for (String p : packages) {
+      // every shard of a package holds the same advisory record: shard 0 is enough
+      String shardKey = StoreKeys.shardKey(p, 0);
+      KeyQueryMetadata m = metadata(CorrelatorTopology.ADVISORIES_STORE, shardKey);
+      HostInfo h = owner(g, m, m.partition());
+      if (h != null) {
+        keysByHost.computeIfAbsent(h, x -> new ArrayList<>()).add(shardKey);
+        partsByHost.computeIfAbsent(h, x -> new TreeSet<>()).add(m.partition());
+      }
+    }
+    for (var e : keysByHost.entrySet()) {
+      List<String> keys = e.getValue();
+      if (isSelf(e.getKey())) {
+        g.local(() -> local.shardAdvisories(keys, id));
+      } else {
+        g.remote(
+            e.getKey(),
+            partsByHost.get(e.getKey()),
+            "/internal/v1/shards/advisory?advisory="
+                + enc(id)
+                + "&shards="
+                + enc(String.join(String.valueOf(StoreKeys.SEP), keys)));
+      }
+    }
+    return HttpResponse.ok(AdvisoryJson.merge(id, packages, g.items()));
+  }
+
+  /** The package keys an advisory lists, from the owner of its links; 404 when unknown. */
+  private List<String> advisoryPackages(String id) throws Exception {
     Gather links = new Gather(CorrelatorTopology.ADVISORY_LINKS_STORE);
     KeyQueryMetadata m = metadata(CorrelatorTopology.ADVISORY_LINKS_STORE, id);
     HostInfo owner = owner(links, m, m.partition());
@@ -146,6 +206,13 @@ final class QueryApi {
       throw HttpError.notFound(
           "advisory '" + id + "' is not known to the correlator (or withdrawn)");
     }
+    return packages;
+  }
+
+  private HttpResponse advisoryExposures(HttpRequest r) throws Exception {
+    QueryPage page = QueryPage.of(r);
+    String id = r.pathParam("id");
+    List<String> packages = advisoryPackages(id);
     List<Item> items = shardQuery(packages, "exposures", id, page);
     return page.respond(items, Map.of("advisory", id, "packages", packages));
   }
@@ -206,17 +273,32 @@ final class QueryApi {
   // ------------------------------------------------------------------ internal routes
 
   private HttpResponse localProjectExposures(HttpRequest r) {
+    List<Integer> parts = partitionsOf(r);
+    return internal(() -> local.projectExposures(r.pathParam("project"), parts, QueryPage.of(r)));
+  }
+
+  private static List<Integer> partitionsOf(HttpRequest r) {
     String raw = r.query("partitions");
     if (raw == null || raw.isEmpty()) {
       throw HttpError.badRequest("query parameter 'partitions' is required");
     }
-    List<Integer> parts;
     try {
-      parts = Arrays.stream(raw.split(",")).map(Integer::valueOf).toList();
+      return Arrays.stream(raw.split(",")).map(Integer::valueOf).toList();
     } catch (NumberFormatException e) {
       throw HttpError.badRequest("query parameter 'partitions' must be a list of numbers");
     }
-    return internal(() -> local.projectExposures(r.pathParam("project"), parts, QueryPage.of(r)));
+  }
+
+  private HttpResponse localExposureSummary(HttpRequest r) {
+    return internal(() -> local.exposureSummary(partitionsOf(r)));
+  }
+
+  private HttpResponse localShardAdvisory(HttpRequest r) {
+    String advisory = r.query("advisory");
+    if (advisory == null || advisory.isEmpty()) {
+      throw HttpError.badRequest("query parameter 'advisory' is required");
+    }
+    return internal(() -> local.shardAdvisories(shardsOf(r), advisory));
   }
 
   private HttpResponse localAdvisoryPackages(HttpRequest r) {

@@ -174,6 +174,42 @@ class LocalQueriesTest {
     assertThat(owned.get(0).item().path("advisory").asText()).isEqualTo(GHSA);
   }
 
+  @Test
+  void shouldSumThePortfolioOpenExposuresBySeverityAndPackage() {
+    LocalQueries local = new LocalQueries(new DriverStores(key -> 0));
+
+    List<Item> partial = local.exposureSummary(List.of(0));
+    PortfolioSummary summary = new PortfolioSummary();
+    summary.merge(partial.get(0).item());
+    JsonNode answer = summary.answer(5);
+
+    // one project in ten ships log4j-core 2.14.1: 300 exposures, one per project
+    assertThat(answer.path("exposures").asLong()).isEqualTo(PROJECTS / 10);
+    assertThat(answer.path("projects").asLong()).isEqualTo(PROJECTS / 10);
+    assertThat(answer.path("topPackages").get(0).path("purl").asText())
+        .isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core");
+    assertThat(answer.path("topPackages").get(0).path("projects").asLong())
+        .isEqualTo(PROJECTS / 10);
+    assertThat(answer.path("topAdvisories").get(0).path("advisory").asText()).isEqualTo(GHSA);
+    assertThat(answer.path("topProjects")).hasSize(5);
+  }
+
+  @Test
+  void shouldAnswerTheAdvisoryRecordOfEachShardWithItsAffectedRanges() {
+    LocalQueries local = new LocalQueries(new DriverStores(key -> 0));
+
+    List<Item> records = local.shardAdvisories(List.of(shardKeys().get(0)), GHSA);
+    JsonNode merged = AdvisoryJson.merge(GHSA, List.of(PackageKeys.ofOsv("Maven", LOG4J)), records);
+
+    assertThat(records).hasSize(1);
+    assertThat(merged.path("affected")).hasSize(1);
+    JsonNode events = merged.path("affected").get(0).path("ranges").get(0).path("events");
+    assertThat(events.toString())
+        .contains("\"introduced\":\"2.0\"")
+        .contains("\"fixed\":\"2.15.0\"");
+    assertThat(local.shardAdvisories(List.of(shardKeys().get(0)), "GHSA-none")).isEmpty();
+  }
+
   private static QueryPage page() {
     return new QueryPage(10, null);
   }

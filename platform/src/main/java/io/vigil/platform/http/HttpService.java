@@ -247,6 +247,17 @@ public final class HttpService implements AutoCloseable {
       resp.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
       ex.getResponseHeaders().set("Content-Type", resp.contentType());
       boolean head = "HEAD".equals(ex.getRequestMethod());
+      if (resp.stream() != null && !head) {
+        ex.sendResponseHeaders(resp.status(), 0); // chunked, until the stream returns
+        try (OutputStream os = ex.getResponseBody()) {
+          resp.stream().write(os);
+        } catch (IOException e) {
+          log.debug("{} {}: the client went away: {}", name, path, e.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
       ex.sendResponseHeaders(
           resp.status(), head || resp.body().length == 0 ? -1 : resp.body().length);
       if (!head && resp.body().length > 0) {

@@ -40,6 +40,22 @@ public final class PeerClient {
     return new PeerClient(b.build(), s.tls() == null ? "http" : "https", s.peerKey());
   }
 
+  /**
+   * A client of another service's API (e.g. the console reading the correlator's query API): {@code
+   * key} goes in {@code X-Api-Key} (none when null); over HTTPS it trusts {@code security}'s {@code
+   * http.tls.trustStore}, else the JVM's default trust, host names verified. Call it with {@link
+   * #get(URI, Duration)}: the URI says the scheme.
+   */
+  public static PeerClient of(HttpSecurity security, Secret key) {
+    HttpSecurity s = security == null ? HttpSecurity.none() : security;
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .sslContext(TlsContexts.client(s.tls()))
+            .build();
+    return new PeerClient(http, s.tls() == null ? "http" : "https", Optional.ofNullable(key));
+  }
+
   /** {@code http} or {@code https}: what the instances of this service speak. */
   public String scheme() {
     return scheme;
@@ -71,7 +87,17 @@ public final class PeerClient {
    */
   public Response get(String host, int port, String pathAndQuery, Duration timeout)
       throws IOException, InterruptedException {
-    URI uri = uri(host, port, pathAndQuery);
+    return get(uri(host, port, pathAndQuery), timeout);
+  }
+
+  /**
+   * {@code GET} a URI (of an instance or of another service).
+   *
+   * @throws IOException when the server cannot be reached or does not answer in time (the message
+   *     says which and why, never the key)
+   */
+  public Response get(URI uri, Duration timeout) throws IOException, InterruptedException {
+    String target = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
     var req = java.net.http.HttpRequest.newBuilder(uri).timeout(timeout).GET();
     req.header("Accept", "application/json");
     key.ifPresent(k -> req.header("X-Api-Key", k.reveal()));
@@ -79,14 +105,11 @@ public final class PeerClient {
       var resp = http.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
       return new Response(resp.statusCode(), resp.body());
     } catch (HttpConnectTimeoutException e) {
-      throw new IOException(
-          scheme + "://" + host + ":" + port + " did not accept a connection in " + CONNECT_TIMEOUT,
-          e);
+      throw new IOException(target + " did not accept a connection in " + CONNECT_TIMEOUT, e);
     } catch (HttpTimeoutException e) {
-      throw new IOException(
-          scheme + "://" + host + ":" + port + " did not answer in " + timeout, e);
+      throw new IOException(target + " did not answer in " + timeout, e);
     } catch (IOException e) {
-      throw new IOException(scheme + "://" + host + ":" + port + ": " + describe(e), e);
+      throw new IOException(target + ": " + describe(e), e);
     }
   }
 

@@ -105,4 +105,41 @@ class HttpServiceTest {
           .contains("jvm_memory_used_bytes");
     }
   }
+
+  @Test
+  void shouldStreamABodyChunkByChunkUntilTheStreamReturns() throws Exception {
+    java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(1);
+    try (var svc =
+        HttpService.builder("test")
+            .port(0)
+            .route(
+                "GET",
+                "/events",
+                r ->
+                    HttpResponse.stream(
+                            200,
+                            "text/event-stream",
+                            out -> {
+                              out.write("data: one\n\n".getBytes());
+                              out.flush();
+                              // the second chunk is written only once the client has the first
+                              firstRead.await();
+                              out.write("data: two\n\n".getBytes());
+                            })
+                        .withHeader("Cache-Control", "no-store"))
+            .start()) {
+      var resp =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(URI.create(svc.url() + "/events")).build(),
+              BodyHandlers.ofLines());
+      var lines = resp.body().iterator();
+
+      assertThat(resp.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+      assertThat(resp.headers().firstValue("Cache-Control")).hasValue("no-store");
+      assertThat(lines.next()).isEqualTo("data: one");
+      firstRead.countDown();
+      assertThat(lines.next()).isEmpty();
+      assertThat(lines.next()).isEqualTo("data: two");
+    }
+  }
 }

@@ -1,0 +1,107 @@
+package io.vigil.correlator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.events.v1.ComponentChange;
+import io.vigil.events.v1.ExposureEvent;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PortfolioSummaryTest {
+  private static final Instant T0 = Instant.parse("2021-12-10T10:00:00Z");
+
+  @Test
+  void shouldCountAProjectExposedInSeveralPartitionsOnceUnderItsWorstSeverity() {
+    // partition 0: shop ships log4j-core (critical); partition 1: shop and blog ship jackson (high)
+    PortfolioSummary first = new PortfolioSummary();
+    first.add(
+        exposure(
+            "shop",
+            "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
+            "A-1",
+            "CRITICAL",
+            true));
+    PortfolioSummary second = new PortfolioSummary();
+    second.add(
+        exposure(
+            "shop",
+            "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.0",
+            "A-2",
+            "HIGH",
+            false));
+    second.add(
+        exposure(
+            "blog",
+            "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.1",
+            "A-2",
+            "HIGH",
+            false));
+
+    PortfolioSummary merged = new PortfolioSummary();
+    merged.merge(first.partial());
+    merged.merge(second.partial());
+    JsonNode answer = merged.answer(10);
+
+    assertThat(answer.path("exposures").asLong()).isEqualTo(3);
+    assertThat(answer.path("projects").asLong()).isEqualTo(2);
+    assertThat(answer.path("kev").path("projects").asLong()).isEqualTo(1);
+    assertThat(answer.path("bySeverity").get(0).path("severity").asText()).isEqualTo("CRITICAL");
+    assertThat(answer.path("bySeverity").get(0).path("projects").asLong()).isEqualTo(1);
+    assertThat(answer.path("bySeverity").get(1).path("exposures").asLong()).isEqualTo(2);
+    assertThat(answer.path("bySeverity").get(1).path("projects").asLong())
+        .as("shop counts under CRITICAL only")
+        .isEqualTo(1);
+    JsonNode jackson = answer.path("topPackages").get(0);
+    assertThat(jackson.path("purl").asText())
+        .isEqualTo("pkg:maven/com.fasterxml.jackson.core/jackson-databind");
+    assertThat(jackson.path("projects").asLong()).isEqualTo(2);
+    assertThat(answer.path("topProjects").get(0).path("project").asText()).isEqualTo("shop");
+    assertThat(answer.path("topProjects").get(0).path("worstSeverity").asText())
+        .isEqualTo("CRITICAL");
+  }
+
+  @Test
+  void shouldReadThePackageOfAPurlWithoutVersionQualifiersOrSubpath() {
+    assertThat(PortfolioSummary.packageWithoutVersion("pkg:npm/%40scope/name@1.2.3?x=y#sub"))
+        .isEqualTo("pkg:npm/%40scope/name");
+    assertThat(PortfolioSummary.packageWithoutVersion("pkg:golang/example.com/a/b"))
+        .isEqualTo("pkg:golang/example.com/a/b");
+    assertThat(PortfolioSummary.rank("moderate")).isEqualTo(2);
+    assertThat(PortfolioSummary.rank(null)).isEqualTo(4);
+  }
+
+  private static ExposureEvent exposure(
+      String project, String purl, String advisory, String severity, boolean kev) {
+    var c = Fixtures.component(project, purl, ComponentChange.ADDED, "s-" + project);
+    var b =
+        ExposureEvent.newBuilder()
+            .setEventId("e-" + project + advisory)
+            .setExposureId("x-" + project + advisory)
+            .setType(io.vigil.events.v1.ExposureType.NEW)
+            .setCause(io.vigil.events.v1.ExposureCause.NEW_ADVISORY)
+            .setProjectId(project)
+            .setProject(project)
+            .setComponent(c.getComponent())
+            .setAdvisory(
+                io.vigil.events.v1.ExposureAdvisory.newBuilder()
+                    .setId(advisory)
+                    .setAliases(java.util.List.of())
+                    .setVulnerabilityId(advisory)
+                    .setSeverity(severity)
+                    .build())
+            .setFixedVersions(java.util.List.of())
+            .setIndeterminate(false)
+            .setInitialInventory(false)
+            .setTriggeredAt(T0)
+            .setEmittedAt(T0);
+    if (kev) {
+      b.setKev(
+          io.vigil.events.v1.KevStatus.newBuilder()
+              .setCveId("CVE-2021-44228")
+              .setDateAdded(java.time.LocalDate.of(2021, 12, 10))
+              .build());
+    }
+    return b.build();
+  }
+}
