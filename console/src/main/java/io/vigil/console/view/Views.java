@@ -1,0 +1,160 @@
+package io.vigil.console.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.console.auth.Session;
+import io.vigil.console.live.LiveCounters;
+import io.vigil.console.live.LiveEvent;
+import io.vigil.console.live.LiveFilter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the templates render: one record per page or row, built from query API answers. */
+public final class Views {
+  private Views() {}
+
+  /** Every page's frame: its title, which nav entry is current, who is logged in. */
+  public record Layout(String title, String active, Session session, boolean loginRequired) {
+    public boolean canTriage() {
+      return session != null && session.role().canTriage();
+    }
+
+    public String csrf() {
+      return session == null ? "" : session.csrfToken();
+    }
+  }
+
+  public record LoginPage(Layout layout, String token, String error, String next) {}
+
+  public record ErrorPage(Layout layout, int status, String heading, String message) {}
+
+  public record LivePage(
+      Layout layout, LiveFilter filter, List<LiveEvent> rows, LiveCounters counters) {}
+
+  /** One open exposure, as the query API answers it. */
+  public record ExposureRow(
+      String project,
+      String projectId,
+      String purl,
+      String version,
+      String advisory,
+      String vulnerability,
+      List<String> aliases,
+      String severity,
+      Double score,
+      boolean kev,
+      Double epss,
+      List<String> fixed,
+      String smallestFix,
+      Boolean direct,
+      String scope) {
+    public static ExposureRow of(JsonNode n) {
+      return new ExposureRow(
+          n.path("project").asText(),
+          n.path("projectId").asText(n.path("project").asText()),
+          n.path("purl").asText(null),
+          n.path("version").asText(null),
+          n.path("advisory").asText(),
+          n.path("vulnerability").asText(),
+          strings(n.path("aliases")),
+          n.path("severity").isTextual() ? n.path("severity").asText() : "UNKNOWN",
+          n.path("score").isNumber() ? n.path("score").asDouble() : null,
+          n.path("kev").asBoolean(),
+          n.path("epss").isNumber() ? n.path("epss").asDouble() : null,
+          strings(n.path("fixed")),
+          n.path("smallestFix").isTextual() ? n.path("smallestFix").asText() : null,
+          n.path("direct").isBoolean() ? n.path("direct").asBoolean() : null,
+          n.path("scope").isTextual() ? n.path("scope").asText() : null);
+    }
+
+    /** "direct", "transitive" or "unknown" (the SBOM did not say). */
+    public String how() {
+      return direct == null ? "unknown" : direct ? "direct" : "transitive";
+    }
+  }
+
+  /** One project's use of a package. */
+  public record UsageRow(
+      String project, String projectVersion, String purl, String version, Boolean direct) {
+    public static UsageRow of(JsonNode n) {
+      return new UsageRow(
+          n.path("project").asText(),
+          n.path("projectVersion").isTextual() ? n.path("projectVersion").asText() : null,
+          n.path("purl").asText(),
+          n.path("version").asText(null),
+          n.path("direct").isBoolean() ? n.path("direct").asBoolean() : null);
+    }
+
+    public String how() {
+      return direct == null ? "unknown" : direct ? "direct" : "transitive";
+    }
+  }
+
+  /** A paged list: its rows, or why it is unavailable (never a shorter list). */
+  public record Paged<T>(List<T> rows, String nextCursor, String unavailable) {
+    public static <T> Paged<T> unavailable(String why) {
+      return new Paged<>(List.of(), null, why);
+    }
+
+    public boolean isUnavailable() {
+      return unavailable != null;
+    }
+  }
+
+  /** One affected range of an advisory, as text ({@code >= 2.0, < 2.15.0}). */
+  public record AffectedView(
+      String ecosystem, String name, List<String> ranges, List<String> versions) {}
+
+  public record AdvisoryView(
+      String id,
+      String summary,
+      List<String> aliases,
+      List<String> severities,
+      String published,
+      String modified,
+      List<AffectedView> affected) {}
+
+  public record VulnerabilityPage(
+      Layout layout,
+      String id,
+      AdvisoryView advisory,
+      String advisoryUnavailable,
+      Paged<ExposureRow> exposures,
+      String severity,
+      boolean kev,
+      Double epss,
+      String cursor) {}
+
+  public record ProjectPage(
+      Layout layout,
+      String project,
+      String query,
+      Paged<ExposureRow> exposures,
+      int total,
+      String severityChart,
+      String cursor) {}
+
+  public record PackagePage(
+      Layout layout, String purl, Paged<UsageRow> users, String versionsChart, String cursor) {}
+
+  public record Count(
+      String label, String href, long exposures, long projects, String severity, boolean kev) {}
+
+  public record PortfolioPage(
+      Layout layout,
+      String unavailable,
+      long exposures,
+      long projects,
+      long kevExposures,
+      long kevProjects,
+      String severityChart,
+      List<Count> bySeverity,
+      List<Count> topAdvisories,
+      List<Count> topPackages,
+      List<Count> topProjects) {}
+
+  static List<String> strings(JsonNode arr) {
+    List<String> out = new ArrayList<>();
+    arr.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

@@ -1,0 +1,343 @@
+package io.vigil.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vigil.events.v1.ExposureAdvisory;
+import io.vigil.events.v1.ExposureCause;
+import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.ExposureType;
+import io.vigil.platform.config.Secret;
+import io.vigil.platform.http.HttpSecurity;
+import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.platform.kafka.TopicAdmin;
+import io.vigil.platform.metrics.Metrics;
+import io.vigil.testkit.http.StubHttpServer;
+import io.vigil.testkit.kafka.KafkaBroker;
+import io.vigil.testkit.kafka.KafkaBrokerExtension;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The console over HTTP (no browser): login and sessions, CSRF, roles, a query API that answers 503
+ * (shown as unavailable, never as a shorter list) or is down (the next URL is asked), and the Live
+ * page's event stream fed from a real exposures topic. One console for the class.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ConsoleIT {
+  private static final String READ_KEY = "read-key-0123456789abcdef";
+  private static final String TRIAGE_KEY = "triage-key-0123456789abcdef";
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+  private static StubHttpServer queryApi;
+  private static ConsoleService console;
+  private static KafkaSettings kafka;
+  private static volatile boolean summaryUnavailable;
+
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @BeforeAll
+  static void start(KafkaBroker broker) throws Exception {
+    String prefix = "console" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    kafka = new KafkaSettings(broker.bootstrapServers(), Map.of(), prefix, (short) 1, null, null);
+    try (Admin admin = Admin.create(kafka.admin())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                TopicAdmin.ensure(admin, List.of(kafka.catalog().exposures()));
+                return true;
+              });
+    }
+    queryApi =
+        new StubHttpServer(
+            r -> {
+              if (!"query-key-0123456789abcdef".equals(r.header("X-Api-Key"))) {
+                return StubHttpServer.Response.json(401, "{\"error\":\"unauthorized\"}");
+              }
+              if (r.path().equals("/api/v1/exposures/summary") && summaryUnavailable) {
+                return StubHttpServer.Response.json(
+                    503,
+                    "{\"error\":\"unavailable\",\"message\":\"cannot answer completely: partitions"
+                        + " [1, 3] of exposures-store are unavailable\"}");
+              }
+              if (r.path().equals("/api/v1/exposures/summary")) {
+                return StubHttpServer.Response.json(
+                    200,
+                    "{\"exposures\":1,\"projects\":1,\"kev\":{\"exposures\":1,\"projects\":1},"
+                        + "\"bySeverity\":[{\"severity\":\"CRITICAL\",\"exposures\":1,\"projects\":1}],"
+                        + "\"topPackages\":[],\"topAdvisories\":[],\"topProjects\":"
+                        + "[{\"projectId\":\"shop\",\"project\":\"shop\",\"worstSeverity\":\"CRITICAL\","
+                        + "\"kev\":true,\"exposures\":1}]}");
+              }
+              return StubHttpServer.Response.json(
+                  404, "{\"error\":\"not_found\",\"message\":\"no\"}");
+            });
+    HttpSecurity security =
+        new HttpSecurity(
+            Map.of("reader", Secret.of(READ_KEY), "responder", Secret.of(TRIAGE_KEY)), false, null);
+    ConsoleConfig config =
+        ConsoleConfig.defaults()
+            .withHttpPort(0)
+            // the first instance is down: the console asks the next
+            .withQueryApi(
+                List.of("http://127.0.0.1:9", queryApi.url()),
+                Secret.of("query-key-0123456789abcdef"))
+            .withRoles(Map.of("responder", "triage"));
+    console = new ConsoleService(kafka, config, security, new Metrics("console")).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (console != null) {
+      console.close();
+    }
+    if (queryApi != null) {
+      queryApi.close();
+    }
+  }
+
+  @Test
+  void shouldSendAVisitorWithoutSessionToTheLoginForm() throws Exception {
+    var resp = get("/portfolio", null);
+
+    assertThat(resp.statusCode()).isEqualTo(303);
+    assertThat(resp.headers().firstValue("Location")).hasValue("/login?next=%2Fportfolio");
+  }
+
+  @Test
+  void shouldLogInWithAnApiKeyIntoAnHttpOnlyStrictSessionThatNeverShowsTheKey() throws Exception {
+    String session = login(READ_KEY);
+
+    var page = get("/portfolio", session);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("reader · read").doesNotContain(READ_KEY);
+    assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+  }
+
+  @Test
+  void shouldRefuseAWrongKeyAndALoginPostWithoutItsCsrfToken() throws Exception {
+    var form = get("/login", null);
+    String cookie = cookieOf(form, "vigil_login");
+
+    var wrong =
+        post("/login", cookie, Map.of("csrf", csrf(form.body()), "apiKey", "nope-nope-nope-nope"));
+    var noToken = post("/login", cookie, Map.of("apiKey", READ_KEY));
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.headers().firstValue("Set-Cookie").orElse(""))
+        .doesNotContain("vigil_session=");
+    assertThat(noToken.statusCode()).isEqualTo(403);
+    assertThat(noToken.headers().firstValue("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseAPostWithoutTheSessionsCsrfToken() throws Exception {
+    String session = login(TRIAGE_KEY);
+
+    var resp = post("/logout", session, Map.of());
+    var wrongToken = post("/logout", session, Map.of("csrf", "forged"));
+
+    assertThat(resp.statusCode()).isEqualTo(403);
+    assertThat(resp.body()).contains("CSRF token is missing or wrong");
+    assertThat(wrongToken.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void shouldRefuseTriageToAReadKeyAndSayItIsNotAvailableYetToATriageKey() throws Exception {
+    String reader = login(READ_KEY);
+    String responder = login(TRIAGE_KEY);
+
+    var read = post("/vulnerabilities/GHSA-x/triage", reader, Map.of("csrf", csrfOf(reader)));
+    var triage =
+        post("/vulnerabilities/GHSA-x/triage", responder, Map.of("csrf", csrfOf(responder)));
+
+    assertThat(read.statusCode()).isEqualTo(403);
+    assertThat(read.body()).contains("Your key can read, not triage");
+    assertThat(triage.statusCode()).isEqualTo(501);
+    assertThat(triage.body()).contains("nothing was recorded");
+  }
+
+  @Test
+  void shouldShowA503OfTheQueryApiAsUnavailableDataNotAsAShorterList() throws Exception {
+    String session = login(READ_KEY);
+    summaryUnavailable = true;
+    try {
+      var page = get("/portfolio", session);
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body())
+          .contains("Partial data unavailable")
+          .contains("partitions [1, 3] of exposures-store are unavailable")
+          .doesNotContain("Projects exposed");
+    } finally {
+      summaryUnavailable = false;
+    }
+    assertThat(get("/portfolio", session).body()).contains("Projects exposed").contains("shop");
+  }
+
+  @Test
+  void shouldPushAnExposureEventToTheLivePagesEventStream() throws Exception {
+    String session = login(READ_KEY);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    var req =
+        HttpRequest.newBuilder(URI.create(console.url() + "/live/events?severity=CRITICAL"))
+            .header("Cookie", session)
+            .build();
+    var resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var in =
+                  new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (Exception e) {
+                // closed by the test
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+
+    publish(event("billing", "HIGH", "e-high"));
+    publish(event("live-shop", "CRITICAL", "e-critical"));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> lines.stream().anyMatch(l -> l.contains("live-shop")));
+    assertThat(lines).contains("event: rows").contains("event: counters");
+    assertThat(lines).noneMatch(l -> l.contains(">billing<"));
+    resp.body().close();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static void publish(ExposureEvent e) throws Exception {
+    var topic = kafka.catalog().exposures();
+    try (var producer =
+        new KafkaProducer<>(
+            kafka.producer("console-it"),
+            new StringSerializer(),
+            kafka.serdeFactory().value(topic))) {
+      producer.send(new ProducerRecord<>(topic.name(), e.getProjectId(), e)).get();
+    }
+  }
+
+  private static ExposureEvent event(String project, String severity, String id) {
+    Instant now = Instant.now();
+    return ExposureEvent.newBuilder()
+        .setEventId(id)
+        .setExposureId("x-" + id)
+        .setType(ExposureType.NEW)
+        .setCause(ExposureCause.NEW_ADVISORY)
+        .setProjectId(project)
+        .setProject(project)
+        .setComponent(
+            io.vigil.events.v1.Component.newBuilder()
+                .setPurl("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")
+                .setName("log4j-core")
+                .setVersion("2.14.1")
+                .setHashes(List.of())
+                .setLicenses(List.of())
+                .build())
+        .setAdvisory(
+            ExposureAdvisory.newBuilder()
+                .setId("GHSA-jfh8-c2jp-5v3q")
+                .setAliases(List.of("CVE-2021-44228"))
+                .setVulnerabilityId("CVE-2021-44228")
+                .setSeverity(severity)
+                .build())
+        .setFixedVersions(List.of("2.15.0"))
+        .setIndeterminate(false)
+        .setInitialInventory(false)
+        .setTriggeredAt(now)
+        .setEmittedAt(now)
+        .build();
+  }
+
+  private String login(String key) throws Exception {
+    var form = get("/login", null);
+    var resp =
+        post(
+            "/login",
+            cookieOf(form, "vigil_login"),
+            Map.of("csrf", csrf(form.body()), "apiKey", key, "next", "/portfolio"));
+    assertThat(resp.statusCode()).isEqualTo(303);
+    assertThat(resp.headers().firstValue("Location")).hasValue("/portfolio");
+    String setCookie = resp.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain(key);
+    return cookieOf(resp, "vigil_session");
+  }
+
+  private String csrfOf(String session) throws Exception {
+    return csrf(get("/live", session).body());
+  }
+
+  private static String csrf(String html) {
+    Matcher m = CSRF.matcher(html);
+    assertThat(m.find()).as("a csrf field in the page").isTrue();
+    return m.group(1);
+  }
+
+  private static String cookieOf(HttpResponse<String> resp, String name) {
+    String v = resp.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(v).startsWith(name + "=");
+    return v.substring(0, v.indexOf(';'));
+  }
+
+  private HttpResponse<String> get(String path, String cookie) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(console.url() + path));
+    if (cookie != null) {
+      b.header("Cookie", cookie);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String cookie, Map<String, String> form)
+      throws Exception {
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (k, v) ->
+            body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    var b =
+        HttpRequest.newBuilder(URI.create(console.url() + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (cookie != null) {
+      b.header("Cookie", cookie);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
