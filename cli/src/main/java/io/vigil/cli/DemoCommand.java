@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.advisories.OsvSource;
 import io.vigil.alerting.AlertingConfig;
 import io.vigil.cli.demo.Pipeline;
+import io.vigil.console.ConsoleConfig;
 import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.correlator.ExposureJson;
 import io.vigil.deploy.EmbeddedKafka;
@@ -11,6 +12,7 @@ import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.Feed;
 import io.vigil.platform.config.ConfigSource;
 import io.vigil.platform.config.Secret;
+import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +46,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run the whole pipeline in one JVM on an in-process Kafka broker: ingest-advisories, ingest-sbom (HTTP API),",
       "the correlator and alerting. Loads the shipped Log4Shell samples (or --advisories/--sbom), prints every",
-      "exposure and the Slack message it sends (to the console unless a webhook is configured)."
+      "exposure and the Slack message it sends (to the console unless a webhook is configured), and serves",
+      "the web console (its URL is printed)."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final String[] SAMPLE_ADVISORIES = {
@@ -137,6 +140,15 @@ final class DemoCommand implements Callable<Integer> {
               + pipeline.sbomUrl()
               + "; query API at "
               + pipeline.queryUrl());
+      HttpSecurity http = HttpSecurity.fromConfig(cfg);
+      ConsoleConfig consoleConfig = cfg.bind("console", ConsoleConfig.class).withHttpPort(0);
+      var console = pipeline.startConsole(consoleConfig, http);
+      say(
+          "console at "
+              + console.url()
+              + (http.requiresKey()
+                  ? " (log in with one of http.apiKeys of " + config + ")"
+                  : " (open access, read only: set http.apiKeys in -c FILE to require a login)"));
       String printerGroup = "vigil-demo-printer-" + UUID.randomUUID();
       pipeline.alsoWaitFor(printerGroup);
       AtomicInteger exposures = new AtomicInteger();

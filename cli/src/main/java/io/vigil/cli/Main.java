@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       IngestAdvisoriesCommand.class,
       CorrelatorCommand.class,
       AlertingCommand.class,
+      ConsoleCommand.class,
       TopicsCommand.class,
       VersionsCommand.class,
       ScanCommand.class,

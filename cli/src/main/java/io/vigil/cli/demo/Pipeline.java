@@ -3,8 +3,11 @@ package io.vigil.cli.demo;
 import io.vigil.advisories.AdvisoryPublisher;
 import io.vigil.alerting.AlertingConfig;
 import io.vigil.alerting.AlertingService;
+import io.vigil.console.ConsoleConfig;
+import io.vigil.console.ConsoleService;
 import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.correlator.CorrelatorService;
+import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.kafka.Quiescence;
 import io.vigil.platform.kafka.TopicAdmin;
@@ -34,6 +37,7 @@ public final class Pipeline implements AutoCloseable {
   private final IngestSbomConfig sbomConfig;
   private final AdvisoryPublisher advisories;
   private final List<String> extraGroups = new ArrayList<>();
+  private ConsoleService console;
 
   private Pipeline(
       KafkaSettings kafka,
@@ -123,6 +127,29 @@ public final class Pipeline implements AutoCloseable {
     return correlator;
   }
 
+  /**
+   * Starts the console on this pipeline's query API ({@code config}'s query API URLs are replaced):
+   * logins with {@code security}'s API keys ({@link HttpSecurity#none()}: open, read only).
+   */
+  public ConsoleService startConsole(ConsoleConfig config, HttpSecurity security) {
+    if (console != null) {
+      throw new IllegalStateException("the console is already running");
+    }
+    console =
+        new ConsoleService(
+                kafka,
+                config.withQueryApi(List.of(queryUrl()), config.queryApiKey()),
+                security,
+                new Metrics("console"))
+            .start();
+    return console;
+  }
+
+  /** The console, once {@link #startConsole} started it (else null). */
+  public ConsoleService console() {
+    return console;
+  }
+
   /** Another consumer group that must be caught up before the pipeline counts as quiescent. */
   public void alsoWaitFor(String groupId) {
     extraGroups.add(groupId);
@@ -147,6 +174,9 @@ public final class Pipeline implements AutoCloseable {
 
   @Override
   public void close() {
+    if (console != null) {
+      console.close();
+    }
     advisories.close();
     sbom.close();
     alerting.close();

@@ -1,0 +1,421 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.advisories.OsvSource;
+import io.vigil.alerting.AlertingConfig;
+import io.vigil.cli.demo.Pipeline;
+import io.vigil.console.ConsoleConfig;
+import io.vigil.correlator.CorrelatorConfig;
+import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.Feed;
+import io.vigil.platform.config.Secret;
+import io.vigil.platform.http.HttpSecurity;
+import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.testkit.kafka.KafkaBroker;
+import io.vigil.testkit.kafka.KafkaBrokerExtension;
+import java.io.File;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's chromium through chromedriver, Selenium 4) against the
+ * embedded pipeline, one pipeline and one browser for the class, in order: log in; upload an SBOM;
+ * publish an advisory while the Live page is open, which shows the exposure within 2 s of its
+ * commit without a reload; open the vulnerability page from it; the read key sees no triage
+ * controls and its triage POST is refused; a POST without the CSRF token is refused. Every page
+ * gets a screenshot ({@code target/console-screenshots}) and an axe-core check (npm, installed into
+ * {@code target/axe}): no serious or critical violation. Without chromium/chromedriver the class is
+ * skipped with a loud line, unless {@code VIGIL_REQUIRE_BROWSER=true} (CI) makes that a failure.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+  private static final String READ_KEY = "browser-read-key-0123456789";
+  private static final String TRIAGE_KEY = "browser-triage-key-0123456789";
+  private static final String GHSA = "GHSA-jfh8-c2jp-5v3q";
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Path module;
+  private static Path screenshots;
+  private static Pipeline pipeline;
+  private static KafkaSettings kafka;
+  private static WebDriver browser;
+  private static String console;
+  private static String axe;
+  private static final List<String> axeFindings = new ArrayList<>();
+
+  @BeforeAll
+  static void start(KafkaBroker broker) throws Exception {
+    module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    List<String> missing = new ArrayList<>();
+    for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
+      if (!Files.isExecutable(p)) {
+        missing.add(p.toString());
+      }
+    }
+    if (!onPath("npm")) {
+      missing.add("npm");
+    }
+    if (!missing.isEmpty()) {
+      String reason =
+          "ConsoleBrowserIT SKIPPED: "
+              + missing
+              + " missing (apt-get install -y chromium chromium-driver); the console is NOT tested"
+              + " in a browser";
+      if ("true".equalsIgnoreCase(System.getenv("VIGIL_REQUIRE_BROWSER"))) {
+        throw new AssertionError(reason + " (required here: VIGIL_REQUIRE_BROWSER)");
+      }
+      System.err.println("*** " + reason);
+      Assumptions.abort(reason);
+    }
+    screenshots = Files.createDirectories(module.resolve("target/console-screenshots"));
+    axe = Files.readString(installAxe().resolve("node_modules/axe-core/axe.min.js"));
+
+    String prefix = "browser" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    kafka =
+        new KafkaSettings(
+            broker.bootstrapServers(),
+            Map.of(),
+            prefix,
+            (short) 1,
+            null,
+            Files.createTempDirectory(module.resolve("target"), "console-browser-state-"));
+    pipeline =
+        Pipeline.start(
+            kafka,
+            new CorrelatorConfig(null, 2, 1, 0),
+            new AlertingConfig("alerting-" + prefix, null, 0),
+            System.out);
+    pipeline.startConsole(
+        ConsoleConfig.defaults().withHttpPort(0).withRoles(Map.of("responder", "triage")),
+        new HttpSecurity(
+            Map.of("reader", Secret.of(READ_KEY), "responder", Secret.of(TRIAGE_KEY)),
+            false,
+            null));
+    console = pipeline.console().url();
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        "--user-data-dir=" + Files.createTempDirectory(module.resolve("target"), "chromium-"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (pipeline != null) {
+      pipeline.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void shouldLogInWithAReadKey() throws Exception {
+    browser.get(console + "/live");
+
+    assertThat(browser.getCurrentUrl()).contains("/login");
+    check("login");
+    browser.findElement(By.id("apiKey")).sendKeys(READ_KEY, Keys.ENTER);
+
+    waitFor(ExpectedConditions.urlContains("/live"), Duration.ofSeconds(30));
+    assertThat(browser.findElement(By.tagName("header")).getText()).contains("reader · read");
+    assertThat(browser.getPageSource()).doesNotContain(READ_KEY);
+    var cookie = browser.manage().getCookieNamed("vigil_session");
+    assertThat(cookie.isHttpOnly()).isTrue();
+    assertThat(cookie.getSameSite()).isEqualTo("Strict");
+  }
+
+  @Test
+  @Order(2)
+  void shouldShowTheExposureOfAnUploadedSbomLiveWhenTheAdvisoryIsPublished() throws Exception {
+    HttpResponse<String> upload =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(pipeline.sbomUrl() + "/api/v1/sbom?project=demo-shop"))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            resource("/samples/sbom/demo-shop.cdx.json")))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+
+    browser.get(console + "/live");
+    // the page's event stream is connected before the advisory comes
+    await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.console().feed().subscribers() > 0);
+    try (var exposures = exposuresAtEnd()) {
+      var published =
+          pipeline
+              .advisories()
+              .publishRecords(
+                  List.of(
+                      new OsvSource.RawRecord(
+                          GHSA, resource("/samples/advisories/" + GHSA + ".json"))),
+                  Feed.OSV);
+      assertThat(published.published()).isEqualTo(1);
+      // the exposure is committed on the topic ...
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (var r : exposures.poll(Duration.ofMillis(200))) {
+                  if (r.value().getAdvisory().getId().equals(GHSA)) {
+                    return true;
+                  }
+                }
+                return false;
+              });
+    }
+    // ... and the page shows it within 2 s, without a reload
+    waitFor(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("live-rows"), "CVE-2021-44228"),
+        Duration.ofSeconds(2));
+    assertThat(browser.findElement(By.id("counters")).getText()).contains("New critical");
+    check("live");
+  }
+
+  @Test
+  @Order(3)
+  void shouldOpenTheVulnerabilityPageWithEveryAffectedProjectAndItsFix() throws Exception {
+    browser
+        .findElement(By.cssSelector("#live-rows a[href='/vulnerabilities/" + GHSA + "']"))
+        .click();
+
+    waitFor(ExpectedConditions.urlContains("/vulnerabilities/" + GHSA), Duration.ofSeconds(30));
+    String page = browser.findElement(By.tagName("main")).getText();
+    assertThat(page).contains("CVE-2021-44228").contains("demo-shop").contains("2.15.0");
+    assertThat(page).contains("< 2.15.0");
+    check("vulnerability");
+  }
+
+  @Test
+  @Order(4)
+  void shouldShowThePortfolioProjectAndPackagePages() throws Exception {
+    browser.get(console + "/portfolio");
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("Projects exposed")
+        .contains("demo-shop");
+    check("portfolio");
+
+    browser.findElement(By.linkText("demo-shop")).click();
+    waitFor(ExpectedConditions.urlContains("/projects/demo-shop"), Duration.ofSeconds(30));
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("log4j-core");
+    check("project");
+
+    browser.findElement(By.partialLinkText("log4j-core")).click();
+    waitFor(ExpectedConditions.urlContains("/packages"), Duration.ofSeconds(30));
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("demo-shop")
+        .contains("2.14.1");
+    check("package");
+  }
+
+  @Test
+  @Order(5)
+  void shouldNotLetAReadKeyTriage() throws Exception {
+    browser.get(console + "/vulnerabilities/" + GHSA);
+    assertThat(browser.findElements(By.id("triage-heading"))).isEmpty();
+
+    String csrf =
+        browser.findElement(By.cssSelector("form.logout input[name=csrf]")).getAttribute("value");
+    Map<?, ?> resp = postFromThePage("/vulnerabilities/" + GHSA + "/triage", "csrf=" + csrf);
+
+    assertThat(resp.get("status")).isEqualTo(403L);
+    assertThat((String) resp.get("body")).contains("Your key can read, not triage");
+  }
+
+  @Test
+  @Order(6)
+  void shouldRefuseAPostWithoutTheCsrfToken() throws Exception {
+    Map<?, ?> resp = postFromThePage("/logout", "");
+
+    assertThat(resp.get("status")).isEqualTo(403L);
+    // still logged in
+    browser.get(console + "/portfolio");
+    assertThat(browser.getCurrentUrl()).contains("/portfolio");
+  }
+
+  @Test
+  @Order(7)
+  void shouldHaveNoSeriousOrCriticalAccessibilityViolationOnAnyPage() {
+    assertThat(axeFindings).as("axe-core serious/critical violations").isEmpty();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** A screenshot of the page, and axe-core's serious and critical violations recorded. */
+  private static void check(String name) throws Exception {
+    Path png = screenshots.resolve(name + ".png");
+    Files.write(png, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript(axe);
+    String violations =
+        (String)
+            js.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {resultTypes: ['violations']})"
+                    + ".then(r => done(JSON.stringify(r.violations)))"
+                    + ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical',"
+                    + " help: String(e)}])));");
+    for (JsonNode v : JSON.readTree(violations)) {
+      String impact = v.path("impact").asText();
+      if (impact.equals("serious") || impact.equals("critical")) {
+        List<String> targets = new ArrayList<>();
+        v.path("nodes").forEach(n -> targets.add(n.path("target").toString()));
+        axeFindings.add(
+            name
+                + ": "
+                + v.path("id").asText()
+                + " ("
+                + impact
+                + ") "
+                + v.path("help").asText()
+                + " at "
+                + targets);
+      }
+    }
+  }
+
+  /** A POST sent by the page itself (fetch, with its cookies): its status and body. */
+  private static Map<?, ?> postFromThePage(String path, String form) {
+    return (Map<?, ?>)
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0], {method: 'POST', redirect: 'manual', headers:"
+                    + " {'Content-Type': 'application/x-www-form-urlencoded'}, body: arguments[1]})"
+                    + ".then(r => r.text().then(t => done({status: r.status, body: t})))"
+                    + ".catch(e => done({status: -1, body: String(e)}));",
+                path,
+                form);
+  }
+
+  private static <T> void waitFor(
+      org.openqa.selenium.support.ui.ExpectedCondition<T> condition, Duration timeout) {
+    new WebDriverWait(browser, timeout).until(condition);
+  }
+
+  private static KafkaConsumer<String, ExposureEvent> exposuresAtEnd() {
+    var topic = kafka.catalog().exposures();
+    String group = "console-browser-it-" + UUID.randomUUID();
+    KafkaConsumer<String, ExposureEvent> c =
+        new KafkaConsumer<>(
+            kafka.consumer(group, group),
+            new StringDeserializer(),
+            kafka.serdeFactory().value(topic));
+    List<TopicPartition> parts = new ArrayList<>();
+    c.partitionsFor(topic.name())
+        .forEach(p -> parts.add(new TopicPartition(topic.name(), p.partition())));
+    c.assign(parts);
+    c.seekToEnd(parts);
+    parts.forEach(c::position);
+    return c;
+  }
+
+  /**
+   * axe-core from npm, installed once into target/axe (pinned by src/test/axe/package-lock.json).
+   */
+  private static Path installAxe() throws Exception {
+    Path source = module.resolve("src/test/axe");
+    Path dir = Files.createDirectories(module.resolve("target/axe"));
+    if (Files.exists(dir.resolve("node_modules/axe-core/axe.min.js"))) {
+      return dir;
+    }
+    for (String f : List.of("package.json", "package-lock.json")) {
+      Files.copy(source.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+    }
+    Process p =
+        new ProcessBuilder(
+                "npm",
+                "ci",
+                "--ignore-scripts",
+                "--no-audit",
+                "--no-fund",
+                "--cache",
+                dir.resolve(".npm-cache").toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("npm.log").toFile())
+            .start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("npm ci of axe-core in time").isTrue();
+    assertThat(p.exitValue())
+        .as("npm ci of axe-core: %s", Files.readString(dir.resolve("npm.log")))
+        .isZero();
+    return dir;
+  }
+
+  private static boolean onPath(String tool) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(d, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] resource(String name) throws Exception {
+    try (InputStream in = ConsoleBrowserIT.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+}
