@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vigil.alerting.AlertingConfig;
+import io.vigil.console.ConsoleConfig;
 import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.platform.config.ConfigSource;
 import io.vigil.platform.config.References;
@@ -46,6 +47,11 @@ class ShippedConfigTest {
     assertThat(sbom.dependencyTrack().queryApiKey().reveal())
         .isEqualTo(HttpSecurity.fromConfig(cfg).apiKeys().get("compose").reveal());
     assertThat(cfg.bind("alerting", AlertingConfig.class).slackWebhook()).isNotNull();
+    ConsoleConfig console = cfg.bind("console", ConsoleConfig.class);
+    assertThat(console.queryApiUrls()).containsExactly("http://correlator:8083");
+    assertThat(console.queryApiKey().reveal())
+        .isEqualTo(HttpSecurity.fromConfig(cfg).apiKeys().get("compose").reveal());
+    assertThat(console.roles()).containsEntry("compose", "triage");
   }
 
   @Test
@@ -64,7 +70,8 @@ class ShippedConfigTest {
         .containsKey("sasl.jaas.config");
     // the secret is read from its file, never written in the ConfigMap
     assertThat(kafka.toString()).doesNotContain("secret-of-kafka-jaas");
-    assertThat(HttpSecurity.fromConfig(cfg).apiKeys()).containsOnlyKeys("ci", "ingest-sbom");
+    assertThat(HttpSecurity.fromConfig(cfg).apiKeys())
+        .containsOnlyKeys("ci", "ingest-sbom", "console");
     IngestSbomConfig sbom = cfg.bind("ingestSbom", IngestSbomConfig.class);
     assertThat(sbom.dependencyTrack().queryApiUrl()).isEqualTo("http://vigil-correlator:8083");
     // the key ingest-sbom presents is one the correlator accepts (http.apiKeys)
@@ -72,6 +79,12 @@ class ShippedConfigTest {
         .isEqualTo(HttpSecurity.fromConfig(cfg).apiKeys().get("ingest-sbom").reveal());
     assertThat(cfg.bind("correlator", CorrelatorConfig.class).partitions()).isEqualTo(6);
     assertThat(cfg.bind("alerting", AlertingConfig.class).httpPort()).isEqualTo(8084);
+    // the console presents a key the correlator accepts; its sessions are signed by a secret file
+    ConsoleConfig console = cfg.bind("console", ConsoleConfig.class);
+    assertThat(console.queryApiUrls()).containsExactly("http://vigil-correlator:8083");
+    assertThat(console.queryApiKey().reveal())
+        .isEqualTo(HttpSecurity.fromConfig(cfg).apiKeys().get("console").reveal());
+    assertThat(console.sessionSecret()).isNotNull();
   }
 
   /** Loads the YAML with every /run/secrets/... file reference pointed at a stand-in file. */

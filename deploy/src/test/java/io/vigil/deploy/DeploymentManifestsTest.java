@@ -68,7 +68,7 @@ import org.yaml.snakeyaml.Yaml;
 class DeploymentManifestsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> SUBCOMMANDS =
-      Set.of("ingest-sbom", "ingest-advisories", "correlator", "alerting", "topics");
+      Set.of("ingest-sbom", "ingest-advisories", "correlator", "alerting", "console", "topics");
   private static final Map<String, Class<? extends HasMetadata>> KINDS =
       Map.of(
           "v1/Namespace", Namespace.class,
@@ -106,6 +106,7 @@ class DeploymentManifestsTest {
             "ingest-advisories",
             "correlator",
             "alerting",
+            "console",
             "prometheus",
             "grafana",
             "schema-registry");
@@ -153,7 +154,8 @@ class DeploymentManifestsTest {
         .findValues("targets")
         .forEach(t -> t.forEach(x -> targets.add(x.asText().split(":")[0])));
     assertThat(targets)
-        .containsExactlyInAnyOrder("ingest-sbom", "ingest-advisories", "correlator", "alerting");
+        .containsExactlyInAnyOrder(
+            "ingest-sbom", "ingest-advisories", "correlator", "alerting", "console");
     assertThat(serviceNames).containsAll(targets);
     assertThat(dir.resolve("grafana/provisioning/dashboards/vigil.yml")).exists();
   }
@@ -212,6 +214,7 @@ class DeploymentManifestsTest {
             "Deployment/vigil-ingest-sbom",
             "Deployment/vigil-ingest-advisories",
             "Deployment/vigil-alerting",
+            "Deployment/vigil-console",
             "ConfigMap/vigil-config",
             "Secret/vigil-secrets",
             "Job/vigil-topics");
