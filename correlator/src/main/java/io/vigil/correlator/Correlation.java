@@ -56,15 +56,7 @@ final class Correlation {
     if (event.getChange() == ComponentChange.REMOVED) {
       components.delete(componentKey);
       for (KeyValue<String, ExposureEvent> kv : scan(exposures, StoreKeys.prefix(project, purl))) {
-        close(
-            kv.key,
-            Exposures.resolved(
-                kv.value,
-                ExposureCause.COMPONENT_REMOVED,
-                event.getReceivedAt(),
-                now,
-                event.getEventId()),
-            timestamp);
+        close(kv.key, Exposures.removed(kv.value, event, now), timestamp);
       }
       return;
     }

@@ -146,6 +146,22 @@ final class Exposures {
         .build();
   }
 
+  /**
+   * The RESOLVED counterpart of a current exposure whose component an SBOM update removed: it names
+   * the project version of that SBOM (the version that no longer ships it).
+   */
+  static ExposureEvent removed(ExposureEvent current, ComponentEvent removal, Instant now) {
+    return ExposureEvent.newBuilder(
+            resolved(
+                current,
+                ExposureCause.COMPONENT_REMOVED,
+                removal.getReceivedAt(),
+                now,
+                removal.getEventId()))
+        .setProjectVersion(removal.getProjectVersion())
+        .build();
+  }
+
   /** The RESOLVED counterpart of a current exposure. */
   static ExposureEvent resolved(
       ExposureEvent current,

@@ -285,6 +285,31 @@ class CorrelatorTopologyTest {
   }
 
   @Test
+  void shouldNameTheVersionOfTheSbomThatRemovedTheComponentWhenAnUpgradeResolvesAnExposure() {
+    publish(Fixtures.log4shell(T0, "2.13.0", "2.15.0"));
+    components.pipeInput(
+        "shop",
+        ComponentEvent.newBuilder(
+                Fixtures.component("shop", LOG4J_PURL + "2.14.1", ComponentChange.ADDED, "s1"))
+            .setProjectVersion("1.4.0")
+            .build());
+    ExposureEvent opened = exposures.readValue();
+
+    components.pipeInput(
+        "shop",
+        ComponentEvent.newBuilder(
+                Fixtures.component("shop", LOG4J_PURL + "2.14.1", ComponentChange.REMOVED, "s2"))
+            .setProjectVersion("1.5.0")
+            .build());
+
+    ExposureEvent resolved = exposures.readValue();
+    assertThat(opened.getProjectVersion()).isEqualTo("1.4.0");
+    assertThat(resolved.getType()).isEqualTo(ExposureType.RESOLVED);
+    assertThat(resolved.getCause()).isEqualTo(ExposureCause.COMPONENT_REMOVED);
+    assertThat(resolved.getProjectVersion()).isEqualTo("1.5.0");
+  }
+
+  @Test
   void shouldResolveWhenTheAdvisoryIsWithdrawnOrItsRangeNoLongerMatches() {
     sbom("a", LOG4J_PURL + "2.14.1", ComponentChange.ADDED);
     sbom("b", LOG4J_PURL + "2.13.0", ComponentChange.ADDED);
