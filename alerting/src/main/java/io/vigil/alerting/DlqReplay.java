@@ -198,7 +198,7 @@ public final class DlqReplay {
                 first.batchKey(),
                 first.deliveryId(),
                 units,
-                first.vulnerabilityResolved(),
+                first.resolvedVulnerabilities(),
                 clock.instant()));
       }
       if (!dispatcher.awaitIdle(timeout.plus(config.retry().giveUpAfter()))) {

@@ -44,6 +44,8 @@ public final class Fixtures {
     private ExposureSnapshot previous;
     private boolean initialInventory;
     private Instant triggeredAt = T0;
+    private String projectVersion;
+    private String url;
 
     Builder(String project) {
       this.project = project;
@@ -74,6 +76,25 @@ public final class Fixtures {
       advisoryId = id;
       vulnerabilityId = vulnId;
       aliases = List.of(al);
+      return this;
+    }
+
+    /** The advisory URL the correlator took from the record's references (default: GHSA page). */
+    public Builder url(String u) {
+      url = u;
+      return this;
+    }
+
+    public Builder projectVersion(String v) {
+      projectVersion = v;
+      return this;
+    }
+
+    /** RESOLVED because an SBOM update (of {@code version}) removed the component. */
+    public Builder removedBy(String version) {
+      type = ExposureType.RESOLVED;
+      cause = ExposureCause.COMPONENT_REMOVED;
+      projectVersion = version;
       return this;
     }
 
@@ -146,7 +167,7 @@ public final class Fixtures {
           .setCause(cause)
           .setProjectId(project)
           .setProject(project)
-          .setProjectVersion(null)
+          .setProjectVersion(projectVersion)
           .setComponent(
               Component.newBuilder()
                   .setPurl(purl)
@@ -163,7 +184,7 @@ public final class Fixtures {
                   .setSeverity(severity)
                   .setScore(score)
                   .setVector(score == null ? null : "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H")
-                  .setUrl("https://github.com/advisories/" + advisoryId)
+                  .setUrl(url != null ? url : "https://github.com/advisories/" + advisoryId)
                   .build())
           .setFixedVersions(fix == null ? List.of() : List.of(fix))
           .setSmallestFix(fix)

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Slack Web API with a bot token: {@code chat.postMessage} (and {@code chat.update}). With threads
  * on, the first message about a vulnerability on this channel becomes its thread: later digests of
  * it are replies (broadcast to the channel when they bring new exposures or an escalation), and
- * when no project is exposed any more the first message is updated to say so. The thread's parent
- * is remembered in the delivery log (key {@code channel|vulnerability}).
+ * when no project is exposed any more the first message is updated to say so (also when SBOM
+ * updates ended it: their resolutions message is posted to the channel, not in a thread). The
+ * thread's parent is remembered in the delivery log (key {@code channel|vulnerability}).
  *
  * <p>Slack answers HTTP 200 with {@code {"ok":false,"error":…}} for most errors: {@code
  * ratelimited}, {@code internal_error}, {@code fatal_error}, {@code service_unavailable}, {@code
@@ -139,21 +140,37 @@ public final class SlackApiChannel implements Channel {
                   .build());
     }
     if (parent != null && alert.vulnerabilityResolved()) {
-      ObjectNode update = SlackMessages.resolvedParent(view);
-      update.put("channel", channelOf(parent));
-      update.put("ts", tsOf(parent));
-      try {
-        call("chat.update", update);
-      } catch (DeliveryException e) {
-        // the reply is posted: failing now would post it again on retry
-        log.warn(
-            "{}: could not mark the thread of {} resolved: {}",
-            name,
-            vulnerability,
-            e.getMessage());
+      markResolved(parent, vulnerability, SlackMessages.resolvedParent(view));
+    }
+    if (threads && alert.kind() == Alert.Kind.RESOLUTIONS) {
+      // SBOM updates ended these vulnerabilities everywhere: their threads' first messages say so
+      for (String v : alert.resolvedVulnerabilities()) {
+        String p = threadParents.get(v);
+        var vulnerabilityView =
+            view.groups().stream().filter(g -> g.vulnerability().id().equals(v)).findFirst();
+        if (p != null && vulnerabilityView.isPresent()) {
+          markResolved(
+              p,
+              v,
+              SlackMessages.resolvedParent(
+                  vulnerabilityView.get().vulnerability(), alert.deliveryId()));
+        }
       }
     }
     return new Delivered(Map.of(), id, extra);
+  }
+
+  private void markResolved(String parent, String vulnerability, ObjectNode update)
+      throws InterruptedException {
+    update.put("channel", channelOf(parent));
+    update.put("ts", tsOf(parent));
+    try {
+      call("chat.update", update);
+    } catch (DeliveryException e) {
+      // the message is posted: failing now would post it again on retry
+      log.warn(
+          "{}: could not mark the thread of {} resolved: {}", name, vulnerability, e.getMessage());
+    }
   }
 
   private JsonNode call(String method, ObjectNode body)

@@ -47,7 +47,7 @@ public final class DeadAlerts {
       Alert.Kind kind,
       String batchKey,
       String deliveryId,
-      boolean vulnerabilityResolved,
+      List<String> resolvedVulnerabilities,
       int attempts,
       AlertUnit unit) {}
 
@@ -72,6 +72,8 @@ public final class DeadAlerts {
       env.put("batchKey", alert.batchKey());
       env.put("deliveryId", alert.deliveryId());
       env.put("vulnerabilityResolved", alert.vulnerabilityResolved());
+      ArrayNode resolved = env.putArray("resolvedVulnerabilities");
+      alert.resolvedVulnerabilities().forEach(resolved::add);
       env.put("alertKey", u.key().alertKey());
       env.put("change", u.change().name());
       env.put("routed", u.routed());
@@ -157,9 +159,20 @@ public final class DeadAlerts {
         Alert.Kind.valueOf(env.path("kind").asText()),
         env.path("batchKey").asText(),
         env.path("deliveryId").asText(),
-        env.path("vulnerabilityResolved").asBoolean(),
+        resolvedVulnerabilities(env, key),
         d.getAttempts(),
         unit);
+  }
+
+  /** The list; a dead letter written before it existed has only {@code vulnerabilityResolved}. */
+  private static List<String> resolvedVulnerabilities(JsonNode env, GroupKey key) {
+    List<String> out = new ArrayList<>();
+    if (env.has("resolvedVulnerabilities")) {
+      env.path("resolvedVulnerabilities").forEach(v -> out.add(v.asText()));
+    } else if (env.path("vulnerabilityResolved").asBoolean()) {
+      out.add(key.vulnerabilityId());
+    }
+    return out;
   }
 
   private static void state(ObjectNode o, GroupState s) {

@@ -5,18 +5,19 @@ import java.util.List;
 
 /**
  * One message (or one Jira operation) for one channel: a digest of a vulnerability across projects,
- * the summary of a project's first SBOM, or the issue of one (project, vulnerability).
+ * the summary of a project's first SBOM, the exposures that SBOM updates ended (one message for an
+ * upgrade that resolves five vulnerabilities), or the issue of one (project, vulnerability).
  *
  * @param channel configured channel name
  * @param channelType slack, slack-api, jira, webhook, teams, console
- * @param kind digest, inventory summary or issue
+ * @param kind digest, inventory summary, resolutions or issue
  * @param batchKey what was grouped ({@code DIGEST|<vulnerability>}, {@code INVENTORY|<project>},
- *     {@code ISSUE|<alert key>})
+ *     {@code RESOLUTIONS}, {@code ISSUE|<alert key>})
  * @param deliveryId deterministic id of this alert (same events, same id): sent as {@code
  *     X-Vigil-Delivery} and in Jira comment markers, so receivers can drop a duplicate
  * @param units the groups it covers
- * @param vulnerabilityResolved for a digest: no project is exposed to the vulnerability on this
- *     channel any more once it is delivered
+ * @param resolvedVulnerabilities the vulnerabilities this alert resolves and no project is exposed
+ *     to on this channel any more once it is delivered (a Slack thread's parent is updated)
  * @param readyAt when the burst closed and the alert became ready to send
  */
 public record Alert(
@@ -26,18 +27,26 @@ public record Alert(
     String batchKey,
     String deliveryId,
     List<AlertUnit> units,
-    boolean vulnerabilityResolved,
+    List<String> resolvedVulnerabilities,
     Instant readyAt) {
 
   /** What an alert is. */
   public enum Kind {
     DIGEST,
     INVENTORY,
+    /** RESOLVED groups whose last component an SBOM update removed, across projects. */
+    RESOLUTIONS,
     ISSUE
   }
 
   public Alert {
     units = List.copyOf(units);
+    resolvedVulnerabilities = List.copyOf(resolvedVulnerabilities);
+  }
+
+  /** For a digest: no project is exposed to its vulnerability on this channel any more. */
+  public boolean vulnerabilityResolved() {
+    return kind == Kind.DIGEST && resolvedVulnerabilities.contains(vulnerabilityId());
   }
 
   /** The units that make the channel send something. */
@@ -55,8 +64,10 @@ public record Alert(
     return units.stream().flatMap(u -> u.sources().stream()).toList();
   }
 
-  /** The vulnerability of a digest or an issue (null for an inventory summary). */
+  /** The vulnerability of a digest or an issue (null for an inventory summary or resolutions). */
   public String vulnerabilityId() {
-    return kind == Kind.INVENTORY ? null : units.get(0).key().vulnerabilityId();
+    return kind == Kind.INVENTORY || kind == Kind.RESOLUTIONS
+        ? null
+        : units.get(0).key().vulnerabilityId();
   }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +35,11 @@ import java.util.Set;
  *       by its RESOLVED within the window says nothing).
  *   <li><b>Bursts.</b> Changed groups wait in a batch: on chat channels one per vulnerability (a
  *       digest listing the projects) or, for a project's first SBOM, one per project (a summary);
- *       on Jira one per group (one issue). A batch becomes an {@link Alert} when no event joined it
- *       for the quiet period, or the window since its first event has passed.
+ *       on Jira one per group (one issue). RESOLVED exposures whose component an SBOM update
+ *       removed wait in one batch per channel, whatever their vulnerability and project, so an
+ *       upgrade that ends five vulnerabilities is one message, not five. A batch becomes an {@link
+ *       Alert} when no event joined it for the quiet period, or the window since its first event
+ *       has passed.
  *   <li><b>Replays.</b> A group remembers the exposures-topic offset of its last applied event (all
  *       events of a project are on one partition, keyed by project id), so an event at or below it,
  *       seen again after a restart or a replay from the start, is skipped.
@@ -52,6 +56,9 @@ public final class AlertEngine {
   }
 
   private record BatchId(String channel, String key) {}
+
+  /** The batch of a chat channel's RESOLVED groups whose last component an SBOM removed. */
+  private static final String RESOLUTIONS = "RESOLUTIONS";
 
   private static final class PendingUnit {
     final GroupKey key;
@@ -141,6 +148,8 @@ public final class AlertEngine {
           e.getInitialInventory()
               && e.getCause() == ExposureCause.NEW_COMPONENT
               && e.getType() == ExposureType.NEW;
+      boolean removed =
+          e.getType() == ExposureType.RESOLVED && e.getCause() == ExposureCause.COMPONENT_REMOVED;
       String inventoryMode = cfg.effectiveInitialInventory();
       boolean isRouted = routed.contains(channel) && !(inventory && inventoryMode.equals("skip"));
       GroupKey key = new GroupKey(channel, e.getAdvisory().getVulnerabilityId(), e.getProjectId());
@@ -161,7 +170,8 @@ public final class AlertEngine {
       Batch batch;
       if (unit == null) {
         BatchId id =
-            new BatchId(channel, batchKey(cfg, key, inventory && inventoryMode.equals("summary")));
+            new BatchId(
+                channel, batchKey(cfg, key, inventory && inventoryMode.equals("summary"), removed));
         batch = batches.computeIfAbsent(id, i -> new Batch(i, kindOf(cfg, i.key()), now));
         unit = new PendingUnit(key, before, batch);
         batch.units.put(key, unit);
@@ -257,12 +267,16 @@ public final class AlertEngine {
           new AlertUnit(
               u.key, change, u.routed, u.escalated, u.before, u.after, u.events, u.sources));
     }
-    boolean vulnerabilityResolved = false;
-    if (b.kind == Alert.Kind.DIGEST) {
-      String v = units.get(0).key().vulnerabilityId();
-      vulnerabilityResolved =
-          openGroups.getOrDefault(vulnKey(b.id.channel(), v), 0) == 0
-              && units.stream().anyMatch(u -> u.change() == Change.RESOLVED && u.tells());
+    Set<String> resolved = new LinkedHashSet<>();
+    if (b.kind == Alert.Kind.DIGEST || b.kind == Alert.Kind.RESOLUTIONS) {
+      for (AlertUnit u : units) {
+        String v = u.key().vulnerabilityId();
+        if (u.change() == Change.RESOLVED
+            && u.tells()
+            && openGroups.getOrDefault(vulnKey(b.id.channel(), v), 0) == 0) {
+          resolved.add(v);
+        }
+      }
     }
     return new Alert(
         b.id.channel(),
@@ -271,16 +285,20 @@ public final class AlertEngine {
         b.id.key(),
         deliveryId(b.id, units),
         units,
-        vulnerabilityResolved,
+        List.copyOf(resolved),
         now);
   }
 
-  private static String batchKey(ChannelConfig cfg, GroupKey key, boolean inventorySummary) {
+  private static String batchKey(
+      ChannelConfig cfg, GroupKey key, boolean inventorySummary, boolean removed) {
     if (!cfg.isChat()) {
       return "ISSUE|" + key.alertKey();
     }
     if (inventorySummary) {
       return "INVENTORY|" + GroupKey.escape(key.projectId());
+    }
+    if (removed) {
+      return RESOLUTIONS;
     }
     return "DIGEST|" + GroupKey.escape(key.vulnerabilityId());
   }
@@ -288,6 +306,9 @@ public final class AlertEngine {
   private static Alert.Kind kindOf(ChannelConfig cfg, String batchKey) {
     if (!cfg.isChat()) {
       return Alert.Kind.ISSUE;
+    }
+    if (batchKey.equals(RESOLUTIONS)) {
+      return Alert.Kind.RESOLUTIONS;
     }
     return batchKey.startsWith("INVENTORY|") ? Alert.Kind.INVENTORY : Alert.Kind.DIGEST;
   }

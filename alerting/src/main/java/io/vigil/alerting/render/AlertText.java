@@ -26,6 +26,9 @@ public final class AlertText {
     if (view.alert().kind() == Alert.Kind.INVENTORY) {
       return cut(inventory(view, maxListed));
     }
+    if (view.alert().kind() == Alert.Kind.RESOLUTIONS) {
+      return cut(resolutions(view, maxListed));
+    }
     Vulnerability v = view.vulnerability();
     List<String> lines = new ArrayList<>();
     for (Change c :
@@ -57,6 +60,7 @@ public final class AlertText {
       if (c == Change.RESOLVED) {
         b.append(
             g.components().stream().map(Component::component).collect(Collectors.joining(", ")));
+        b.append(g.sinceVersion());
       } else if (g.components().size() == 1) {
         Component only = g.components().get(0);
         b.append(only.component());
@@ -74,6 +78,7 @@ public final class AlertText {
       Group g = gs.get(i);
       items.add(
           g.projectLabel()
+              + g.sinceVersion()
               + " ("
               + g.components().stream()
                   .map(x -> c == Change.RESOLVED ? x.component() : x.withFix())
@@ -85,6 +90,70 @@ public final class AlertText {
       b.append(" and ").append(gs.size() - maxListed).append(" more");
     }
     return b.toString();
+  }
+
+  /**
+   * {@code Resolved: 5 vulnerabilities — demo-shop no longer ships pkg:…@2.14.1 since version 1.5.0
+   * (CVE-2021-44228 [CRITICAL 10.0, KEV], …)}, then a {@code Still exposed:} line per group the
+   * same update left exposed (it now ships another affected version).
+   */
+  static String resolutions(AlertView view, int maxListed) {
+    List<ProjectResolutions> projects = ProjectResolutions.of(view);
+    StringBuilder b =
+        new StringBuilder("Resolved: ").append(resolvedCount(view, projects)).append(" — ");
+    List<String> items = new ArrayList<>();
+    int listed = 0;
+    for (ProjectResolutions p : projects) {
+      for (var e : p.byComponents().entrySet()) {
+        if (listed++ >= maxListed) {
+          break;
+        }
+        items.add(
+            p.projectLabel()
+                + " no longer ships "
+                + String.join(", ", e.getKey())
+                + p.since()
+                + " ("
+                + e.getValue().stream()
+                    .map(g -> g.vulnerability().id() + " [" + rating(g.vulnerability()) + "]")
+                    .collect(Collectors.joining(", "))
+                + ")");
+      }
+    }
+    b.append(String.join("; ", items));
+    if (listed > maxListed) {
+      b.append("; and more");
+    }
+    List<String> lines = new ArrayList<>(List.of(b.toString()));
+    for (Group g : ProjectResolutions.stillExposed(view)) {
+      lines.add(
+          "Still exposed: "
+              + g.vulnerability().idWithAliases()
+              + " ["
+              + rating(g.vulnerability())
+              + "] — "
+              + g.projectLabel()
+              + " ships "
+              + g.components().stream().map(Component::withFix).collect(Collectors.joining(", ")));
+    }
+    return String.join("\n", lines);
+  }
+
+  /** {@code 5 vulnerabilities} or {@code 7 vulnerabilities in 3 projects}. */
+  static String resolvedCount(AlertView view, List<ProjectResolutions> projects) {
+    long n =
+        view.withChange(Change.RESOLVED).stream()
+            .map(g -> g.vulnerability().id())
+            .distinct()
+            .count();
+    return n
+        + (n == 1 ? " vulnerability" : " vulnerabilities")
+        + (projects.size() == 1 ? "" : " in " + projects.size() + " projects");
+  }
+
+  /** {@code CRITICAL 10.0, KEV}. */
+  static String rating(Vulnerability v) {
+    return v.severityLabel() + (v.kev() != null ? ", KEV" : "");
   }
 
   /** {@code First SBOM of demo-shop: 4 vulnerabilities (3 CRITICAL, 1 MEDIUM; 1 in KEV) — …}. */

@@ -6,6 +6,7 @@ import io.vigil.alerting.engine.AlertUnit;
 import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.engine.GroupState;
 import io.vigil.events.v1.EpssStatus;
+import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureSnapshot;
 import io.vigil.events.v1.ExposureType;
@@ -64,11 +65,19 @@ public record AlertView(Alert alert, List<Group> groups) {
     }
   }
 
-  /** One (project, vulnerability) group and what changed. */
+  /**
+   * One (project, vulnerability) group and what changed.
+   *
+   * @param projectVersion the project version the events name (null when unversioned, or when the
+   *     only events are RESOLVED by an SBOM update: {@code resolvedIn} names that SBOM's version)
+   * @param resolvedIn for a RESOLVED group whose last component an SBOM update removed: the version
+   *     of that SBOM (null when the project has no versions or another cause resolved it)
+   */
   public record Group(
       String projectId,
       String project,
       String projectVersion,
+      String resolvedIn,
       Change change,
       boolean escalated,
       Vulnerability vulnerability,
@@ -81,6 +90,11 @@ public record AlertView(Alert alert, List<Group> groups) {
     /** {@code demo-shop} or {@code demo-shop 1.4.2}. */
     public String projectLabel() {
       return projectVersion == null ? project : project + " " + projectVersion;
+    }
+
+    /** {@code " since version 1.5.0"} for a group an SBOM update resolved, else empty. */
+    public String sinceVersion() {
+      return resolvedIn == null ? "" : " since version " + resolvedIn;
     }
   }
 
@@ -158,6 +172,18 @@ public record AlertView(Alert alert, List<Group> groups) {
     for (String s : shown) {
       comps.add(details.getOrDefault(s, new Component(s, null, null, List.of())));
     }
+    String resolvedIn = null;
+    String projectVersion = null;
+    for (ExposureEvent e : u.events()) {
+      if (removal(e)) {
+        resolvedIn = e.getProjectVersion();
+      } else {
+        projectVersion = e.getProjectVersion();
+      }
+    }
+    if (u.change() != Change.RESOLVED) {
+      resolvedIn = null;
+    }
     ExposureSnapshot previous = null;
     for (ExposureEvent e : u.events()) {
       if (e.getType() == ExposureType.UPDATED && e.getPrevious() != null && previous == null) {
@@ -170,7 +196,8 @@ public record AlertView(Alert alert, List<Group> groups) {
     return new Group(
         last.getProjectId(),
         last.getProject(),
-        last.getProjectVersion(),
+        projectVersion,
+        resolvedIn,
         u.change(),
         u.escalated(),
         vulnerability(u.events()),
@@ -181,6 +208,14 @@ public record AlertView(Alert alert, List<Group> groups) {
         u.after().firstTriggeredAt() != null
             ? u.after().firstTriggeredAt()
             : u.events().get(0).getTriggeredAt());
+  }
+
+  /**
+   * A RESOLVED event because an SBOM update removed the component: the correlator gives it the
+   * version of that SBOM.
+   */
+  static boolean removal(ExposureEvent e) {
+    return e.getType() == ExposureType.RESOLVED && e.getCause() == ExposureCause.COMPONENT_REMOVED;
   }
 
   /** Merges the advisory data of events about one vulnerability. */
@@ -194,8 +229,10 @@ public record AlertView(Alert alert, List<Group> groups) {
     KevStatus kev = null;
     EpssStatus epss = null;
     Map<String, String> advisoryUrls = new LinkedHashMap<>();
+    Set<String> ids = new LinkedHashSet<>();
     for (ExposureEvent e : events) {
       var a = e.getAdvisory();
+      ids.add(a.getId());
       aliases.add(a.getId());
       aliases.addAll(a.getAliases());
       if (a.getSummary() != null) {
@@ -214,26 +251,13 @@ public record AlertView(Alert alert, List<Group> groups) {
       if (e.getEpss() != null && (epss == null || e.getEpss().getScore() >= epss.getScore())) {
         epss = e.getEpss();
       }
-      if (a.getUrl() != null) {
-        advisoryUrls.putIfAbsent(a.getId(), a.getUrl());
-      }
+      advisoryUrls.putIfAbsent(a.getId(), a.getUrl());
     }
     aliases.remove(id);
     List<String> sortedAliases = new ArrayList<>(aliases);
     sortedAliases.sort(Comparator.naturalOrder());
-    List<Link> links = new ArrayList<>();
-    advisoryUrls.forEach((adv, url) -> links.add(new Link(adv, url)));
-    links.add(new Link("OSV", "https://osv.dev/vulnerability/" + id));
-    if (id.startsWith("CVE-")) {
-      links.add(new Link("NVD", "https://nvd.nist.gov/vuln/detail/" + id));
-    }
-    if (kev != null) {
-      links.add(
-          new Link(
-              "CISA KEV",
-              "https://www.cisa.gov/known-exploited-vulnerabilities-catalog?search_api_fulltext="
-                  + kev.getCveId()));
-    }
+    ids.addAll(sortedAliases);
+    List<Link> links = Links.of(id, ids, advisoryUrls, kev);
     return new Vulnerability(
         id,
         List.copyOf(sortedAliases),

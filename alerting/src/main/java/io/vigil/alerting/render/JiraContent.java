@@ -91,7 +91,7 @@ public final class JiraContent {
         Run.plain(" found that "),
         Run.bold(g.projectLabel()),
         Run.plain(" ships a component affected by "),
-        Run.link(v.id(), "https://osv.dev/vulnerability/" + v.id()),
+        Run.link(v.id(), Links.page(v.id())),
         Run.plain(v.aliases().isEmpty() ? "." : " (" + String.join(", ", v.aliases()) + ")."));
     if (v.summary() != null) {
       t.paragraph(Run.plain(v.summary()));
@@ -138,7 +138,9 @@ public final class JiraContent {
                       + " ("
                       + String.join(
                           ", ", g.components().stream().map(Component::component).toList())
-                      + "). Resolving."));
+                      + ")"
+                      + g.sinceVersion()
+                      + ". Resolving."));
       default -> {
         t.paragraph(
             Run.bold("Vigil: "),
@@ -147,7 +149,7 @@ public final class JiraContent {
         t.bullets(components(g.components(), true));
       }
     }
-    t.paragraph(Run.plain("[vigil:" + marker + "]"));
+    t.paragraph(Run.verbatim(markerText(marker)));
     return t;
   }
 

@@ -7,25 +7,34 @@ import java.util.List;
 
 /**
  * A tiny document model (paragraphs, headings, bullet lists of inline runs) with two renderings:
- * Atlassian Document Format for Jira Cloud REST v3, and wiki markup for Server/Data Center v2.
+ * Atlassian Document Format for Jira Cloud REST v3 (text nodes are literal), and wiki markup for
+ * Server/Data Center v2, where what users, SBOMs and feeds wrote is backslash-escaped so that a
+ * name with {@code *}, {@code _}, {@code {}, {@code [} or {@code |} shows as written.
  */
 public final class RichText {
-  /** A run of text, optionally bold, code or a link. */
-  public record Run(String text, boolean bold, boolean code, String href) {
+  /**
+   * A run of text, optionally bold, code or a link; a verbatim run (a comment's idempotence marker,
+   * searched for as written) is not escaped in wiki markup.
+   */
+  public record Run(String text, boolean bold, boolean code, String href, boolean verbatim) {
     public static Run plain(String t) {
-      return new Run(t, false, false, null);
+      return new Run(t, false, false, null, false);
     }
 
     public static Run bold(String t) {
-      return new Run(t, true, false, null);
+      return new Run(t, true, false, null, false);
     }
 
     public static Run code(String t) {
-      return new Run(t, false, true, null);
+      return new Run(t, false, true, null, false);
     }
 
     public static Run link(String t, String href) {
-      return new Run(t, false, false, href);
+      return new Run(t, false, false, href, false);
+    }
+
+    public static Run verbatim(String t) {
+      return new Run(t, false, false, null, true);
     }
   }
 
@@ -137,7 +146,7 @@ public final class RichText {
       if (block instanceof Paragraph p) {
         b.append(wikiRuns(p.runs()));
       } else if (block instanceof Heading h) {
-        b.append("h3. ").append(h.text());
+        b.append("h3. ").append(wikiText(h.text()));
       } else if (block instanceof Bullets l) {
         List<String> lines = new ArrayList<>();
         l.items().forEach(item -> lines.add("* " + wikiRuns(item)));
@@ -177,20 +186,59 @@ public final class RichText {
     StringBuilder b = new StringBuilder();
     for (Run r : runs) {
       String t = r.text() == null ? "" : r.text();
-      if (r.href() != null) {
-        b.append('[')
-            .append(t.replace("|", "/").replace("]", ")"))
-            .append('|')
-            .append(r.href())
-            .append(']');
-      } else if (r.code()) {
-        b.append("{{").append(t).append("}}");
-      } else if (r.bold()) {
-        b.append('*').append(t).append('*');
-      } else {
+      if (r.verbatim()) {
         b.append(t);
+      } else if (r.href() != null) {
+        b.append('[').append(wikiText(t)).append('|').append(wikiUrl(r.href())).append(']');
+      } else if (r.code()) {
+        b.append("{{").append(wikiText(t)).append("}}");
+      } else if (r.bold()) {
+        b.append('*').append(wikiText(t)).append('*');
+      } else {
+        b.append(wikiText(t));
       }
     }
     return b.toString();
+  }
+
+  /**
+   * Text shown as written in Jira wiki markup: a backslash before {@code \ { } [ ] | !} always, and
+   * before {@code * _ + ^ ~ ? -} (bold, italic, underline, super/subscript, citation,
+   * strike-through) unless between two letters or digits, where Jira does not read them as markup
+   * ({@code log4j-core} and {@code typing_extensions} stay as they are).
+   */
+  static String wikiText(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\', '{', '}', '[', ']', '|', '!' -> b.append('\\').append(c);
+        case '*', '_', '+', '^', '~', '?', '-' -> {
+          if (!intraword(s, i)) {
+            b.append('\\');
+          }
+          b.append(c);
+        }
+        case '\n', '\r' -> b.append(' ');
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** A link target: the characters that end or split {@code [label|url]} percent-encoded. */
+  static String wikiUrl(String url) {
+    return url.replace("|", "%7C")
+        .replace("]", "%5D")
+        .replace("[", "%5B")
+        .replace(" ", "%20")
+        .replace("\n", "%0A");
+  }
+
+  private static boolean intraword(String s, int i) {
+    return i > 0
+        && i < s.length() - 1
+        && Character.isLetterOrDigit(s.charAt(i - 1))
+        && Character.isLetterOrDigit(s.charAt(i + 1));
   }
 }

@@ -7,7 +7,6 @@ import io.vigil.alerting.engine.Alert;
 import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.render.AlertView.Component;
 import io.vigil.alerting.render.AlertView.Group;
-import io.vigil.alerting.render.AlertView.Link;
 import io.vigil.alerting.render.AlertView.Vulnerability;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +27,12 @@ public final class SlackMessages {
   /** The message body: {@code {"text": …, "blocks": […]}}. */
   public static ObjectNode message(AlertView view, int maxListed) {
     ObjectNode msg = JSON.createObjectNode();
-    msg.put("text", escape(AlertText.text(view, maxListed)));
+    msg.put("text", Mrkdwn.text(AlertText.text(view, maxListed)));
     ArrayNode blocks = msg.putArray("blocks");
     if (view.alert().kind() == Alert.Kind.INVENTORY) {
       inventory(view, maxListed, blocks);
+    } else if (view.alert().kind() == Alert.Kind.RESOLUTIONS) {
+      resolutions(view, maxListed, blocks);
     } else {
       digest(view, maxListed, blocks);
     }
@@ -40,17 +41,21 @@ public final class SlackMessages {
 
   /** The replacement of a vulnerability's first message once no project is exposed any more. */
   public static ObjectNode resolvedParent(AlertView view) {
-    Vulnerability v = view.vulnerability();
+    return resolvedParent(view.vulnerability(), view.alert().deliveryId());
+  }
+
+  /** The replacement of the first message about {@code v} (the thread's parent). */
+  public static ObjectNode resolvedParent(Vulnerability v, String deliveryId) {
     ObjectNode msg = JSON.createObjectNode();
-    msg.put("text", escape("Resolved everywhere: " + v.idWithAliases()));
+    msg.put("text", Mrkdwn.text("Resolved everywhere: " + v.idWithAliases()));
     ArrayNode blocks = msg.putArray("blocks");
     header(blocks, "Resolved: " + v.id() + (v.summary() == null ? "" : ": " + v.summary()));
     section(
         blocks,
-        ":white_check_mark: No project is exposed to *"
-            + escape(v.idWithAliases())
-            + "* any longer. The thread has the history.");
-    links(blocks, v, view.alert().deliveryId());
+        ":white_check_mark: No project is exposed to "
+            + Mrkdwn.bold(v.idWithAliases())
+            + " any longer. The thread has the history.");
+    links(blocks, v, deliveryId);
     return msg;
   }
 
@@ -77,7 +82,7 @@ public final class SlackMessages {
             "*"
                 + AlertText.heading(c)
                 + (c == Change.ESCALATED
-                    ? " (" + escape(AlertText.escalation(v, gs.get(0))) + ")"
+                    ? " (" + Mrkdwn.text(AlertText.escalation(v, gs.get(0))) + ")"
                     : "")
                 + " in "
                 + gs.size()
@@ -105,19 +110,18 @@ public final class SlackMessages {
   private static String single(Group g, Vulnerability v) {
     StringBuilder b = new StringBuilder("*").append(AlertText.heading(g.change()));
     if (g.change() == Change.ESCALATED) {
-      b.append(": ").append(escape(AlertText.escalation(v, g)));
+      b.append(": ").append(Mrkdwn.text(AlertText.escalation(v, g)));
     }
-    b.append("*\n*Project:* ").append(escape(g.projectLabel()));
+    b.append("*\n*Project:* ").append(Mrkdwn.text(g.projectLabel()));
     if (g.components().size() == 1) {
       Component c = g.components().get(0);
-      b.append(g.change() == Change.RESOLVED ? "\n*No longer ships:* `" : "\n*Component:* `")
-          .append(escape(c.component()))
-          .append('`');
+      b.append(g.change() == Change.RESOLVED ? "\n*No longer ships:* " : "\n*Component:* ")
+          .append(Mrkdwn.code(c.component()));
       if (c.version() != null && !c.component().contains("@" + c.version())) {
-        b.append(" (version ").append(escape(c.version())).append(')');
+        b.append(" (version ").append(Mrkdwn.code(c.version())).append(')');
       }
       if (g.change() != Change.RESOLVED && c.smallestFix() != null) {
-        b.append("\n*Fix:* upgrade to *").append(escape(c.smallestFix())).append('*');
+        b.append("\n*Fix:* upgrade to ").append(Mrkdwn.bold(c.smallestFix()));
       }
     } else {
       b.append(g.change() == Change.RESOLVED ? "\n*No longer ships:*" : "\n*Components:*");
@@ -125,23 +129,99 @@ public final class SlackMessages {
         b.append("\n• ").append(componentText(c, g.change() != Change.RESOLVED));
       }
     }
+    if (g.resolvedIn() != null) {
+      b.append("\n*Since:* version ").append(Mrkdwn.bold(g.resolvedIn()));
+    }
     return b.toString();
   }
 
   private static String projectLine(Group g) {
-    return "*"
-        + escape(g.projectLabel())
-        + "* — "
+    return Mrkdwn.bold(g.projectLabel())
+        + (g.resolvedIn() == null ? "" : " (since version " + Mrkdwn.text(g.resolvedIn()) + ")")
+        + " — "
         + g.components().stream()
             .map(c -> componentText(c, g.change() != Change.RESOLVED))
             .collect(Collectors.joining(", "));
   }
 
   private static String componentText(Component c, boolean withFix) {
-    String s = "`" + escape(c.component()) + "`";
+    String s = Mrkdwn.code(c.component());
     return withFix && c.smallestFix() != null
-        ? s + " → upgrade to *" + escape(c.smallestFix()) + "*"
+        ? s + " → upgrade to " + Mrkdwn.bold(c.smallestFix())
         : s;
+  }
+
+  /**
+   * One message for the exposures SBOM updates ended: per project and removed components the
+   * vulnerabilities resolved, then the groups the same updates left exposed.
+   */
+  private static void resolutions(AlertView view, int maxListed, ArrayNode blocks) {
+    List<ProjectResolutions> projects = ProjectResolutions.of(view);
+    header(
+        blocks,
+        "Resolved: "
+            + AlertText.resolvedCount(view, projects)
+            + (projects.size() == 1 ? " in " + projects.get(0).projectLabel() : ""));
+    int listed = 0;
+    int total = 0;
+    for (ProjectResolutions p : projects) {
+      List<String> lines = new ArrayList<>();
+      for (var e : p.byComponents().entrySet()) {
+        lines.add(
+            Mrkdwn.bold(p.projectLabel())
+                + " no longer ships "
+                + e.getKey().stream().map(Mrkdwn::code).collect(Collectors.joining(", "))
+                + (p.resolvedIn() == null ? "" : " since version " + Mrkdwn.bold(p.resolvedIn()))
+                + ":");
+        for (Group g : e.getValue()) {
+          total++;
+          if (listed < maxListed) {
+            lines.add("• " + vulnerabilityLine(g.vulnerability()));
+            listed++;
+          }
+        }
+      }
+      chunked(blocks, lines);
+    }
+    List<String> still = new ArrayList<>();
+    for (Group g : ProjectResolutions.stillExposed(view)) {
+      total++;
+      if (listed < maxListed) {
+        still.add(
+            "• "
+                + vulnerabilityLine(g.vulnerability())
+                + " — "
+                + Mrkdwn.bold(g.projectLabel())
+                + " ships "
+                + g.components().stream()
+                    .map(c -> componentText(c, true))
+                    .collect(Collectors.joining(", ")));
+        listed++;
+      }
+    }
+    if (!still.isEmpty()) {
+      still.add(0, "*Still exposed:*");
+      chunked(blocks, still);
+    }
+    if (listed < total) {
+      section(blocks, "_… and " + (total - listed) + " more_");
+    }
+    context(blocks, "Vigil · delivery " + view.alert().deliveryId());
+  }
+
+  /** {@code <nvd link|CVE-…> CRITICAL 10.0 *KEV* (GHSA-…)}. */
+  private static String vulnerabilityLine(Vulnerability v) {
+    StringBuilder b =
+        new StringBuilder(Mrkdwn.link(Links.page(v.id()), v.id()))
+            .append(' ')
+            .append(Mrkdwn.text(v.severityLabel()));
+    if (v.kev() != null) {
+      b.append(" *KEV*");
+    }
+    if (!v.aliases().isEmpty()) {
+      b.append(" (").append(Mrkdwn.text(String.join(", ", v.aliases()))).append(')');
+    }
+    return b.toString();
   }
 
   private static void inventory(AlertView view, int maxListed, ArrayNode blocks) {
@@ -155,9 +235,9 @@ public final class SlackMessages {
     section(
         blocks,
         "*Project:* "
-            + escape(view.project())
+            + Mrkdwn.text(view.project())
             + "\n"
-            + escape(AlertText.inventoryCounts(view))
+            + Mrkdwn.text(AlertText.inventoryCounts(view))
             + "\n_One summary instead of one alert per exposure; later changes alert as usual._");
     List<String> lines = new ArrayList<>();
     int shown = 0;
@@ -170,12 +250,9 @@ public final class SlackMessages {
       if (v.kev() != null) {
         b.append(":rotating_light: ");
       }
-      b.append("<")
-          .append(v.links().get(0).url())
-          .append("|")
-          .append(escape(v.id()))
-          .append("> ")
-          .append(escape(v.severityLabel()));
+      b.append(Mrkdwn.link(Links.page(v.id()), v.id()))
+          .append(' ')
+          .append(Mrkdwn.text(v.severityLabel()));
       if (v.kev() != null) {
         b.append(" *KEV*");
         if (v.kev().getDueDate() != null) {
@@ -194,18 +271,14 @@ public final class SlackMessages {
       lines.add("_… and " + (view.groups().size() - shown) + " more_");
     }
     chunked(blocks, lines);
-    ObjectNode ctx = blocks.addObject().put("type", "context");
-    ctx.putArray("elements")
-        .addObject()
-        .put("type", "mrkdwn")
-        .put("text", "Vigil · delivery " + view.alert().deliveryId());
+    context(blocks, "Vigil · delivery " + view.alert().deliveryId());
   }
 
   /** Severity, KEV, EPSS, aliases. */
   static String facts(Vulnerability v) {
-    StringBuilder b = new StringBuilder("*Severity:* ").append(escape(v.severityLabel()));
+    StringBuilder b = new StringBuilder("*Severity:* ").append(Mrkdwn.text(v.severityLabel()));
     if (v.vector() != null) {
-      b.append(" · `").append(escape(v.vector())).append('`');
+      b.append(" · ").append(Mrkdwn.code(v.vector()));
     }
     if (v.kev() != null) {
       b.append("\n*KEV:* :rotating_light: known exploited (CISA KEV)");
@@ -214,7 +287,7 @@ public final class SlackMessages {
         b.append(", *due ").append(v.kev().getDueDate()).append('*');
       }
       if (v.kev().getKnownRansomwareCampaignUse() != null) {
-        b.append(", ransomware use: ").append(escape(v.kev().getKnownRansomwareCampaignUse()));
+        b.append(", ransomware use: ").append(Mrkdwn.text(v.kev().getKnownRansomwareCampaignUse()));
       }
     }
     if (v.epss() != null) {
@@ -225,20 +298,24 @@ public final class SlackMessages {
           .append(')');
     }
     if (!v.aliases().isEmpty()) {
-      b.append("\n*Aliases:* ").append(escape(String.join(", ", v.aliases())));
+      b.append("\n*Aliases:* ").append(Mrkdwn.text(String.join(", ", v.aliases())));
     }
     return b.toString();
   }
 
   private static void links(ArrayNode blocks, Vulnerability v, String deliveryId) {
-    String text =
+    context(
+        blocks,
         v.links().stream()
-                .map(l -> "<" + l.url() + "|" + escape(l.title()) + ">")
+                .map(l -> Mrkdwn.link(l.url(), l.title()))
                 .collect(Collectors.joining(" · "))
             + " · Vigil delivery "
-            + deliveryId;
+            + deliveryId);
+  }
+
+  private static void context(ArrayNode blocks, String mrkdwn) {
     ObjectNode ctx = blocks.addObject().put("type", "context");
-    ctx.putArray("elements").addObject().put("type", "mrkdwn").put("text", text);
+    ctx.putArray("elements").addObject().put("type", "mrkdwn").put("text", mrkdwn);
   }
 
   private static void header(ArrayNode blocks, String text) {
@@ -275,17 +352,7 @@ public final class SlackMessages {
     }
   }
 
-  /** Slack's three control characters in text. */
-  public static String escape(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
   static String truncate(String s, int n) {
     return s.length() <= n ? s : s.substring(0, n - 1) + "…";
-  }
-
-  /** The first link of a vulnerability (its advisory page). */
-  static Link primary(Vulnerability v) {
-    return v.links().get(0);
   }
 }

@@ -2,22 +2,40 @@ package io.vigil.alerting.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.alerting.engine.Alert;
 import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.render.AlertView.Component;
 import io.vigil.alerting.render.AlertView.Group;
 import io.vigil.alerting.render.AlertView.Vulnerability;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Pure: an alert → a Microsoft Teams message carrying an Adaptive Card (schema 1.4), the body both
  * a Workflows ("Post to a channel when a webhook request is received") webhook and a legacy
  * incoming webhook accept.
+ *
+ * <p>What users, SBOMs and feeds wrote (project names, purls, summaries) goes into {@code
+ * RichTextBlock}s of {@code TextRun}s, which Teams shows as written: a {@code TextBlock} would read
+ * {@code **}, {@code _} and {@code [..](..)} in a name as Markdown. Facts are Vigil's own words and
+ * numbers; links are {@code Action.OpenUrl} buttons built from identifiers ({@link Links}).
  */
 public final class TeamsCards {
   private TeamsCards() {}
+
+  /** A run of text: plain, bold or monospace. */
+  private record Run(String text, boolean bold, boolean mono) {
+    static Run plain(String t) {
+      return new Run(t, false, false);
+    }
+
+    static Run bold(String t) {
+      return new Run(t, true, false);
+    }
+
+    static Run mono(String t) {
+      return new Run(t, false, true);
+    }
+  }
 
   public static ObjectNode message(AlertView view, int maxListed) {
     ObjectNode msg = SlackMessages.JSON.createObjectNode();
@@ -32,39 +50,159 @@ public final class TeamsCards {
     card.putObject("msteams").put("width", "Full");
     ArrayNode body = card.putArray("body");
     ArrayNode actions = card.putArray("actions");
-    if (view.alert().kind() == Alert.Kind.INVENTORY) {
-      text(body, "First SBOM of " + view.project(), true, "Medium", "Attention");
-      text(body, AlertText.inventoryCounts(view), false, null, null);
-      List<String> lines = new ArrayList<>();
-      for (Group g : view.groups().subList(0, Math.min(maxListed, view.groups().size()))) {
-        Vulnerability v = g.vulnerability();
-        lines.add(
-            "- **"
-                + v.id()
-                + "** "
-                + v.severityLabel()
-                + (v.kev() != null ? " **KEV**" : "")
-                + ": "
-                + g.components().stream()
-                    .map(Component::withFix)
-                    .collect(Collectors.joining(", ")));
-      }
-      if (view.groups().size() > maxListed) {
-        lines.add("- … and " + (view.groups().size() - maxListed) + " more");
-      }
-      text(body, String.join("\n", lines), false, null, null);
-      return msg;
+    switch (view.alert().kind()) {
+      case INVENTORY -> inventory(view, maxListed, body);
+      case RESOLUTIONS -> resolutions(view, maxListed, body);
+      default -> digest(view, maxListed, body, actions);
     }
+    return msg;
+  }
+
+  private static void inventory(AlertView view, int maxListed, ArrayNode body) {
+    title(body, "First SBOM of " + view.project(), "Attention");
+    text(body, AlertText.inventoryCounts(view));
+    for (Group g : view.groups().subList(0, Math.min(maxListed, view.groups().size()))) {
+      Vulnerability v = g.vulnerability();
+      List<Run> runs = new ArrayList<>();
+      runs.add(Run.plain("• "));
+      runs.add(Run.bold(v.id()));
+      runs.add(Run.plain(" " + v.severityLabel()));
+      if (v.kev() != null) {
+        runs.add(Run.bold(" KEV"));
+      }
+      runs.add(Run.plain(": "));
+      components(runs, g.components(), true);
+      line(body, runs);
+    }
+    if (view.groups().size() > maxListed) {
+      text(body, "… and " + (view.groups().size() - maxListed) + " more");
+    }
+  }
+
+  private static void digest(AlertView view, int maxListed, ArrayNode body, ArrayNode actions) {
     Vulnerability v = view.vulnerability();
     boolean onlyResolved = view.groups().stream().allMatch(g -> g.change() == Change.RESOLVED);
-    text(
+    title(
         body,
         (onlyResolved ? "Resolved: " : "")
             + v.id()
             + (v.summary() == null ? "" : ": " + v.summary()),
-        true,
-        "Medium",
         onlyResolved ? "Good" : "Attention");
+    facts(body, v);
+    int listed = 0;
+    for (Change c :
+        List.of(Change.OPENED, Change.ESCALATED, Change.MORE_COMPONENTS, Change.RESOLVED)) {
+      List<Group> gs = view.withChange(c);
+      if (gs.isEmpty()) {
+        continue;
+      }
+      line(
+          body,
+          List.of(
+              Run.bold(
+                  AlertText.heading(c)
+                      + " in "
+                      + gs.size()
+                      + (gs.size() == 1 ? " project" : " projects"))));
+      for (Group g : gs) {
+        if (listed++ >= maxListed) {
+          text(body, "… and more");
+          break;
+        }
+        List<Run> runs = new ArrayList<>();
+        runs.add(Run.plain("• "));
+        runs.add(Run.bold(g.projectLabel()));
+        runs.add(Run.plain(": "));
+        components(runs, g.components(), c != Change.RESOLVED);
+        if (g.resolvedIn() != null) {
+          runs.add(Run.plain(" (since version " + g.resolvedIn() + ")"));
+        }
+        line(body, runs);
+      }
+    }
+    v.links()
+        .forEach(
+            l ->
+                actions
+                    .addObject()
+                    .put("type", "Action.OpenUrl")
+                    .put("title", l.title())
+                    .put("url", l.url()));
+  }
+
+  private static void resolutions(AlertView view, int maxListed, ArrayNode body) {
+    List<ProjectResolutions> projects = ProjectResolutions.of(view);
+    title(body, "Resolved: " + AlertText.resolvedCount(view, projects), "Good");
+    int listed = 0;
+    for (ProjectResolutions p : projects) {
+      for (var e : p.byComponents().entrySet()) {
+        List<Run> head = new ArrayList<>();
+        head.add(Run.bold(p.projectLabel()));
+        head.add(Run.plain(" no longer ships "));
+        for (int i = 0; i < e.getKey().size(); i++) {
+          head.add(Run.mono(e.getKey().get(i)));
+          if (i < e.getKey().size() - 1) {
+            head.add(Run.plain(", "));
+          }
+        }
+        head.add(Run.plain(p.since() + ":"));
+        line(body, head);
+        for (Group g : e.getValue()) {
+          if (listed++ < maxListed) {
+            line(body, vulnerability(g.vulnerability()));
+          }
+        }
+      }
+    }
+    List<Group> still = ProjectResolutions.stillExposed(view);
+    if (!still.isEmpty()) {
+      line(body, List.of(Run.bold("Still exposed")));
+      for (Group g : still) {
+        if (listed++ < maxListed) {
+          List<Run> runs = vulnerability(g.vulnerability());
+          runs.add(Run.plain(" — "));
+          runs.add(Run.bold(g.projectLabel()));
+          runs.add(Run.plain(" ships "));
+          components(runs, g.components(), true);
+          line(body, runs);
+        }
+      }
+    }
+    if (listed > maxListed) {
+      text(body, "… and " + (listed - maxListed) + " more");
+    }
+  }
+
+  /** {@code • CVE-… CRITICAL 10.0 KEV (GHSA-…)}. */
+  private static List<Run> vulnerability(Vulnerability v) {
+    List<Run> runs = new ArrayList<>();
+    runs.add(Run.plain("• "));
+    runs.add(Run.bold(v.id()));
+    runs.add(Run.plain(" " + v.severityLabel()));
+    if (v.kev() != null) {
+      runs.add(Run.bold(" KEV"));
+    }
+    if (!v.aliases().isEmpty()) {
+      runs.add(Run.plain(" (" + String.join(", ", v.aliases()) + ")"));
+    }
+    return runs;
+  }
+
+  private static void components(List<Run> runs, List<Component> cs, boolean withFix) {
+    for (int i = 0; i < cs.size(); i++) {
+      Component c = cs.get(i);
+      if (i > 0) {
+        runs.add(Run.plain(", "));
+      }
+      runs.add(Run.mono(c.component()));
+      if (withFix && c.smallestFix() != null) {
+        runs.add(Run.plain(" → upgrade to "));
+        runs.add(Run.bold(c.smallestFix()));
+      }
+    }
+  }
+
+  private static void facts(ArrayNode body, Vulnerability v) {
     ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
     fact(
         facts, "Severity", v.severityLabel() + (v.vector() == null ? "" : " (" + v.vector() + ")"));
@@ -88,57 +226,35 @@ public final class TeamsCards {
     if (!v.aliases().isEmpty()) {
       fact(facts, "Aliases", String.join(", ", v.aliases()));
     }
-    int listed = 0;
-    for (Change c :
-        List.of(Change.OPENED, Change.ESCALATED, Change.MORE_COMPONENTS, Change.RESOLVED)) {
-      List<Group> gs = view.withChange(c);
-      if (gs.isEmpty()) {
-        continue;
-      }
-      text(
-          body,
-          AlertText.heading(c) + " in " + gs.size() + (gs.size() == 1 ? " project" : " projects"),
-          true,
-          null,
-          null);
-      List<String> lines = new ArrayList<>();
-      for (Group g : gs) {
-        if (listed++ >= maxListed) {
-          lines.add("- … and more");
-          break;
-        }
-        lines.add(
-            "- **"
-                + g.projectLabel()
-                + "**: "
-                + g.components().stream()
-                    .map(x -> c == Change.RESOLVED ? x.component() : x.withFix())
-                    .collect(Collectors.joining(", ")));
-      }
-      text(body, String.join("\n", lines), false, null, null);
-    }
-    v.links()
-        .forEach(
-            l ->
-                actions
-                    .addObject()
-                    .put("type", "Action.OpenUrl")
-                    .put("title", l.title())
-                    .put("url", l.url()));
-    return msg;
   }
 
-  private static void text(ArrayNode body, String text, boolean bold, String size, String color) {
-    ObjectNode t = body.addObject().put("type", "TextBlock").put("text", text).put("wrap", true);
-    if (bold) {
-      t.put("weight", "Bolder");
+  /** A title: one bold, medium-size run. */
+  private static void title(ArrayNode body, String text, String color) {
+    ObjectNode run = richText(body).addObject();
+    run.put("type", "TextRun").put("text", text).put("weight", "Bolder").put("size", "Medium");
+    run.put("color", color);
+  }
+
+  private static void text(ArrayNode body, String text) {
+    line(body, List.of(Run.plain(text)));
+  }
+
+  /** One line: a RichTextBlock whose TextRuns Teams shows as written (no Markdown). */
+  private static void line(ArrayNode body, List<Run> runs) {
+    ArrayNode inlines = richText(body);
+    for (Run r : runs) {
+      ObjectNode run = inlines.addObject().put("type", "TextRun").put("text", r.text());
+      if (r.bold()) {
+        run.put("weight", "Bolder");
+      }
+      if (r.mono()) {
+        run.put("fontType", "Monospace");
+      }
     }
-    if (size != null) {
-      t.put("size", size);
-    }
-    if (color != null) {
-      t.put("color", color);
-    }
+  }
+
+  private static ArrayNode richText(ArrayNode body) {
+    return body.addObject().put("type", "RichTextBlock").putArray("inlines");
   }
 
   private static void fact(ArrayNode facts, String title, String value) {

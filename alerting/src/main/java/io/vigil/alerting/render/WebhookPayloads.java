@@ -10,13 +10,15 @@ import java.time.Instant;
 
 /**
  * Pure: an alert → the generic webhook's JSON (version 1). Every group is listed (no truncation):
- * receivers are programs.
+ * receivers are programs. {@code resolvedIn} (added within version 1) is the version of the SBOM
+ * whose update resolved a RESOLVED change, or null; links are built from identifiers ({@link
+ * Links}).
  *
  * <pre>
- * {"version": 1, "deliveryId": "…", "channel": "…", "kind": "DIGEST|INVENTORY|ISSUE",
+ * {"version": 1, "deliveryId": "…", "channel": "…", "kind": "DIGEST|INVENTORY|RESOLUTIONS|ISSUE",
  *  "text": "…", "sentAt": "…",
  *  "changes": [{"change": "OPENED|MORE_COMPONENTS|ESCALATED|RESOLVED", "projectId": "…",
- *     "project": "…", "projectVersion": …, "vulnerability": {"id", "aliases", "summary",
+ *     "project": "…", "projectVersion": …, "resolvedIn": "1.5.0"|null, "vulnerability": {"id", "aliases", "summary",
  *     "severity", "score", "vector", "kev": {…}|null, "epss": {…}|null, "links": [{"title","url"}]},
  *     "components": [{"component", "version", "smallestFix", "fixedVersions"}],
  *     "exposureIds": […], "eventIds": […], "firstTriggeredAt": "…"}]}
@@ -40,6 +42,7 @@ public final class WebhookPayloads {
       c.put("projectId", g.projectId());
       c.put("project", g.project());
       c.put("projectVersion", g.projectVersion());
+      c.put("resolvedIn", g.resolvedIn());
       vulnerability(c.putObject("vulnerability"), g.vulnerability());
       ArrayNode comps = c.putArray("components");
       for (Component x : g.components()) {

@@ -111,7 +111,7 @@ class JiraChannelTest {
     String description = adf.toString();
     assertThat(description)
         .contains(
-            "\"text\":\"CVE-2021-44228\",\"marks\":[{\"type\":\"link\",\"attrs\":{\"href\":\"https://osv.dev/vulnerability/CVE-2021-44228\"}}]")
+            "\"text\":\"CVE-2021-44228\",\"marks\":[{\"type\":\"link\",\"attrs\":{\"href\":\"https://nvd.nist.gov/vuln/detail/CVE-2021-44228\"}}]")
         .contains("Remote code injection in Log4j")
         .contains("CRITICAL 10.0")
         .contains("known exploited, added 2021-12-10, due 2021-12-24")
@@ -237,7 +237,7 @@ class JiraChannelTest {
     assertThat(fields.path("description").isTextual()).isTrue();
     assertThat(fields.path("description").asText())
         .contains(
-            "*Vigil* found that *demo-shop* ships a component affected by [CVE-2021-44228|https://osv.dev/vulnerability/CVE-2021-44228]")
+            "*Vigil* found that *demo-shop* ships a component affected by [CVE-2021-44228|https://nvd.nist.gov/vuln/detail/CVE-2021-44228]")
         .contains("h3. Affected components")
         .contains("* {{" + LOG4J + "}} → upgrade to *2.15.0*");
     JsonNode comment = JSON.readTree(requests("POST", "/comment").get(0).body()).path("body");

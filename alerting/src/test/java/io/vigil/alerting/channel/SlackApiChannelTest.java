@@ -15,6 +15,8 @@ import io.vigil.events.v1.ExposureType;
 import io.vigil.platform.config.Secret;
 import io.vigil.testkit.http.SlackApiStub;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -148,5 +150,42 @@ class SlackApiChannelTest {
             });
     assertThat(slack.messages()).isEmpty();
     assertThat(slack.requests()).hasSize(4);
+  }
+
+  @Test
+  void shouldPostResolutionsToTheChannelAndMarkEachResolvedThreadWhenAnUpgradeEndsThem()
+      throws Exception {
+    SlackApiChannel c = channel(TOKEN, "C0SECURITY");
+    TestAlerts alerts = new TestAlerts("slack-api", cfg);
+    deliver(c, alerts.one(log4shell("shop").build()));
+    deliver(
+        c,
+        alerts.one(
+            log4shell("shop")
+                .advisory("GHSA-p6xc-xr62-6r2g", "CVE-2021-45105", "CVE-2021-45105")
+                .build()));
+
+    Alert resolutions =
+        alerts.one(
+            log4shell("shop").removedBy("1.5.0").build(),
+            log4shell("shop")
+                .advisory("GHSA-p6xc-xr62-6r2g", "CVE-2021-45105", "CVE-2021-45105")
+                .removedBy("1.5.0")
+                .build());
+    deliver(c, resolutions);
+
+    var posted = slack.messages();
+    assertThat(posted).hasSize(3);
+    assertThat(posted.get(2).threadTs()).isNull();
+    var updates =
+        slack.requests().stream().filter(r -> r.path().equals("/api/chat.update")).toList();
+    assertThat(updates).hasSize(2);
+    List<String> updated = new ArrayList<>();
+    for (var r : updates) {
+      updated.add(JSON.readTree(r.body()).path("ts").asText());
+    }
+    assertThat(updated).containsExactlyInAnyOrder(posted.get(0).ts(), posted.get(1).ts());
+    assertThat(JSON.readTree(updates.get(0).body()).path("text").asText())
+        .startsWith("Resolved everywhere: ");
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.alerting.ChannelConfig;
 import io.vigil.alerting.Fixtures;
 import io.vigil.alerting.ManualClock;
+import io.vigil.alerting.TeamsCardsText;
 import io.vigil.alerting.TestAlerts;
 import io.vigil.alerting.engine.Alert;
 import io.vigil.alerting.render.AlertView;
@@ -147,7 +148,9 @@ class WebhookAndTeamsChannelTest {
       JsonNode content = card.path("content");
       assertThat(content.path("type").asText()).isEqualTo("AdaptiveCard");
       assertThat(content.path("version").asText()).isEqualTo("1.4");
-      assertThat(content.path("body").get(0).path("text").asText())
+      JsonNode title = content.path("body").get(0);
+      assertThat(title.path("type").asText()).isEqualTo("RichTextBlock");
+      assertThat(title.path("inlines").get(0).path("text").asText())
           .isEqualTo("CVE-2021-44228: Remote code injection in Log4j");
       JsonNode facts = content.path("body").get(1).path("facts");
       assertThat(facts.get(0).path("value").asText()).startsWith("CRITICAL 10.0");
@@ -155,8 +158,8 @@ class WebhookAndTeamsChannelTest {
       assertThat(facts.get(1).path("value").asText())
           .isEqualTo("known exploited, added 2021-12-10, due 2021-12-24");
       assertThat(facts.get(2).path("value").asText()).isEqualTo("50.0% (percentile 90.0%)");
-      assertThat(content.path("body").toString())
-          .contains("**shop**: " + LOG4J + " → upgrade to 2.15.0");
+      assertThat(TeamsCardsText.lines(content))
+          .contains("• shop: " + LOG4J + " → upgrade to 2.15.0");
       assertThat(content.path("actions").get(0).path("url").asText())
           .isEqualTo("https://github.com/advisories/GHSA-jfh8-c2jp-5v3q");
     }

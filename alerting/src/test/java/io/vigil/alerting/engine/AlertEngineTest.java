@@ -334,4 +334,51 @@ class AlertEngineTest {
     assertThat(ids).hasSize(2);
     assertThat(ids.get(0)).isEqualTo(ids.get(1)).hasSize(32);
   }
+
+  @Test
+  void shouldBatchWhatSbomUpdatesResolvedIntoOneChatMessageButKeepOneJiraIssueEach() {
+    AlertEngine e = engine();
+    String[] advisories = {"GHSA-1111", "GHSA-2222", "GHSA-3333", "GHSA-4444", "GHSA-5555"};
+    for (String a : advisories) {
+      feed(e, log4shell("shop").advisory(a, a).build(), T0);
+    }
+    e.flushDue(T0.plusSeconds(3));
+
+    for (String a : advisories) {
+      feed(e, log4shell("shop").advisory(a, a).removedBy("1.5.0").build(), T0.plusSeconds(10));
+    }
+    List<Alert> alerts = e.flushDue(T0.plusSeconds(13));
+
+    assertThat(of(alerts, "slack"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.kind()).isEqualTo(Alert.Kind.RESOLUTIONS);
+              assertThat(a.batchKey()).isEqualTo("RESOLUTIONS");
+              assertThat(a.telling()).hasSize(5).allMatch(u -> u.change() == Change.RESOLVED);
+              assertThat(a.resolvedVulnerabilities()).containsExactlyInAnyOrder(advisories);
+              assertThat(a.vulnerabilityId()).isNull();
+            });
+    assertThat(of(alerts, "jira"))
+        .hasSize(5)
+        .allMatch(a -> a.kind() == Alert.Kind.ISSUE)
+        .allMatch(a -> a.telling().get(0).change() == Change.RESOLVED);
+  }
+
+  @Test
+  void shouldBatchTheResolutionsOfSeveralProjectsUpdatedTogetherIntoOneMessage() {
+    AlertEngine e = engine();
+    for (int i = 0; i < 3; i++) {
+      feed(e, log4shell("p" + i).build(), T0);
+    }
+    e.flushDue(T0.plusSeconds(3));
+    for (int i = 0; i < 3; i++) {
+      feed(e, log4shell("p" + i).removedBy("2.0").build(), T0.plusSeconds(10));
+    }
+
+    List<Alert> slack = of(e.flushDue(T0.plusSeconds(13)), "slack");
+
+    assertThat(slack).singleElement().satisfies(a -> assertThat(a.telling()).hasSize(3));
+    assertThat(slack.get(0).resolvedVulnerabilities()).containsExactly("CVE-2021-44228");
+  }
 }

@@ -58,13 +58,13 @@ class RenderTest {
     String list = msg.path("blocks").get(2).path("text").path("text").asText();
     assertThat(list.split("\n"))
         .containsExactly(
-            "• :rotating_light: <https://github.com/advisories/GHSA-jfh8-c2jp-5v3q|CVE-2021-44228> CRITICAL 10.0 *KEV* (due 2021-12-24) — `"
+            "• :rotating_light: <https://nvd.nist.gov/vuln/detail/CVE-2021-44228|CVE-2021-44228> CRITICAL 10.0 *KEV* (due 2021-12-24) — `"
                 + LOG4J
                 + "` → upgrade to *2.15.0*",
-            "• <https://github.com/advisories/GHSA-p6xc-xr62-6r2g|CVE-2021-45105> HIGH 5.9 — `"
+            "• <https://nvd.nist.gov/vuln/detail/CVE-2021-45105|CVE-2021-45105> HIGH 5.9 — `"
                 + LOG4J
                 + "` → upgrade to *2.17.0*",
-            "• <https://github.com/advisories/GHSA-8489-44mv-ggj8|CVE-2021-44832> MODERATE — `"
+            "• <https://nvd.nist.gov/vuln/detail/CVE-2021-44832|CVE-2021-44832> MODERATE — `"
                 + LOG4J
                 + "` → upgrade to *2.17.1*");
   }
