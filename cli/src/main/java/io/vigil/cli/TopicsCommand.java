@@ -4,6 +4,7 @@ import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.kafka.TopicAdmin;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.TopicDocs;
+import io.vigil.schemas.TopicSchemas;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
       TopicsCommand.Create.class,
       TopicsCommand.Check.class,
       TopicsCommand.Docs.class,
-      TopicsCommand.Schema.class
+      TopicsCommand.Schema.class,
+      TopicsCommand.Schemas.class
     })
 final class TopicsCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -126,8 +128,22 @@ final class TopicsCommand implements Runnable {
           TopicCatalog.local()
               .byName(topic)
               .orElseThrow(() -> new UserError("no topic '" + topic + "' in the catalog"));
-      System.out.println(
-          org.apache.avro.specific.SpecificData.get().getSchema(t.valueType()).toString(true));
+      System.out.print(TopicSchemas.text(t));
+    }
+  }
+
+  @Command(
+      name = "schemas",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write every topic's value schema (self-contained .avsc, as docs/schemas/ holds them) into DIR.")
+  static final class Schemas implements Runnable {
+    @picocli.CommandLine.Parameters(paramLabel = "DIR", description = "e.g. docs/schemas")
+    java.nio.file.Path dir;
+
+    @Override
+    public void run() {
+      TopicSchemas.write(dir).forEach(System.out::println);
     }
   }
 }

@@ -94,7 +94,7 @@ public final class AvroSerde<T extends SpecificRecord>
    * and a lookup with {@code auto.register.schemas=false} would not find that one. Reading is
    * unaffected: the reader schema (the generated class's) decides the Java string type.
    */
-  static Schema portable(Schema schema) {
+  public static Schema portable(Schema schema) {
     if (!schema.toString().contains(JAVA_STRING_PROP)) {
       return schema;
     }
