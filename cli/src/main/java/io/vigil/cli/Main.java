@@ -26,7 +26,10 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       SbomCommand.class,
       AlertsCommand.class,
-      BenchCommand.class,
+    },
+    footer = {
+      "",
+      "Benchmarks (a checkout, not this distribution): ./vigil bench NAME, see bench/README.md."
     })
 public final class Main implements Runnable {
 

@@ -1,22 +1,42 @@
-package io.vigil.cli;
+package io.vigil.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.bench.LoadBench;
-import io.vigil.bench.Log4ShellBench;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * The benchmarks' own launcher, {@code ./vigil bench NAME …}: the {@code vigil} script runs it from
+ * this module's class path (built on demand), never from the product distribution, which carries no
+ * benchmark, JMH or commons-math. Progress on stderr, one JSON line of results last.
+ */
 @Command(
-    name = "bench",
+    name = "vigil bench",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark harness; progress on stderr, one JSON line of results last.",
-    subcommands = {BenchCommand.Log4Shell.class, BenchCommand.Load.class})
-final class BenchCommand implements Callable<Integer> {
+    subcommands = {
+      BenchMain.Log4Shell.class,
+      BenchMain.Load.class,
+      BenchMain.Scan.class,
+      BenchMain.SbomIngest.class,
+      BenchMain.AdvisoryIngest.class,
+      BenchMain.Alerting.class,
+      BenchMain.Jmh.class
+    })
+public final class BenchMain implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new UserError("name a benchmark: 'vigil bench log4shell' or 'vigil bench load'");
+    spec.commandLine().usage(System.err);
+    return 2;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchMain()).execute(args));
   }
 
   static int print(Map<String, Object> result) throws Exception {
@@ -67,7 +87,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       if (affected > projects) {
-        throw new UserError("--affected must not exceed --projects");
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--affected must not exceed --projects");
       }
       return print(
           Log4ShellBench.run(
@@ -114,6 +135,75 @@ final class BenchCommand implements Callable<Integer> {
                   common.threads,
                   common.cacheMb,
                   common.bootstrapServers)));
+    }
+  }
+
+  /** A harness with its own argument parsing: the arguments are handed over as they are. */
+  abstract static class PassThrough implements Callable<Integer> {
+    /** Everything after the name, options included: the harness parses it (bench/README.md). */
+    @CommandLine.Unmatched List<String> args = new java.util.ArrayList<>();
+
+    abstract void run(String[] args) throws Exception;
+
+    @Override
+    public Integer call() throws Exception {
+      run(args.toArray(String[]::new));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "scan",
+      description =
+          "Offline scan wall clock: ./vigil scan of a synthetic SBOM [components] [runs] [vulnerable share].")
+  static final class Scan extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      String[] withRoot = new String[a.length + 1];
+      withRoot[0] = System.getProperty("vigil.home", ".");
+      System.arraycopy(a, 0, withRoot, 1, a.length);
+      ScanWallClock.main(withRoot);
+    }
+  }
+
+  @Command(
+      name = "sbom-ingest",
+      description =
+          "SBOM ingestion through the HTTP API (SbomIngestBench; --components, --runs, …).")
+  static final class SbomIngest extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      SbomIngestBench.main(a);
+    }
+  }
+
+  @Command(
+      name = "advisory-ingest",
+      description =
+          "Advisory ingestion of the shared OSV zips and a synthetic dump (AdvisoryIngestBench).")
+  static final class AdvisoryIngest extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      AdvisoryIngestBench.main(a);
+    }
+  }
+
+  @Command(
+      name = "alerting",
+      description =
+          "Alert delivery to Slack/Jira stand-ins (AlertingBench; --projects, --messages, …).")
+  static final class Alerting extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      AlertingBench.main(a);
+    }
+  }
+
+  @Command(name = "jmh", description = "JMH benchmarks (arguments of org.openjdk.jmh.Main).")
+  static final class Jmh extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      org.openjdk.jmh.Main.main(a);
     }
   }
 }
