@@ -34,6 +34,7 @@ public final class CorrelatorService implements AutoCloseable {
   private final KafkaStreams streams;
   private final Topology topology;
   private final HttpService http;
+  private final Properties streamsConfig;
 
   public CorrelatorService(KafkaSettings kafka, CorrelatorConfig config, Metrics metrics) {
     this(kafka, config, metrics, HttpSecurity.none());
@@ -67,7 +68,13 @@ public final class CorrelatorService implements AutoCloseable {
     } else {
       http = null;
     }
-    Properties props = streamsProperties(kafka, config);
+    // two instances on one host never share a state directory: by default it is the HTTP port's
+    Properties props =
+        streamsProperties(
+            kafka.withDefaultStateDir(
+                config.applicationId(), http == null ? null : "port-" + http.port()),
+            config);
+    streamsConfig = (Properties) props.clone();
     if (http != null) {
       props.put(
           StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + http.port());
@@ -139,6 +146,11 @@ public final class CorrelatorService implements AutoCloseable {
     }
     streams.start();
     return this;
+  }
+
+  /** The Streams properties this instance runs with (tests: the state directory). */
+  Properties streamsConfig() {
+    return streamsConfig;
   }
 
   public Topology topology() {

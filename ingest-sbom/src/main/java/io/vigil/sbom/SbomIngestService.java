@@ -92,7 +92,12 @@ public final class SbomIngestService implements AutoCloseable {
               projects.onStatus(id, status);
             },
             uploads::countOutcome);
-    this.streamsProps = streamsProperties(kafka, config);
+    // two instances on one host never share a state directory: by default it is the HTTP port's
+    this.streamsProps =
+        streamsProperties(
+            kafka.withDefaultStateDir(
+                config.applicationId(), config.httpPort() > 0 ? "port-" + config.httpPort() : null),
+            config);
     this.statuses = new StatusStore(() -> streams);
     this.streams = startStreams();
     HttpService.Builder api =

@@ -49,7 +49,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param topicPrefix topic name prefix
  * @param replicationFactor replication of created topics (and of Streams internal topics)
  * @param serdes value serde settings
- * @param stateDir where Kafka Streams keeps RocksDB state (null: a directory under the temp dir)
+ * @param stateDir where Kafka Streams keeps RocksDB state ({@code kafka.stateDir}; null: a
+ *     directory of this instance under the temp dir, see {@link #defaultStateDir})
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -123,6 +124,29 @@ public record KafkaSettings(
         bootstrapServers, clientProperties, topicPrefix, replicationFactor, serdes, dir);
   }
 
+  /**
+   * These settings with {@link #defaultStateDir} of this instance when no state directory is
+   * configured ({@code instance}: e.g. {@code port-8083}; null: this process).
+   */
+  public KafkaSettings withDefaultStateDir(String applicationId, String instance) {
+    return stateDir != null ? this : withStateDir(defaultStateDir(applicationId, instance));
+  }
+
+  /**
+   * Where a Streams app keeps its state when {@code kafka.stateDir} is not set: {@code
+   * <java.io.tmpdir>/vigil-streams/<prefix + application id>-<instance>}, the instance being the
+   * HTTP port the service listens on ({@code port-8083}: stable across restarts, and two services
+   * on one host cannot share a port) or, without one, this process ({@code pid-1234}: a restart
+   * restores its state from the changelogs). Never Kafka's own default {@code
+   * <tmp>/kafka-streams/<application id>}, which two instances on one host would share, and where
+   * Streams refuses the second.
+   */
+  public Path defaultStateDir(String applicationId, String instance) {
+    String who = instance != null ? instance : "pid-" + ProcessHandle.current().pid();
+    return Path.of(System.getProperty("java.io.tmpdir"), "vigil-streams")
+        .resolve(topicPrefix + applicationId + "-" + who);
+  }
+
   public KafkaSettings withClientProperties(Map<String, String> extra) {
     Map<String, String> m = new TreeMap<>(clientProperties);
     m.putAll(extra);
@@ -187,7 +211,8 @@ public record KafkaSettings(
 
   /**
    * Kafka Streams properties: exactly-once v2, explicit naming of internal resources enforced,
-   * replication of internal topics as the catalog's, 100 ms commits (the latency budget).
+   * replication of internal topics as the catalog's, 100 ms commits (the latency budget), the state
+   * directory ({@code kafka.stateDir}, else {@link #defaultStateDir} of this process).
    */
   public Properties streams(String applicationId) {
     Properties p = base();
@@ -209,9 +234,9 @@ public record KafkaSettings(
     p.put(
         StreamsConfig.topicPrefix("min.insync.replicas"),
         Integer.toString(Math.max(1, replicationFactor - 1)));
-    if (stateDir != null) {
-      p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    }
+    p.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        (stateDir != null ? stateDir : defaultStateDir(applicationId, null)).toString());
     p.putAll(clientProperties);
     return p;
   }
