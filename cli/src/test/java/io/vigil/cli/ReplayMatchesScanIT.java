@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.sbom.SbomParser;
+import io.vigil.testkit.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that are exactly the findings of {@code vigil scan} on the same inputs: the same (purl, advisory)
  * pairs, as many times (one per SBOM that ships the purl), with the same fixed versions.
  *
- * <p>Reads {@code ../shared/data} ({@code -Dvigil.shared.data}); skipped, loudly, without it.
+ * <p>Reads {@code ../shared/data} ({@code -Dvigil.shared.data}); skipped, loudly, without it, and
+ * failed with {@code VIGIL_REQUIRE_SHARED_DATA=true} (CI).
  */
 class ReplayMatchesScanIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,15 +35,8 @@ class ReplayMatchesScanIT {
   @Test
   void shouldEmitExactlyTheScanFindingsWhenTheSharedDataIsReplayedThroughThePipeline()
       throws Exception {
-    Path shared = Path.of(System.getProperty("vigil.shared.data", "../shared/data"));
-    if (!Files.isDirectory(shared.resolve("osv"))) {
-      String reason =
-          "ReplayMatchesScanIT SKIPPED: shared data not found at "
-              + shared.toAbsolutePath()
-              + " (set -Dvigil.shared.data); the replay-equals-scan check did NOT run";
-      System.err.println("*** " + reason);
-      Assumptions.abort(reason);
-    }
+    // skipped loudly without the data; with VIGIL_REQUIRE_SHARED_DATA=true (CI) it fails
+    Path shared = SharedData.require("osv", "ReplayMatchesScanIT").getParent();
     List<String> zips = new ArrayList<>();
     try (Stream<Path> s = Files.list(shared.resolve("osv"))) {
       s.filter(p -> p.toString().endsWith(".zip")).sorted().forEach(p -> zips.add(p.toString()));

@@ -1,10 +1,10 @@
 package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.testkit.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,12 +46,8 @@ class SbomInspectCorpusTest {
 
   @BeforeAll
   static void sharedData() {
-    String dir = System.getProperty("vigil.shared.data");
-    root = dir == null ? null : Path.of(dir, "sbom");
-    if (root == null || !Files.isDirectory(root)) {
-      System.err.println("SKIPPED SbomInspectCorpusTest: no shared SBOM corpus at " + root);
-    }
-    assumeTrue(root != null && Files.isDirectory(root), "shared SBOM corpus not found at " + root);
+    // skipped loudly without the corpus; with VIGIL_REQUIRE_SHARED_DATA=true (CI) it fails
+    root = SharedData.require("sbom", "SbomInspectCorpusTest");
   }
 
   @Test

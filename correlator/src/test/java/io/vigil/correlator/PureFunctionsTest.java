@@ -38,6 +38,21 @@ class PureFunctionsTest {
   }
 
   @Test
+  void shouldPinTheShardOfKnownProjectsBecauseStoreKeysDependOnIt() {
+    // murmur2 as Kafka's partitioner (seed 0x9747b28c), positive, mod shards: computed apart
+    // from this code; a change here would move every stored component to another shard key
+    assertThat(List.of(2, 4, 6, 8))
+        .extracting(n -> StoreKeys.shardOf("shop", n))
+        .containsExactly(0, 0, 0, 4);
+    assertThat(List.of(2, 4, 6, 8))
+        .extracting(n -> StoreKeys.shardOf("billing", n))
+        .containsExactly(1, 1, 3, 1);
+    assertThat(List.of(2, 4, 6, 8))
+        .extracting(n -> StoreKeys.shardOf("project-1", n))
+        .containsExactly(0, 2, 0, 6);
+  }
+
+  @Test
   void shouldNameTheCveOfTheGroupWhenOnlyAnotherRecordAliasesIt() {
     Advisory ghsa = Fixtures.log4shell(T0, "2.0", "2.15.0");
     Advisory pysecLike =

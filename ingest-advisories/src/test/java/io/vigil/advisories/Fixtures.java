@@ -1,12 +1,10 @@
 package io.vigil.advisories;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.vigil.testkit.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test resources (small fixtures, see PROVENANCE.md) and the optional shared data set. */
@@ -32,15 +30,11 @@ public final class Fixtures {
     }
   }
 
-  /** The shared data directory, or the test is skipped loudly. */
+  /**
+   * The shared data directory (with its {@code osv} folder), or the test is skipped loudly; with
+   * {@code VIGIL_REQUIRE_SHARED_DATA=true} (CI) it fails instead ({@link SharedData}).
+   */
   public static Path sharedData() {
-    String p = System.getProperty("vigil.shared.data");
-    boolean present = p != null && Files.isDirectory(Path.of(p, "osv"));
-    if (!present) {
-      System.err.println(
-          "SKIPPED: shared data not found (vigil.shared.data=" + p + "): shared-data test skipped");
-    }
-    assumeTrue(present, "shared data (../shared/data) is absent: shared-data test skipped");
-    return Path.of(p);
+    return SharedData.require("osv", "ingest-advisories shared-data test").getParent();
   }
 }

@@ -1,10 +1,10 @@
 package io.vigil.sbom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
+import io.vigil.testkit.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,17 +93,8 @@ class SbomCorpusTest {
 
   @BeforeAll
   static void sharedData() {
-    String dir = System.getProperty("vigil.shared.data");
-    root = dir == null ? null : Path.of(dir, "sbom");
-    if (root == null || !Files.isDirectory(root)) {
-      System.err.println(
-          "SKIPPED SbomCorpusTest: the shared SBOM corpus is not at "
-              + root
-              + " (set -Dvigil.shared.data or check out ../shared)");
-    }
-    assumeTrue(
-        root != null && Files.isDirectory(root),
-        "shared SBOM corpus not found at " + root + ": corpus tests skipped");
+    // skipped loudly without the corpus; with VIGIL_REQUIRE_SHARED_DATA=true (CI) it fails
+    root = SharedData.require("sbom", "SbomCorpusTest");
   }
 
   @Test

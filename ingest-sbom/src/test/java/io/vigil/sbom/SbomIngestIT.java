@@ -493,26 +493,39 @@ class SbomIngestIT {
     return total;
   }
 
+  /**
+   * The largest record of a topic, read up to its end offsets (not "until idle": a consumer that
+   * never gets its partitions would read nothing and the size check would pass); fails when the
+   * topic holds no record.
+   */
   private static int maxRecordBytes(KafkaSettings kafka, String topic) {
-    int max = 0;
+    int[] max = {0};
+    long[] read = {0};
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(
             kafka.consumer("size-" + UUID.randomUUID(), "size"),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
-      c.subscribe(List.of(topic));
-      long idleSince = System.nanoTime();
-      while (System.nanoTime() - idleSince < Duration.ofSeconds(3).toNanos()) {
-        var records = c.poll(Duration.ofMillis(200));
-        if (!records.isEmpty()) {
-          idleSince = System.nanoTime();
-        }
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          max = Math.max(max, r.serializedKeySize() + r.serializedValueSize());
-        }
-      }
+      List<TopicPartition> parts =
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                  read[0]++;
+                  max[0] = Math.max(max[0], r.serializedKeySize() + r.serializedValueSize());
+                }
+                return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
+              });
     }
-    return max;
+    assertThat(read[0]).as("records read from %s", topic).isPositive();
+    return max[0];
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> V readOne(
