@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       BenchMain.SbomIngest.class,
       BenchMain.AdvisoryIngest.class,
       BenchMain.Alerting.class,
+      BenchMain.Policy.class,
       BenchMain.Jmh.class
     })
 public final class BenchMain implements Callable<Integer> {
@@ -196,6 +197,17 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     void run(String[] a) throws Exception {
       AlertingBench.main(a);
+    }
+  }
+
+  @Command(
+      name = "policy",
+      description =
+          "CEL policy evaluation cost per exposure (PolicyCostBench: [rules] [rounds] [perRound]).")
+  static final class Policy extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      PolicyCostBench.main(a);
     }
   }
 
