@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Scan SBOMs offline against OSV records, like osv-scanner --offline.",
-      "Prints one JSON object per line per (component, advisory): {\"purl\", \"advisory\", \"aliases\", \"severity\", \"fixed\"};",
+      "Prints one JSON object per line per (component, advisory): {\"purl\", \"advisory\", \"aliases\", \"vulnerability\", \"severity\", \"score\", \"fixed\"};",
       "a summary goes to stderr. Exit 0 unless --fail-on is met (exit 1); bad input exits 2."
     })
 final class ScanCommand implements Callable<Integer> {
@@ -193,7 +193,11 @@ final class ScanCommand implements Callable<Integer> {
         g.writeString(a);
       }
       g.writeEndArray();
+      g.writeStringField("vulnerability", f.vulnerabilityId());
       g.writeStringField("severity", f.severity().rating());
+      if (f.severity().score() != null) {
+        g.writeNumberField("score", f.severity().score());
+      }
       g.writeArrayFieldStart("fixed");
       for (String v : f.fixed()) {
         g.writeString(v);

@@ -47,9 +47,11 @@ class ScanCommandTest {
         .isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
     assertThat(f.path("advisory").asText()).isEqualTo("GHSA-jfh8-c2jp-5v3q");
     assertThat(f.path("aliases").toString()).contains("CVE-2021-44228");
+    assertThat(f.path("vulnerability").asText()).isEqualTo("CVE-2021-44228");
     assertThat(f.path("severity").asText()).isEqualTo("CRITICAL");
+    assertThat(f.path("score").asDouble()).isEqualTo(10.0);
     assertThat(f.path("fixed").toString()).isEqualTo("[\"2.15.0\"]");
-    assertThat(f.size()).isEqualTo(5);
+    assertThat(f.size()).isEqualTo(7);
   }
 
   @Test

@@ -15,6 +15,7 @@ public final class Advisory {
   private final OsvRecord record;
   private final Map<PackageKey, List<AffectedEntry>> byKey;
   private final SeverityScore severity;
+  private final List<SeverityScore.Statement> topLevelSeverity;
 
   private Advisory(OsvRecord record) {
     this.record = record;
@@ -25,6 +26,7 @@ public final class Advisory {
     m.replaceAll((k, v) -> List.copyOf(v));
     this.byKey = Map.copyOf(m);
     this.severity = SeverityScore.of(record);
+    this.topLevelSeverity = List.copyOf(SeverityScore.Inputs.statements(record.severity()));
   }
 
   public static Advisory of(OsvRecord record) {
@@ -57,9 +59,26 @@ public final class Advisory {
     return byKey.getOrDefault(key, List.of());
   }
 
-  /** This record's own severity (not yet grouped by aliases; see {@link AliasGroups}). */
+  /**
+   * This record's own severity, every package's statements as the fallback (not grouped by aliases;
+   * findings use {@link AliasGroups}).
+   */
   public SeverityScore severity() {
     return severity;
+  }
+
+  /**
+   * What the severity rule reads of this advisory for one package: its top-level statements, the
+   * {@code affected[].severity} of its entries for the package, its {@code database_specific}
+   * rating.
+   */
+  public SeverityScore.Inputs severityInputs(PackageKey key) {
+    List<SeverityScore.Statement> perPackage = new ArrayList<>();
+    for (AffectedEntry e : entriesFor(key)) {
+      perPackage.addAll(SeverityScore.Inputs.statements(e.source().severity()));
+    }
+    return new SeverityScore.Inputs(
+        topLevelSeverity, perPackage, SeverityScore.Inputs.databaseWord(record));
   }
 
   @Override

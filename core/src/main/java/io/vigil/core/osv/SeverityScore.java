@@ -1,97 +1,203 @@
 package io.vigil.core.osv;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * The severity of an advisory (M9): the highest CVSS base score over the record's top-level {@code
- * severity} vectors (v2, v3.0, v3.1, v4.0), else over its {@code affected[].severity} vectors, else
- * the rating in {@code database_specific.severity} (GHSA's LOW/MODERATE/HIGH/CRITICAL) or an {@code
- * Ubuntu} priority.
+ * The severity of a vulnerability (matching rule M9), the one implementation every module uses (the
+ * correlator, {@code vigil scan}, ingest-advisories, alerting):
+ *
+ * <ol>
+ *   <li>the highest CVSS base score over the <b>top-level</b> {@code severity} vectors (v2, v3.0,
+ *       v3.1, v4.0) of every record of the alias group;
+ *   <li>else the highest over their {@code affected[].severity} vectors for the package;
+ *   <li>else the highest rating a database states in words: {@code database_specific.severity}
+ *       (GHSA) or an {@code Ubuntu} priority, normalised by {@link #normaliseRating}.
+ * </ol>
+ *
+ * Ties on the score go to the smallest vector string, so the answer never depends on the order the
+ * records arrive in. The rating of a score is {@link Cvss#rating}.
  *
  * @param score the CVSS base score, or null when only a rating is known
  * @param rating NONE, LOW, MEDIUM, HIGH or CRITICAL, or null when nothing is known
- * @param source where it came from ({@code CVSS_V3}, {@code database_specific}...), or null
+ * @param source where it came from ({@code CVSS_V3}, {@code database_specific}, {@code Ubuntu}...),
+ *     or null
+ * @param vector the vector that gave {@code score}, or null
  */
-public record SeverityScore(Double score, String rating, String source) {
-  public static final SeverityScore UNKNOWN = new SeverityScore(null, null, null);
-  private static final List<String> RATINGS = List.of("NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL");
+public record SeverityScore(Double score, String rating, String source, String vector) {
+  public static final SeverityScore UNKNOWN = new SeverityScore(null, null, null, null);
 
-  /** The severity of one record. */
-  public static SeverityScore of(OsvRecord r) {
-    SeverityScore best = fromVectors(r.severity());
-    if (best.score() == null) {
-      for (OsvRecord.Affected a : r.affected()) {
-        best = max(List.of(best, fromVectors(a.severity())));
-      }
+  /** The ratings, lowest first. */
+  public static final List<String> RATINGS = List.of("NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL");
+
+  /** The source name of a {@code database_specific.severity} rating. */
+  public static final String DATABASE_SPECIFIC = "database_specific";
+
+  /**
+   * One published severity statement (an OSV {@code severity[]} element).
+   *
+   * @param type {@code CVSS_V2}, {@code CVSS_V3}, {@code CVSS_V4}, {@code Ubuntu}...
+   * @param text the vector or the word, as published
+   * @param baseScore the CVSS base score of a vector that scores, else null
+   * @param rating the rating: of the base score, or of an {@code Ubuntu} priority word; else null
+   */
+  public record Statement(String type, String text, Double baseScore, String rating) {
+
+    /** A statement as published: a CVSS vector is scored with {@link Cvss#baseScore}. */
+    public static Statement of(String type, String text) {
+      OptionalDouble s = Cvss.baseScore(type, text);
+      return of(type, text, s.isPresent() ? s.getAsDouble() : null);
     }
-    if (best.rating() == null
-        && r.databaseSpecific() != null
-        && r.databaseSpecific().severityWord() != null) {
-      best =
-          new SeverityScore(
-              null, normaliseRating(r.databaseSpecific().severityWord()), "database_specific");
+
+    /** A statement whose base score is already known (computed by {@link Cvss#baseScore}). */
+    public static Statement of(String type, String text, Double baseScore) {
+      String rating;
+      if (baseScore != null) {
+        rating = Cvss.rating(baseScore);
+      } else if ("Ubuntu".equalsIgnoreCase(type)) {
+        rating = normaliseRating(text);
+      } else {
+        rating = null;
+      }
+      return new Statement(type, text, baseScore, rating);
+    }
+  }
+
+  /**
+   * What the rule reads of one advisory, for one package.
+   *
+   * @param topLevel the record's top-level {@code severity} statements
+   * @param perPackage the {@code affected[].severity} statements of its entries for the package
+   * @param databaseRating {@code database_specific.severity} as published, or null
+   */
+  public record Inputs(
+      List<Statement> topLevel, List<Statement> perPackage, String databaseRating) {
+    public static final Inputs NONE = new Inputs(List.of(), List.of(), null);
+
+    public Inputs {
+      topLevel = topLevel == null ? List.of() : topLevel;
+      perPackage = perPackage == null ? List.of() : perPackage;
+    }
+
+    /** A record's inputs with the statements of every one of its {@code affected[]} entries. */
+    public static Inputs of(OsvRecord r) {
+      List<Statement> perPackage = new ArrayList<>();
+      for (OsvRecord.Affected a : r.affected()) {
+        perPackage.addAll(statements(a.severity()));
+      }
+      return new Inputs(statements(r.severity()), perPackage, databaseWord(r));
+    }
+
+    static List<Statement> statements(List<OsvRecord.Severity> vectors) {
+      List<Statement> out = new ArrayList<>(vectors.size());
+      for (OsvRecord.Severity s : vectors) {
+        out.add(Statement.of(s.type(), s.score()));
+      }
+      return out;
+    }
+
+    static String databaseWord(OsvRecord r) {
+      return r.databaseSpecific() == null ? null : r.databaseSpecific().severityWord();
+    }
+  }
+
+  /** One record's own severity (every package's statements as the fallback). */
+  public static SeverityScore of(OsvRecord r) {
+    return ofGroup(List.of(Inputs.of(r)));
+  }
+
+  /** The severity of an alias group: the rule above over all its records. */
+  public static SeverityScore ofGroup(Collection<Inputs> group) {
+    SeverityScore best = UNKNOWN;
+    for (Inputs i : group) {
+      best = higherScore(best, i.topLevel());
+    }
+    if (best.score() != null) {
+      return best;
+    }
+    for (Inputs i : group) {
+      best = higherScore(best, i.perPackage());
+    }
+    if (best.score() != null) {
+      return best;
+    }
+    for (Inputs i : group) {
+      best = higherRating(best, normaliseRating(i.databaseRating()), DATABASE_SPECIFIC);
+      for (Statement s : i.topLevel()) {
+        best = higherRating(best, s.rating(), s.type());
+      }
+      for (Statement s : i.perPackage()) {
+        best = higherRating(best, s.rating(), s.type());
+      }
     }
     return best;
   }
 
-  private static SeverityScore fromVectors(List<OsvRecord.Severity> vectors) {
-    SeverityScore best = UNKNOWN;
-    for (OsvRecord.Severity s : vectors) {
-      if ("Ubuntu".equalsIgnoreCase(s.type())) {
-        if (best.rating() == null) {
-          best = new SeverityScore(null, normaliseRating(s.score()), "Ubuntu");
-        }
+  /** The rating of a CVSS base score with the score itself (no vector). */
+  public static SeverityScore ofScore(double score, String source, String vector) {
+    return new SeverityScore(score, Cvss.rating(score), source, vector);
+  }
+
+  private static SeverityScore higherScore(SeverityScore best, List<Statement> statements) {
+    for (Statement s : statements) {
+      if (s.baseScore() == null) {
         continue;
       }
-      OptionalDouble score = Cvss.baseScore(s.type(), s.score());
-      if (score.isPresent() && (best.score() == null || score.getAsDouble() > best.score())) {
-        best = new SeverityScore(score.getAsDouble(), Cvss.rating(score.getAsDouble()), s.type());
+      int c = best.score() == null ? 1 : Double.compare(s.baseScore(), best.score());
+      if (c > 0 || (c == 0 && compare(s.text(), best.vector()) < 0)) {
+        best = ofScore(s.baseScore(), s.type(), s.text());
       }
     }
     return best;
   }
 
-  /** GHSA/Ubuntu words to the CVSS qualitative scale; null when unknown. */
-  static String normaliseRating(String word) {
+  private static SeverityScore higherRating(SeverityScore best, String rating, String source) {
+    if (rating == null) {
+      return best;
+    }
+    int c = Integer.compare(rank(rating), rank(best.rating()));
+    if (c > 0 || (c == 0 && compare(source, best.source()) < 0)) {
+      return new SeverityScore(null, rating, source, null);
+    }
+    return best;
+  }
+
+  private static int compare(String a, String b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : 1) : -1;
+    }
+    return a.compareTo(b);
+  }
+
+  /**
+   * A feed's severity word on the CVSS qualitative scale, or null when it is not one: {@code
+   * CRITICAL}; {@code HIGH} and Red Hat's / SUSE's {@code IMPORTANT}; {@code MEDIUM} and GHSA's /
+   * Red Hat's {@code MODERATE}; {@code LOW} and Ubuntu's {@code NEGLIGIBLE}; {@code NONE}. Case and
+   * surrounding blanks are ignored; anything else ({@code UNKNOWN}, {@code untriaged}) is null.
+   */
+  public static String normaliseRating(String word) {
     if (word == null) {
       return null;
     }
     return switch (word.trim().toUpperCase(Locale.ROOT)) {
       case "CRITICAL" -> "CRITICAL";
-      case "HIGH" -> "HIGH";
-      case "MODERATE", "MEDIUM" -> "MEDIUM";
+      case "HIGH", "IMPORTANT" -> "HIGH";
+      case "MEDIUM", "MODERATE" -> "MEDIUM";
       case "LOW", "NEGLIGIBLE" -> "LOW";
       case "NONE" -> "NONE";
       default -> null;
     };
   }
 
-  /** The most severe of several (a score beats a bare rating of the same level). */
-  public static SeverityScore max(Collection<SeverityScore> all) {
-    SeverityScore best = UNKNOWN;
-    for (SeverityScore s : all) {
-      if (s == null || s.rating() == null) {
-        continue;
-      }
-      if (best.rating() == null) {
-        best = s;
-        continue;
-      }
-      int c = Integer.compare(rank(s.rating()), rank(best.rating()));
-      if (c == 0 && s.score() != null && (best.score() == null || s.score() > best.score())) {
-        best = s;
-      } else if (c > 0) {
-        best = s;
-      }
-    }
-    return best;
-  }
-
-  /** 0 (NONE) to 4 (CRITICAL), or -1 for an unknown rating. */
+  /**
+   * 0 (NONE) to 4 (CRITICAL) for a rating or any word {@link #normaliseRating} knows, -1 when
+   * unknown or null.
+   */
   public static int rank(String rating) {
-    return rating == null ? -1 : RATINGS.indexOf(rating.toUpperCase(Locale.ROOT));
+    String r = normaliseRating(rating);
+    return r == null ? -1 : RATINGS.indexOf(r);
   }
 }

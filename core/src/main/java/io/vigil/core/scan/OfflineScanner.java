@@ -30,7 +30,10 @@ import java.util.Set;
  */
 public final class OfflineScanner {
   private final Map<PackageKey, List<Advisory>> byPackage = new HashMap<>();
-  private final AliasGroups groups;
+
+  /** Per package, the alias group of each of its advisories (M9: grouped within the package). */
+  private final Map<PackageKey, Map<String, AliasGroups.Group>> groups = new HashMap<>();
+
   private final int advisories;
   private final int withdrawn;
 
@@ -53,7 +56,13 @@ public final class OfflineScanner {
       }
     }
     byPackage.values().forEach(l -> l.sort(Comparator.comparing(Advisory::id)));
-    this.groups = new AliasGroups(all);
+    byPackage.forEach(
+        (key, list) -> {
+          AliasGroups g = AliasGroups.ofPackage(list, key);
+          Map<String, AliasGroups.Group> byId = new HashMap<>();
+          list.forEach(a -> byId.put(a.id(), g.group(a.id())));
+          groups.put(key, byId);
+        });
     this.advisories = all.size();
     this.withdrawn = w;
   }
@@ -113,9 +122,16 @@ public final class OfflineScanner {
         List<AffectedEntry> entries = a.entriesFor(component.key());
         MatchResult r = Matcher.evaluate(component, parsed, entries);
         if (r.isAffected()) {
+          AliasGroups.Group group = groups.get(component.key()).get(a.id());
           out.add(
               new ScanFinding(
-                  purl, a.id(), a.aliases(), groups.severity(a.id()), r.fixedVersions(), r));
+                  purl,
+                  a.id(),
+                  a.aliases(),
+                  group.vulnerabilityId(),
+                  group.severity(),
+                  r.fixedVersions(),
+                  r));
         } else if (r.status() == MatchResult.Status.INDETERMINATE) {
           stats.indeterminate++;
           stats.notes.add(purl + " vs " + a.id() + ": indeterminate: " + r.reason());

@@ -3,12 +3,14 @@ package io.vigil.core.osv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** CVSS base scores against published examples, and the M9 severity fallbacks. */
+/**
+ * CVSS base scores against published examples, and one record's severity; the group rule is pinned
+ * in {@link SeverityRuleTest}.
+ */
 class SeverityTest {
 
   @ParameterizedTest(name = "{1} = {2}")
@@ -64,23 +66,5 @@ class SeverityTest {
             record("{\"id\":\"X\",\"database_specific\":{\"severity\":\"MODERATE\"}}"));
     assertThat(s.score()).isNull();
     assertThat(s.rating()).isEqualTo("MEDIUM");
-  }
-
-  @Test
-  void shouldTakeTheGroupMaximumOverAliases() throws Exception {
-    Advisory ghsa =
-        Advisory.of(
-            record(
-                "{\"id\":\"GHSA-1\",\"aliases\":[\"CVE-1\"],\"database_specific\":{\"severity\":\"LOW\"}}"));
-    Advisory ubuntu =
-        Advisory.of(
-            record(
-                "{\"id\":\"UBUNTU-CVE-1\",\"upstream\":[\"CVE-1\"],\"severity\":[{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}]}"));
-    Advisory other =
-        Advisory.of(record("{\"id\":\"GHSA-2\",\"database_specific\":{\"severity\":\"LOW\"}}"));
-    AliasGroups groups = new AliasGroups(List.of(ghsa, ubuntu, other));
-    assertThat(groups.groupOf("GHSA-1")).isEqualTo(groups.groupOf("UBUNTU-CVE-1"));
-    assertThat(groups.severity("GHSA-1").rating()).isEqualTo("CRITICAL");
-    assertThat(groups.severity("GHSA-2").rating()).isEqualTo("LOW");
   }
 }

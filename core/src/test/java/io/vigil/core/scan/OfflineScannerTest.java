@@ -55,6 +55,7 @@ class OfflineScannerTest {
             .findFirst()
             .orElseThrow();
     assertThat(log4shell.aliases()).contains("CVE-2021-44228");
+    assertThat(log4shell.vulnerabilityId()).isEqualTo("CVE-2021-44228");
     assertThat(log4shell.severity().rating()).isEqualTo("CRITICAL");
     assertThat(log4shell.fixed()).containsExactly("2.15.0");
     assertThat(findings).noneMatch(f -> f.purl().contains("log4j-api"));
