@@ -66,7 +66,7 @@ final class AdvisoryFanOutProcessor implements Processor<String, Advisory, Strin
         }
       }
     }
-    List<String> cves = withdrawn ? List.of() : AliasGroup.cvesOf(advisory);
+    List<String> cves = withdrawn ? List.of() : AdvisoryGroups.cvesOf(advisory);
     String hash =
         Exposures.sha256(
             Advisory.newBuilder(advisory).setIngestedAt(Instant.EPOCH).build().toString());

@@ -1,5 +1,6 @@
 package io.vigil.correlator;
 
+import io.vigil.core.osv.AliasGroups;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.ComponentChange;
@@ -77,6 +78,7 @@ final class Correlation {
       return;
     }
     String smallestFix = smallestFix(shardKey, event.getComponent(), all);
+    AliasGroups groups = AdvisoryGroups.of(all);
     for (Advisory a : all) {
       Matching.Finding f = findings.get(a.getId());
       if (f == null) {
@@ -86,7 +88,7 @@ final class Correlation {
       if (exposures.get(key) != null) {
         continue;
       }
-      AliasGroup group = AliasGroup.of(a, all);
+      AliasGroups.Group group = groups.group(a.getId());
       open(
           key,
           Exposures.build(
@@ -129,7 +131,7 @@ final class Correlation {
       advisories.put(advisoryKey, advisory);
     }
     List<Advisory> all = values(scan(advisories, StoreKeys.prefix(shardKey)));
-    AliasGroup group = AliasGroup.of(advisory, all);
+    AliasGroups.Group group = AdvisoryGroups.of(all).group(advisory.getId());
     Exposures.Enrichment enrichment = enrichment(shardKey, group);
     Instant now = Instant.now();
     Instant triggeredAt = advisory.getIngestedAt();
@@ -161,7 +163,7 @@ final class Correlation {
       Advisory before,
       List<AffectedPackage> entries,
       List<Advisory> all,
-      AliasGroup group,
+      AliasGroups.Group group,
       Exposures.Enrichment enrichment,
       Instant triggeredAt,
       Instant now,
@@ -241,10 +243,11 @@ final class Correlation {
     }
     List<Advisory> all = values(scan(advisories, StoreKeys.prefix(shardKey)));
     List<Advisory> concerned = new ArrayList<>();
-    Map<String, AliasGroup> groups = new LinkedHashMap<>();
+    Map<String, AliasGroups.Group> groups = new LinkedHashMap<>();
     Map<String, Exposures.Enrichment> enriched = new LinkedHashMap<>();
+    AliasGroups shardGroups = AdvisoryGroups.of(all);
     for (Advisory a : all) {
-      AliasGroup g = AliasGroup.of(a, all);
+      AliasGroups.Group g = shardGroups.group(a.getId());
       if (g.cves().contains(update.cve())) {
         concerned.add(a);
         groups.put(a.getId(), g);
@@ -268,7 +271,7 @@ final class Correlation {
           if (current == null) {
             continue;
           }
-          AliasGroup group = groups.get(a.getId());
+          AliasGroups.Group group = groups.get(a.getId());
           ExposureEvent next =
               Exposures.build(
                   component,
@@ -292,7 +295,7 @@ final class Correlation {
 
   // ---------------------------------------------------------------- helpers
 
-  private Exposures.Enrichment enrichment(String shardKey, AliasGroup group) {
+  private Exposures.Enrichment enrichment(String shardKey, AliasGroups.Group group) {
     if (group.cves().isEmpty()) {
       return Exposures.Enrichment.NONE;
     }

@@ -1,5 +1,8 @@
 package io.vigil.correlator;
 
+import io.vigil.core.osv.AliasGroups;
+import io.vigil.core.osv.Cvss;
+import io.vigil.core.osv.SeverityScore;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.EpssStatus;
@@ -70,23 +73,19 @@ final class Exposures {
   }
 
   /**
-   * Severity of the vulnerability: the group's highest CVSS score, else its database rating, else
-   * NVD's score of its CVEs (NVD is the fallback when the advisories carry no severity).
+   * Severity of the vulnerability: the group's severity by core's rule (M9: highest CVSS score,
+   * else the databases' ratings), else NVD's score of its CVEs (NVD is the fallback when the
+   * advisories carry no severity).
    */
-  static Rated severity(AliasGroup group, Enrichment enrichment) {
-    if (group.best() != null) {
-      String rating = AliasGroup.normaliseRating(group.best().getRating());
-      double score = group.best().getBaseScore();
-      return new Rated(
-          rating == null ? AliasGroup.ratingOf(score) : rating, score, group.best().getScore());
-    }
-    if (group.databaseSeverity() != null) {
-      return new Rated(group.databaseSeverity(), null, null);
+  static Rated severity(AliasGroups.Group group, Enrichment enrichment) {
+    SeverityScore s = group.severity();
+    if (s.rating() != null) {
+      return new Rated(s.rating(), s.score(), s.vector());
     }
     if (enrichment.nvd() != null) {
-      String rating = AliasGroup.normaliseRating(enrichment.nvd().severity());
+      String rating = SeverityScore.normaliseRating(enrichment.nvd().severity());
       return new Rated(
-          rating == null ? AliasGroup.ratingOf(enrichment.nvd().score()) : rating,
+          rating == null ? Cvss.rating(enrichment.nvd().score()) : rating,
           enrichment.nvd().score(),
           enrichment.nvd().vector());
     }
@@ -97,7 +96,7 @@ final class Exposures {
   static ExposureEvent build(
       ComponentEvent c,
       Advisory a,
-      AliasGroup group,
+      AliasGroups.Group group,
       Enrichment enrichment,
       Matching.Finding finding,
       String smallestFix,

@@ -214,7 +214,7 @@ class ConsumingExamplesIT {
         Exposures.build(
             c,
             a,
-            AliasGroup.of(a, List.of()),
+            AdvisoryGroups.of(List.of(a)).group(a.getId()),
             Exposures.Enrichment.NONE,
             new Matching.Finding(true, false, List.of("2.15.0")),
             "2.15.0",

@@ -4,6 +4,7 @@ import static io.vigil.correlator.Fixtures.LOG4J;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.core.osv.AliasGroups;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.EnrichmentChange;
@@ -63,14 +64,15 @@ class PureFunctionsTest {
     Advisory unrelated =
         Fixtures.advisory("GHSA-zzzz-zzzz-zzzz", List.of(), T0).range(LOG4J, "1.0", "1.1").build();
 
-    AliasGroup group = AliasGroup.of(pysecLike, List.of(ghsa, unrelated));
+    AliasGroups.Group group =
+        AdvisoryGroups.of(List.of(pysecLike, ghsa, unrelated)).group("OTHER-1");
 
     assertThat(group.vulnerabilityId()).isEqualTo("CVE-2021-44228");
     assertThat(group.ids())
         .containsExactlyInAnyOrder("OTHER-1", "GHSA-jfh8-c2jp-5v3q", "CVE-2021-44228");
-    assertThat(group.best().getBaseScore()).isEqualTo(10.0);
-    assertThat(group.databaseSeverity()).isEqualTo("MEDIUM");
-    assertThat(AliasGroup.of(unrelated, List.of(ghsa)).vulnerabilityId())
+    assertThat(group.severity().score()).as("a CVSS score beats a database rating").isEqualTo(10.0);
+    assertThat(
+            AdvisoryGroups.of(List.of(unrelated, ghsa)).group(unrelated.getId()).vulnerabilityId())
         .isEqualTo("GHSA-zzzz-zzzz-zzzz");
   }
 
@@ -154,7 +156,7 @@ class PureFunctionsTest {
     return Exposures.build(
         Fixtures.component("shop", Fixtures.LOG4J_PURL + "2.14.1", ComponentChange.ADDED, "s1"),
         a,
-        AliasGroup.of(a, List.of()),
+        AdvisoryGroups.of(List.of(a)).group(a.getId()),
         Exposures.Enrichment.NONE,
         new Matching.Finding(true, false, List.of("2.15.0")),
         "2.15.0",
