@@ -58,9 +58,4 @@ public final class EngineBindings {
     }
     return known.orElse(null);
   }
-
-  /** The qualitative rating of a CVSS base score (CVSS v3/v4 bands), or null. */
-  public static String rating(Double score) {
-    return score == null ? null : Cvss.rating(score);
-  }
 }

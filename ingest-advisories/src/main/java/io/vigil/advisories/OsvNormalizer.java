@@ -2,6 +2,7 @@ package io.vigil.advisories;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.osv.SeverityScore;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.AffectedRange;
@@ -174,8 +175,7 @@ public final class OsvNormalizer {
       if (type == null || score == null) {
         continue;
       }
-      Double base = EngineBindings.baseScore(type, score);
-      out.add(new Severity(type, score, base, EngineBindings.rating(base)));
+      out.add(severity(type, score));
     }
     return out;
   }
@@ -196,12 +196,21 @@ public final class OsvNormalizer {
             vector.startsWith("CVSS:4")
                 ? "CVSS_V4"
                 : vector.startsWith("CVSS:3") ? "CVSS_V3" : "CVSS_V2";
-        Double base = EngineBindings.baseScore(type, vector);
-        out.add(new Severity(type, vector, base, EngineBindings.rating(base)));
+        out.add(severity(type, vector));
         break;
       }
     }
     return out;
+  }
+
+  /**
+   * One statement with core's severity rule ({@link SeverityScore.Statement}): a CVSS vector's base
+   * score and its rating, or an {@code Ubuntu} priority's rating.
+   */
+  private static Severity severity(String type, String text) {
+    SeverityScore.Statement s =
+        SeverityScore.Statement.of(type, text, EngineBindings.baseScore(type, text));
+    return new Severity(type, text, s.baseScore(), s.rating());
   }
 
   private static List<Reference> references(JsonNode arr) {
