@@ -74,19 +74,15 @@ final class AdvisoryFanOutProcessor implements Processor<String, Advisory, Strin
     if (hash.equals(before.contentHash())) {
       return;
     }
-    if (packages.isEmpty() && cves.isEmpty()) {
-      links.delete(id);
-    } else {
-      links.put(id, after);
-    }
+    // everything is decided before anything is written: a failure leaves the links as they were,
+    // so the same advisory sent again is fanned out again
     TreeSet<String> targets = new TreeSet<>(packages);
     targets.addAll(before.packageKeys());
+    List<Record<String, Object>> out = new ArrayList<>(targets.size() * shards);
     for (String packageKey : targets) {
       Advisory trimmed = trim(advisory, packageKey);
       for (int s = 0; s < shards; s++) {
-        context.forward(
-            new Record<String, Object>(
-                StoreKeys.shardKey(packageKey, s), trimmed, record.timestamp()));
+        out.add(new Record<>(StoreKeys.shardKey(packageKey, s), trimmed, record.timestamp()));
       }
     }
     TreeSet<String> cveTargets = new TreeSet<>(cves);
@@ -96,8 +92,14 @@ final class AdvisoryFanOutProcessor implements Processor<String, Advisory, Strin
       if (before.cves().contains(cve) && link.packageKeys().equals(before.packageKeys())) {
         continue; // that CVE already knows these packages
       }
-      context.forward(new Record<String, Object>(cve, link, record.timestamp()));
+      out.add(new Record<>(cve, link, record.timestamp()));
     }
+    if (packages.isEmpty() && cves.isEmpty()) {
+      links.delete(id);
+    } else {
+      links.put(id, after);
+    }
+    out.forEach(context::forward);
   }
 
   /** The advisory as one package's partitions need it: its entries only, no long text. */

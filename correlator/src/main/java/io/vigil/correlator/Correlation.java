@@ -26,9 +26,38 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * enrichment of one set of package shards, and the current exposures, so only changes are emitted.
  * The three processors of that sub-topology delegate here; everything is a function of the stores
  * and the incoming record (the emission time aside), so a replay emits the same events.
+ *
+ * <p><b>All or nothing.</b> Every input is evaluated before anything is written: a component's
+ * exposure changes are decided first and then written and emitted together, and the input itself
+ * (the component, the advisory, the enrichment) is stored only after every component was dealt
+ * with. So an input that fails before its loop leaves the stores as they were (the failure goes to
+ * the dead-letter topic, and the same input sent again is evaluated again: the content checks
+ * compare with what was stored, and nothing was). A component that fails inside an advisory's or an
+ * enrichment's loop is left exactly as it was, every other component of the shard is evaluated, and
+ * the input is then dead-lettered with the failed components named ({@link
+ * ComponentsFailedException}).
  */
 final class Correlation {
   private static final StringSerializer KEYS = new StringSerializer();
+
+  /**
+   * Called before each component is evaluated against an input (a fault-injection point for tests;
+   * a no-op otherwise).
+   */
+  interface Probe {
+    Probe NONE = component -> {};
+
+    void evaluating(ComponentEvent component);
+  }
+
+  /**
+   * One exposure's change, decided before anything is written.
+   *
+   * @param key the exposure's store key
+   * @param stored its new stored state, null to delete it
+   * @param emitted the event to emit
+   */
+  private record Change(String key, ExposureEvent stored, ExposureEvent emitted) {}
 
   private final ProcessorContext<String, ExposureEvent> context;
   private final KeyValueStore<String, ComponentEvent> components;
@@ -36,14 +65,16 @@ final class Correlation {
   private final KeyValueStore<String, ExposureEvent> exposures;
   private final KeyValueStore<String, CveEnrichment> enrichments;
   private final double epssDelta;
+  private final Probe probe;
 
-  Correlation(ProcessorContext<String, ExposureEvent> context, double epssDelta) {
+  Correlation(ProcessorContext<String, ExposureEvent> context, double epssDelta, Probe probe) {
     this.context = context;
     this.components = context.getStateStore(CorrelatorTopology.COMPONENTS_STORE);
     this.advisories = context.getStateStore(CorrelatorTopology.ADVISORIES_STORE);
     this.exposures = context.getStateStore(CorrelatorTopology.EXPOSURES_STORE);
     this.enrichments = context.getStateStore(CorrelatorTopology.PACKAGE_ENRICHMENT_STORE);
     this.epssDelta = epssDelta;
+    this.probe = probe;
   }
 
   // ---------------------------------------------------------------- components
@@ -55,17 +86,28 @@ final class Correlation {
     String componentKey = StoreKeys.component(shardKey, project, purl);
     Instant now = Instant.now();
     if (event.getChange() == ComponentChange.REMOVED) {
-      components.delete(componentKey);
+      probe.evaluating(event);
+      List<Change> changes = new ArrayList<>();
       for (KeyValue<String, ExposureEvent> kv : scan(exposures, StoreKeys.prefix(project, purl))) {
-        close(kv.key, Exposures.removed(kv.value, event, now), timestamp);
+        changes.add(new Change(kv.key, null, Exposures.removed(kv.value, event, now)));
       }
+      components.delete(componentKey);
+      apply(changes, timestamp);
       return;
     }
     ComponentEvent known = components.get(componentKey);
-    components.put(componentKey, event);
     if (known != null && Objects.equals(known.getComponent(), event.getComponent())) {
+      components.put(componentKey, event);
       return; // the same component again (a re-submitted SBOM, a replay): nothing changed
     }
+    probe.evaluating(event);
+    List<Change> changes = newExposures(shardKey, event, now);
+    components.put(componentKey, event);
+    apply(changes, timestamp);
+  }
+
+  /** The NEW exposures of a component that arrived in a shard (nothing written). */
+  private List<Change> newExposures(String shardKey, ComponentEvent event, Instant now) {
     List<Advisory> all = values(scan(advisories, StoreKeys.prefix(shardKey)));
     Map<String, Matching.Finding> findings = new LinkedHashMap<>();
     for (Advisory a : all) {
@@ -75,27 +117,28 @@ final class Correlation {
       }
     }
     if (findings.isEmpty()) {
-      return;
+      return List.of();
     }
+    String purl = event.getComponent().getPurl();
     String smallestFix = smallestFix(shardKey, event.getComponent(), all);
     AliasGroups groups = AdvisoryGroups.of(all);
+    List<Change> changes = new ArrayList<>(findings.size());
     for (Advisory a : all) {
       Matching.Finding f = findings.get(a.getId());
       if (f == null) {
         continue;
       }
-      String key = StoreKeys.exposure(project, purl, a.getId());
+      String key = StoreKeys.exposure(event.getProjectId(), purl, a.getId());
       if (exposures.get(key) != null) {
         continue;
       }
       AliasGroups.Group group = groups.group(a.getId());
-      open(
-          key,
+      ExposureEvent e =
           Exposures.build(
               event,
               a,
               group,
-              enrichment(shardKey, group),
+              enrichment(shardKey, group, null),
               f,
               smallestFix,
               ExposureType.NEW,
@@ -103,9 +146,10 @@ final class Correlation {
               null,
               event.getReceivedAt(),
               now,
-              event.getEventId()),
-          timestamp);
+              event.getEventId());
+      changes.add(new Change(key, e, e));
     }
+    return changes;
   }
 
   // ---------------------------------------------------------------- advisories
@@ -119,44 +163,69 @@ final class Correlation {
     Advisory before = advisories.get(advisoryKey);
     boolean withdrawn = advisory.getWithdrawn() != null;
     List<AffectedPackage> entries = withdrawn ? List.of() : entries(advisory, shardKey);
-    if (entries.isEmpty()) {
-      if (before == null) {
-        return; // nothing was known here: nothing to retract
-      }
-      advisories.delete(advisoryKey);
-    } else {
-      if (advisory.equals(before)) {
-        return; // the same content again: nothing can change
-      }
-      advisories.put(advisoryKey, advisory);
+    if (entries.isEmpty() ? before == null : advisory.equals(before)) {
+      return; // nothing was known here to retract, or the same content again: nothing can change
     }
-    List<Advisory> all = values(scan(advisories, StoreKeys.prefix(shardKey)));
+    // the shard's advisories as they will be once this one is stored (nothing is written yet)
+    // (in store order, so every later step sees the advisories in the same order as before)
+    List<Advisory> all = new ArrayList<>();
+    boolean placed = entries.isEmpty();
+    for (Advisory a : values(scan(advisories, StoreKeys.prefix(shardKey)))) {
+      int c = a.getId().compareTo(advisory.getId());
+      if (!placed && c >= 0) {
+        all.add(advisory);
+        placed = true;
+      }
+      if (c != 0) {
+        all.add(a);
+      }
+    }
+    if (!placed) {
+      all.add(advisory);
+    }
     AliasGroups.Group group = AdvisoryGroups.of(all).group(advisory.getId());
-    Exposures.Enrichment enrichment = enrichment(shardKey, group);
+    Exposures.Enrichment enrichment = enrichment(shardKey, group, null);
     Instant now = Instant.now();
     Instant triggeredAt = advisory.getIngestedAt();
     String trigger = trigger(advisory);
+    ComponentsFailedException failed = new ComponentsFailedException("advisory " + trigger);
     try (KeyValueIterator<String, ComponentEvent> it =
         components.prefixScan(StoreKeys.prefix(shardKey), KEYS)) {
       while (it.hasNext()) {
-        reevaluate(
-            it.next().value,
-            shardKey,
-            advisory,
-            before,
-            entries,
-            all,
-            group,
-            enrichment,
-            triggeredAt,
-            now,
-            trigger,
-            timestamp);
+        ComponentEvent component = it.next().value;
+        try {
+          probe.evaluating(component);
+          Change change =
+              reevaluate(
+                  component,
+                  shardKey,
+                  advisory,
+                  before,
+                  entries,
+                  all,
+                  group,
+                  enrichment,
+                  triggeredAt,
+                  now,
+                  trigger);
+          if (change != null) {
+            apply(change, timestamp);
+          }
+        } catch (RuntimeException e) {
+          failed.add(component, e);
+        }
       }
     }
+    if (entries.isEmpty()) {
+      advisories.delete(advisoryKey);
+    } else {
+      advisories.put(advisoryKey, advisory);
+    }
+    failed.throwIfAny(shardKey);
   }
 
-  private void reevaluate(
+  /** What one advisory change does to one component's exposure (nothing written). */
+  private Change reevaluate(
       ComponentEvent component,
       String shardKey,
       Advisory advisory,
@@ -167,79 +236,74 @@ final class Correlation {
       Exposures.Enrichment enrichment,
       Instant triggeredAt,
       Instant now,
-      String trigger,
-      long timestamp) {
-    boolean withdrawn = advisory.getWithdrawn() != null;
-    {
-      String purl = component.getComponent().getPurl();
-      String exposureKey = StoreKeys.exposure(component.getProjectId(), purl, advisory.getId());
-      Matching.Finding finding = Matching.evaluate(component.getComponent(), entries);
-      // an advisory new to this shard has no exposure yet: no lookup needed (the hot path of a
-      // new advisory for a package that thousands of projects ship)
-      ExposureEvent current = before == null ? null : exposures.get(exposureKey);
-      if (!finding.affected() && current == null) {
-        return;
-      }
-      if (finding.affected()) {
-        String smallestFix = smallestFix(shardKey, component.getComponent(), all);
-        if (current == null) {
-          ExposureCause cause =
-              before == null ? ExposureCause.NEW_ADVISORY : ExposureCause.ADVISORY_UPDATED;
-          put(
-              exposureKey,
-              Exposures.build(
-                  component,
-                  advisory,
-                  group,
-                  enrichment,
-                  finding,
-                  smallestFix,
-                  ExposureType.NEW,
-                  cause,
-                  null,
-                  triggeredAt,
-                  now,
-                  trigger),
-              timestamp);
-        } else {
-          ExposureEvent next =
-              Exposures.build(
-                  component,
-                  advisory,
-                  group,
-                  enrichment,
-                  finding,
-                  smallestFix,
-                  ExposureType.UPDATED,
-                  ExposureCause.ADVISORY_UPDATED,
-                  current,
-                  triggeredAt,
-                  now,
-                  trigger);
-          update(exposureKey, current, next, timestamp);
-        }
-      } else if (current != null) {
+      String trigger) {
+    String purl = component.getComponent().getPurl();
+    String exposureKey = StoreKeys.exposure(component.getProjectId(), purl, advisory.getId());
+    Matching.Finding finding = Matching.evaluate(component.getComponent(), entries);
+    // an advisory new to this shard has no exposure yet: no lookup needed (the hot path of a
+    // new advisory for a package that thousands of projects ship)
+    ExposureEvent current = before == null ? null : exposures.get(exposureKey);
+    if (finding.affected()) {
+      String smallestFix = smallestFix(shardKey, component.getComponent(), all);
+      if (current == null) {
         ExposureCause cause =
-            withdrawn ? ExposureCause.ADVISORY_WITHDRAWN : ExposureCause.ADVISORY_UPDATED;
-        close(
-            exposureKey, Exposures.resolved(current, cause, triggeredAt, now, trigger), timestamp);
+            before == null ? ExposureCause.NEW_ADVISORY : ExposureCause.ADVISORY_UPDATED;
+        ExposureEvent e =
+            Exposures.build(
+                component,
+                advisory,
+                group,
+                enrichment,
+                finding,
+                smallestFix,
+                ExposureType.NEW,
+                cause,
+                null,
+                triggeredAt,
+                now,
+                trigger);
+        return new Change(exposureKey, e, e);
       }
+      ExposureEvent next =
+          Exposures.build(
+              component,
+              advisory,
+              group,
+              enrichment,
+              finding,
+              smallestFix,
+              ExposureType.UPDATED,
+              ExposureCause.ADVISORY_UPDATED,
+              current,
+              triggeredAt,
+              now,
+              trigger);
+      return Exposures.materialChange(current, next, epssDelta)
+          ? new Change(exposureKey, next, next)
+          : null;
     }
+    if (current != null) {
+      ExposureCause cause =
+          advisory.getWithdrawn() != null
+              ? ExposureCause.ADVISORY_WITHDRAWN
+              : ExposureCause.ADVISORY_UPDATED;
+      return new Change(
+          exposureKey, null, Exposures.resolved(current, cause, triggeredAt, now, trigger));
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- enrichment
 
-  /** KEV, EPSS or NVD news about a CVE that an advisory of this shard's package aliases. */
+  /**
+   * KEV, EPSS or NVD news about a CVE that an advisory of this shard's package aliases (empty: the
+   * CVE's enrichment is gone, or no advisory of the package aliases it any longer).
+   */
   void onEnrichment(String shardKey, CveEnrichment update, long timestamp) {
     String key = StoreKeys.enrichment(shardKey, update.cve());
     CveEnrichment before = enrichments.get(key);
-    if (update.equals(before)) {
+    if (update.isEmpty() ? before == null : update.equals(before)) {
       return;
-    }
-    if (update.isEmpty()) {
-      enrichments.delete(key);
-    } else {
-      enrichments.put(key, update);
     }
     List<Advisory> all = values(scan(advisories, StoreKeys.prefix(shardKey)));
     List<Advisory> concerned = new ArrayList<>();
@@ -251,57 +315,81 @@ final class Correlation {
       if (g.cves().contains(update.cve())) {
         concerned.add(a);
         groups.put(a.getId(), g);
-        enriched.put(a.getId(), enrichment(shardKey, g));
+        enriched.put(a.getId(), enrichment(shardKey, g, update));
       }
     }
-    if (concerned.isEmpty()) {
-      return;
-    }
-    Instant now = Instant.now();
-    Instant triggeredAt = Instant.ofEpochMilli(timestamp);
-    String trigger = update.cve() + '@' + Exposures.sha256(update.toString()).substring(0, 16);
-    try (KeyValueIterator<String, ComponentEvent> it =
-        components.prefixScan(StoreKeys.prefix(shardKey), KEYS)) {
-      while (it.hasNext()) {
-        ComponentEvent component = it.next().value;
-        String purl = component.getComponent().getPurl();
-        for (Advisory a : concerned) {
-          String exposureKey = StoreKeys.exposure(component.getProjectId(), purl, a.getId());
-          ExposureEvent current = exposures.get(exposureKey);
-          if (current == null) {
-            continue;
+    ComponentsFailedException failed =
+        new ComponentsFailedException("enrichment of " + update.cve());
+    if (!concerned.isEmpty()) {
+      Instant now = Instant.now();
+      Instant triggeredAt = Instant.ofEpochMilli(timestamp);
+      String trigger = update.cve() + '@' + Exposures.sha256(update.toString()).substring(0, 16);
+      try (KeyValueIterator<String, ComponentEvent> it =
+          components.prefixScan(StoreKeys.prefix(shardKey), KEYS)) {
+        while (it.hasNext()) {
+          ComponentEvent component = it.next().value;
+          try {
+            probe.evaluating(component);
+            List<Change> changes = new ArrayList<>(0);
+            String purl = component.getComponent().getPurl();
+            for (Advisory a : concerned) {
+              String exposureKey = StoreKeys.exposure(component.getProjectId(), purl, a.getId());
+              ExposureEvent current = exposures.get(exposureKey);
+              if (current == null) {
+                continue;
+              }
+              ExposureEvent next =
+                  Exposures.build(
+                      component,
+                      a,
+                      groups.get(a.getId()),
+                      enriched.get(a.getId()),
+                      new Matching.Finding(
+                          true, current.getIndeterminate(), current.getFixedVersions()),
+                      current.getSmallestFix(),
+                      ExposureType.UPDATED,
+                      ExposureCause.ENRICHMENT_UPDATED,
+                      current,
+                      triggeredAt,
+                      now,
+                      trigger);
+              if (Exposures.materialChange(current, next, epssDelta)) {
+                changes.add(new Change(exposureKey, next, next));
+              }
+            }
+            apply(changes, timestamp);
+          } catch (RuntimeException e) {
+            failed.add(component, e);
           }
-          AliasGroups.Group group = groups.get(a.getId());
-          ExposureEvent next =
-              Exposures.build(
-                  component,
-                  a,
-                  group,
-                  enriched.get(a.getId()),
-                  new Matching.Finding(
-                      true, current.getIndeterminate(), current.getFixedVersions()),
-                  current.getSmallestFix(),
-                  ExposureType.UPDATED,
-                  ExposureCause.ENRICHMENT_UPDATED,
-                  current,
-                  triggeredAt,
-                  now,
-                  trigger);
-          update(exposureKey, current, next, timestamp);
         }
       }
     }
+    if (update.isEmpty()) {
+      enrichments.delete(key);
+    } else {
+      enrichments.put(key, update);
+    }
+    failed.throwIfAny(shardKey);
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private Exposures.Enrichment enrichment(String shardKey, AliasGroups.Group group) {
+  /**
+   * KEV, EPSS and NVD over the group's CVEs as this shard knows them, with {@code pending} (not
+   * stored yet) in place of its CVE's stored enrichment.
+   */
+  private Exposures.Enrichment enrichment(
+      String shardKey, AliasGroups.Group group, CveEnrichment pending) {
     if (group.cves().isEmpty()) {
       return Exposures.Enrichment.NONE;
     }
     List<CveEnrichment> found = new ArrayList<>();
     for (String cve : group.cves()) {
-      found.add(enrichments.get(StoreKeys.enrichment(shardKey, cve)));
+      if (pending != null && cve.equals(pending.cve())) {
+        found.add(pending.isEmpty() ? null : pending);
+      } else {
+        found.add(enrichments.get(StoreKeys.enrichment(shardKey, cve)));
+      }
     }
     return Exposures.Enrichment.of(found);
   }
@@ -344,38 +432,19 @@ final class Correlation {
     return a.getId() + '@' + version + (a.getWithdrawn() != null ? "@withdrawn" : "");
   }
 
-  private void open(String key, ExposureEvent event, long timestamp) {
-    if (exposures.get(key) != null) {
-      return;
+  private void apply(List<Change> changes, long timestamp) {
+    for (Change c : changes) {
+      apply(c, timestamp);
     }
-    exposures.put(key, event);
-    emit(event, timestamp);
   }
 
-  /** Opens an exposure known to be absent (no lookup). */
-  private void put(String key, ExposureEvent event, long timestamp) {
-    exposures.put(key, event);
-    emit(event, timestamp);
-  }
-
-  private void update(String key, ExposureEvent current, ExposureEvent next, long timestamp) {
-    if (!Exposures.materialChange(current, next, epssDelta)) {
-      return;
+  private void apply(Change c, long timestamp) {
+    if (c.stored() == null) {
+      exposures.delete(c.key());
+    } else {
+      exposures.put(c.key(), c.stored());
     }
-    exposures.put(key, next);
-    emit(next, timestamp);
-  }
-
-  private void close(String key, ExposureEvent resolved, long timestamp) {
-    if (exposures.get(key) == null) {
-      return;
-    }
-    exposures.delete(key);
-    emit(resolved, timestamp);
-  }
-
-  private void emit(ExposureEvent e, long timestamp) {
-    context.forward(new Record<>(e.getProjectId(), e, timestamp));
+    context.forward(new Record<>(c.emitted().getProjectId(), c.emitted(), timestamp));
   }
 
   private static <V> List<KeyValue<String, V>> scan(KeyValueStore<String, V> store, String prefix) {

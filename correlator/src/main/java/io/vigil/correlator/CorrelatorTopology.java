@@ -69,6 +69,12 @@ public final class CorrelatorTopology {
   private CorrelatorTopology() {}
 
   public static Topology build(TopicCatalog topics, SerdeFactory serdes, CorrelatorConfig config) {
+    return build(topics, serdes, config, Correlation.Probe.NONE);
+  }
+
+  /** The topology with a probe called before each component is evaluated (tests). */
+  static Topology build(
+      TopicCatalog topics, SerdeFactory serdes, CorrelatorConfig config, Correlation.Probe probe) {
     StreamsBuilder builder = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
     Serde<ComponentEvent> componentSerde = serdes.value(topics.components());
@@ -201,17 +207,17 @@ public final class CorrelatorTopology {
     };
     KStream<String, ExposureEvent> fromComponents =
         componentsByPackage.process(
-            () -> new ComponentChangeProcessor(epssDelta),
+            () -> new ComponentChangeProcessor(epssDelta, probe),
             Named.as("correlate_component_with_advisories"),
             correlationStores);
     KStream<String, ExposureEvent> fromAdvisories =
         advisoriesByPackage.process(
-            () -> new AdvisoryChangeProcessor(epssDelta),
+            () -> new AdvisoryChangeProcessor(epssDelta, probe),
             Named.as("correlate_advisory_with_components"),
             correlationStores);
     KStream<String, ExposureEvent> fromEnrichment =
         enrichmentByPackage.process(
-            () -> new EnrichmentChangeProcessor(epssDelta),
+            () -> new EnrichmentChangeProcessor(epssDelta, probe),
             Named.as("apply_enrichment_to_exposures"),
             correlationStores);
 

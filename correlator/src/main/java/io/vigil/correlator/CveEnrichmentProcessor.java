@@ -41,14 +41,14 @@ final class CveEnrichmentProcessor
     if (after.equals(before) || (before == null && after.isEmpty())) {
       return;
     }
+    TreeSet<String> packages = new TreeSet<>();
+    try (KeyValueIterator<String, CveLink> it = links.prefixScan(StoreKeys.prefix(cve), KEYS)) {
+      it.forEachRemaining(kv -> packages.addAll(kv.value.packageKeys()));
+    }
     if (after.isEmpty()) {
       enrichment.delete(cve);
     } else {
       enrichment.put(cve, after);
-    }
-    TreeSet<String> packages = new TreeSet<>();
-    try (KeyValueIterator<String, CveLink> it = links.prefixScan(StoreKeys.prefix(cve), KEYS)) {
-      it.forEachRemaining(kv -> packages.addAll(kv.value.packageKeys()));
     }
     for (String packageKey : packages) {
       for (int s = 0; s < shards; s++) {

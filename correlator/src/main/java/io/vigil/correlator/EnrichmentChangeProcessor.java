@@ -12,15 +12,17 @@ import org.apache.kafka.streams.processor.api.Record;
 final class EnrichmentChangeProcessor
     implements Processor<String, CveEnrichment, String, ExposureEvent> {
   private final double epssDelta;
+  private final Correlation.Probe probe;
   private Correlation correlation;
 
-  EnrichmentChangeProcessor(double epssDelta) {
+  EnrichmentChangeProcessor(double epssDelta, Correlation.Probe probe) {
     this.epssDelta = epssDelta;
+    this.probe = probe;
   }
 
   @Override
   public void init(ProcessorContext<String, ExposureEvent> context) {
-    correlation = new Correlation(context, epssDelta);
+    correlation = new Correlation(context, epssDelta, probe);
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.util.List;
 final class Fixtures {
   static final String LOG4J = "org.apache.logging.log4j:log4j-core";
   static final String LOG4J_PURL = "pkg:maven/org.apache.logging.log4j/log4j-core@";
+  static final String LOG4J_KEY = "Maven/" + LOG4J;
   static final String JACKSON = "com.fasterxml.jackson.core:jackson-databind";
   static final String JACKSON_PURL = "pkg:maven/com.fasterxml.jackson.core/jackson-databind@";
   static final String CRITICAL_VECTOR = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H";
@@ -96,6 +97,10 @@ final class Fixtures {
     }
 
     AdvisoryBuilder range(String mavenName, String introduced, String fixed) {
+      return range("Maven", mavenName, introduced, fixed);
+    }
+
+    AdvisoryBuilder range(String ecosystem, String name, String introduced, String fixed) {
       List<RangeEvent> events = new ArrayList<>();
       events.add(new RangeEvent(RangeEventKind.INTRODUCED, introduced));
       if (fixed != null) {
@@ -103,9 +108,9 @@ final class Fixtures {
       }
       affected.add(
           AffectedPackage.newBuilder()
-              .setEcosystem("Maven")
-              .setName(mavenName)
-              .setPackageKey(PackageKeys.ofOsv("Maven", mavenName))
+              .setEcosystem(ecosystem)
+              .setName(name)
+              .setPackageKey(PackageKeys.ofOsv(ecosystem, name))
               .setRanges(
                   List.of(
                       AffectedRange.newBuilder()
