@@ -67,9 +67,12 @@ final class Exposures {
   /** Severity rating, score and vector of an exposure. */
   record Rated(String severity, Double score, String vector) {}
 
-  /** Stable id of (project, component purl, advisory). */
+  /**
+   * Stable id of (project, component purl, advisory): a hash of its store key, whose parts are
+   * escaped, so two different triples never share an id whatever characters they hold.
+   */
   static String exposureId(String projectId, String purl, String advisoryId) {
-    return sha256(projectId + '\u001F' + purl + '\u001F' + advisoryId).substring(0, 32);
+    return sha256(StoreKeys.exposure(projectId, purl, advisoryId)).substring(0, 32);
   }
 
   /**
