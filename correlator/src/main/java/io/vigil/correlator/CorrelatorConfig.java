@@ -22,6 +22,10 @@ package io.vigil.correlator;
  *     (RocksDB WriteBufferManager), in MiB; default 32
  * @param epssMaterialDelta an EPSS change is "material" (an UPDATED event) when the score moved by
  *     at least this much since the last emitted event; default 0.1
+ * @param adoptExistingState state built by a version that did not record its settings (see {@code
+ *     StartupChecks}) is refused unless this is true: then this configuration's packageShards and
+ *     partitions are recorded as what it was built with (set it once, when you know they are);
+ *     default false
  */
 public record CorrelatorConfig(
     String applicationId,
@@ -32,7 +36,8 @@ public record CorrelatorConfig(
     Integer packageShards,
     Integer rocksdbCacheMb,
     Integer rocksdbWriteBufferMb,
-    Double epssMaterialDelta) {
+    Double epssMaterialDelta,
+    Boolean adoptExistingState) {
   public CorrelatorConfig {
     applicationId = applicationId == null ? "vigil-correlator" : applicationId;
     partitions = partitions == null ? 6 : partitions;
@@ -43,6 +48,7 @@ public record CorrelatorConfig(
     rocksdbCacheMb = rocksdbCacheMb == null ? 64 : rocksdbCacheMb;
     rocksdbWriteBufferMb = rocksdbWriteBufferMb == null ? 32 : rocksdbWriteBufferMb;
     epssMaterialDelta = epssMaterialDelta == null ? 0.1 : epssMaterialDelta;
+    adoptExistingState = adoptExistingState != null && adoptExistingState;
     if (partitions < 1) {
       throw new IllegalArgumentException("correlator.partitions must be >= 1");
     }
@@ -59,6 +65,30 @@ public record CorrelatorConfig(
     if (epssMaterialDelta <= 0 || epssMaterialDelta > 1) {
       throw new IllegalArgumentException("correlator.epssMaterialDelta must be in (0, 1]");
     }
+  }
+
+  /** Every setting but {@code adoptExistingState} (false). */
+  public CorrelatorConfig(
+      String applicationId,
+      Integer partitions,
+      Integer streamThreads,
+      Integer httpPort,
+      String advertisedHost,
+      Integer packageShards,
+      Integer rocksdbCacheMb,
+      Integer rocksdbWriteBufferMb,
+      Double epssMaterialDelta) {
+    this(
+        applicationId,
+        partitions,
+        streamThreads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta,
+        null);
   }
 
   /** The walking skeleton's four settings; everything else at its default. */
@@ -81,7 +111,8 @@ public record CorrelatorConfig(
         packageShards,
         rocksdbCacheMb,
         rocksdbWriteBufferMb,
-        epssMaterialDelta);
+        epssMaterialDelta,
+        adoptExistingState);
   }
 
   public CorrelatorConfig withHttpPort(int port) {
@@ -94,7 +125,8 @@ public record CorrelatorConfig(
         packageShards,
         rocksdbCacheMb,
         rocksdbWriteBufferMb,
-        epssMaterialDelta);
+        epssMaterialDelta,
+        adoptExistingState);
   }
 
   public CorrelatorConfig withStreamThreads(int threads) {
@@ -107,6 +139,7 @@ public record CorrelatorConfig(
         packageShards,
         rocksdbCacheMb,
         rocksdbWriteBufferMb,
-        epssMaterialDelta);
+        epssMaterialDelta,
+        adoptExistingState);
   }
 }

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the correlator: the topology under Kafka Streams (exactly-once v2, bounded RocksDB, DLQ for
- * poison records, a replaced thread on an unexpected failure), the co-partitioning check before
- * start, and the HTTP side (query API, {@code /metrics}, {@code /health}) unless {@code httpPort}
- * is {@code -1}.
+ * poison records, a replaced thread on an unexpected failure), the checks before start (client
+ * properties that would void exactly-once, co-partitioning, the settings the state was built with:
+ * {@link StartupChecks}, {@link CoPartitioning}), and the HTTP side (query API, {@code /metrics},
+ * {@code /health}) unless {@code httpPort} is {@code -1}.
  */
 public final class CorrelatorService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CorrelatorService.class);
@@ -48,6 +49,7 @@ public final class CorrelatorService implements AutoCloseable {
     this.kafka = kafka;
     this.config = config;
     refuseApplicationServerOverride(kafka.clientProperties());
+    StartupChecks.refuseOverrides(kafka.clientProperties());
     topology = CorrelatorTopology.build(kafka.catalog(), kafka.serdeFactory(), config);
     KafkaStreams[] holder = new KafkaStreams[1];
     QueryApi queries =
@@ -137,12 +139,13 @@ public final class CorrelatorService implements AutoCloseable {
   }
 
   public CorrelatorService start() {
+    String applicationId = kafka.topicPrefix() + config.applicationId();
     try (Admin admin = Admin.create(kafka.admin())) {
-      CoPartitioning.check(
-          admin, kafka.topicPrefix() + config.applicationId(), config.partitions());
+      CoPartitioning.check(admin, applicationId, config.partitions());
+      StartupChecks.checkState(admin, kafka, applicationId, config);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking co-partitioning", e);
+      throw new IllegalStateException("interrupted while checking the correlator's state", e);
     }
     streams.start();
     return this;
