@@ -49,7 +49,8 @@ final class CorrelatorCommand implements Callable<Integer> {
               cfg.packageShards(),
               cfg.rocksdbCacheMb(),
               cfg.rocksdbWriteBufferMb(),
-              cfg.epssMaterialDelta());
+              cfg.epssMaterialDelta(),
+              cfg.adoptExistingState());
     }
     KafkaSettings settings = kafka.settings();
     Metrics metrics =
