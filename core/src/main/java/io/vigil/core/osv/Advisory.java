@@ -25,8 +25,9 @@ public final class Advisory {
     }
     m.replaceAll((k, v) -> List.copyOf(v));
     this.byKey = Map.copyOf(m);
-    this.severity = SeverityScore.of(record);
-    this.topLevelSeverity = List.copyOf(SeverityScore.Inputs.statements(record.severity()));
+    SeverityScore.Inputs inputs = SeverityScore.Inputs.of(record);
+    this.severity = SeverityScore.ofGroup(List.of(inputs));
+    this.topLevelSeverity = List.copyOf(inputs.topLevel());
   }
 
   public static Advisory of(OsvRecord record) {
