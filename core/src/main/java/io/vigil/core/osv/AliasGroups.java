@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * SeverityScore#ofGroup} over the group, and KEV/EPSS/NVD join on its {@link Group#cves()}.
  *
  * <p>The one implementation: {@code vigil scan} builds it with {@link #ofPackage}, the correlator
- * from its stored advisories with {@link #of}. Not thread-safe (groups are computed on first use).
+ * from its stored advisories with {@link #of}, triage over any advisories with {@link
+ * #ofAdvisories}. Not thread-safe (groups are computed on first use).
  */
 public final class AliasGroups {
 
@@ -73,6 +74,21 @@ public final class AliasGroups {
 
   /** The groups of these advisories (the advisories of one package). */
   public static AliasGroups of(Collection<Member> members) {
+    return new AliasGroups(members);
+  }
+
+  /**
+   * The groups among {@code advisories} whatever packages they name (each record's own severity
+   * statements, every package's as the fallback): for questions about a vulnerability rather than
+   * about a component (triage decisions).
+   */
+  public static AliasGroups ofAdvisories(Collection<Advisory> advisories) {
+    List<Member> members = new ArrayList<>(advisories.size());
+    for (Advisory a : advisories) {
+      members.add(
+          new Member(
+              a.id(), a.aliases(), a.record().upstream(), SeverityScore.Inputs.of(a.record())));
+    }
     return new AliasGroups(members);
   }
 

@@ -124,6 +124,29 @@ class AliasGroupsTest {
   }
 
   @Test
+  void shouldGroupAcrossPackagesWhenAskedAboutAVulnerabilityRatherThanAComponent()
+      throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Advisory npm =
+        Advisory.of(
+            json.readValue(
+                "{\"id\":\"GHSA-1\",\"aliases\":[\"CVE-1\"],\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"a\"}}]}",
+                OsvRecord.class));
+    Advisory pypi =
+        Advisory.of(
+            json.readValue(
+                "{\"id\":\"PYSEC-1\",\"aliases\":[\"CVE-1\"],\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"b\"}}]}",
+                OsvRecord.class));
+    assertThat(AliasGroups.ofAdvisories(List.of(npm, pypi)).groupOf("PYSEC-1")).isEqualTo("CVE-1");
+    assertThat(
+            AliasGroups.ofPackage(List.of(npm, pypi), PackageKey.of("npm", "a"))
+                .group("GHSA-1")
+                .ids())
+        .as("per package, the same records are grouped through the CVE too")
+        .contains("PYSEC-1");
+  }
+
+  @Test
   void shouldListTheCvesAnAdvisoryNamesItself() {
     assertThat(AliasGroups.cvesOf("CVE-3", List.of("GHSA-1", "CVE-1"), List.of("CVE-2", "CVE-1")))
         .containsExactly("CVE-1", "CVE-2", "CVE-3");

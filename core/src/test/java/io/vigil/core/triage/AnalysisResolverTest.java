@@ -212,7 +212,7 @@ class AnalysisResolverTest {
 
   /** The alias groups of these advisories (core's one grouping rule). */
   private static AliasGroups groups(Advisory... advisories) {
-    return new AliasGroups(List.of(advisories));
+    return AliasGroups.ofAdvisories(List.of(advisories));
   }
 
   private static Advisory advisory(String id, String... aliases) throws Exception {
