@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.core.osv.SeverityScore;
 import io.vigil.events.v1.ExposureEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -258,14 +258,9 @@ final class PortfolioSummary {
 
   /** The index of a severity rating in {@link #SEVERITIES} ({@code UNKNOWN} for anything else). */
   static int rank(String severity) {
-    if (severity == null) {
-      return SEVERITIES.size() - 1;
-    }
-    String s = severity.toUpperCase(Locale.ROOT);
-    if (s.equals("MODERATE")) {
-      s = "MEDIUM";
-    }
-    int i = SEVERITIES.indexOf(s);
+    // core's one word table (MODERATE → MEDIUM, IMPORTANT → HIGH, ...); NONE counts as UNKNOWN
+    String s = SeverityScore.normaliseRating(severity);
+    int i = s == null ? -1 : SEVERITIES.indexOf(s);
     return i < 0 ? SEVERITIES.size() - 1 : i;
   }
 
