@@ -75,15 +75,19 @@ final class ScanCommand implements Callable<Integer> {
     if (sboms.isEmpty()) {
       throw new UserError("no SBOM given: vigil scan --advisories <zip|dir|file>... <sbom>...");
     }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     List<OsvRecord> records;
+    List<OsvReader.Notice> notices = new ArrayList<>();
     try {
-      records = OsvReader.readAll(advisories);
+      records = OsvReader.readAll(advisories, notices::add, OsvReader.Limits.DEFAULT);
     } catch (OsvFormatException e) {
       throw new UserError(e.getMessage());
     }
+    // the records ingest-advisories would dead-letter, and the parts it would drop: said, not
+    // hidden
+    notices.forEach(n -> err.println("vigil scan: " + n));
     OfflineScanner scanner = new OfflineScanner(records);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     ObjectMapper json = new ObjectMapper();
     boolean tripped = false;
     int findings = 0;
@@ -118,8 +122,11 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     err.printf(
-        "vigil scan: %d findings from %d advisories (%d withdrawn, ignored)%n",
-        findings, scanner.advisoryCount(), scanner.withdrawnCount());
+        "vigil scan: %d findings from %d advisories (%d withdrawn, ignored; %d records skipped as unusable)%n",
+        findings,
+        scanner.advisoryCount(),
+        scanner.withdrawnCount(),
+        notices.stream().filter(OsvReader.Notice::skipped).count());
     out.flush();
     err.flush();
     return tripped ? 1 : 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OsvReaderTest {
   private static final String RECORD =
-      "{\"id\":\"OSV-1\",\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"a\"}}]}";
+      "{\"id\":\"OSV-1\",\"modified\":\"2024-01-01T00:00:00Z\","
+          + "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"a\"}}]}";
 
   @Test
   void shouldReadEveryRecordOfAnAllZipStyleArchive(@TempDir Path dir) throws Exception {
@@ -36,13 +38,87 @@ class OsvReaderTest {
   }
 
   @Test
-  void shouldNameTheEntryWhenARecordHasNoId(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("bad.json");
-    Files.writeString(f, "{\"affected\":[]}");
-    assertThatThrownBy(() -> OsvReader.read(f))
+  void shouldSkipAndReportARecordThatCannotBeUsedAndReadTheOthers(@TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("vulns.json");
+    Files.writeString(
+        f,
+        "[{\"affected\":[]},"
+            + RECORD
+            + ",{\"id\":\"GHSA-j5w5-568x-rq53\"},"
+            + RECORD
+                .replace("OSV-1", "OSV-2")
+                .replace(
+                    "\"name\":\"a\"}}", "\"name\":\"a\"}," + "\"severity\":[{\"score\":\"low\"}]}")
+            + "]");
+    List<OsvReader.Notice> notices = new ArrayList<>();
+    List<OsvRecord> records = new ArrayList<>();
+
+    OsvReader.read(f, records::add, notices::add, OsvReader.Limits.DEFAULT);
+
+    assertThat(records).extracting(OsvRecord::id).containsExactly("OSV-1", "OSV-2");
+    assertThat(records.get(1).affected().get(0).severity()).isEmpty();
+    assertThat(notices)
+        .extracting(OsvReader.Notice::toString)
+        .containsExactly(
+            f + "[0]: skipped: /id is missing",
+            f + "[2] (GHSA-j5w5-568x-rq53): skipped: /modified is missing",
+            f + "[3] (OSV-2): dropped /affected/0/severity/0: has no type");
+  }
+
+  @Test
+  void shouldSkipAnEntryLargerThanTheRecordLimitWithoutReadingItWhole(@TempDir Path dir)
+      throws Exception {
+    Path zip = dir.resolve("all.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new ZipEntry("BIG.json"));
+      out.write(new byte[2_000]);
+      out.closeEntry();
+      out.putNextEntry(new ZipEntry("OSV-1.json"));
+      out.write(RECORD.getBytes());
+      out.closeEntry();
+    }
+    List<OsvReader.Notice> notices = new ArrayList<>();
+    List<OsvRecord> records = new ArrayList<>();
+
+    OsvReader.read(zip, records::add, notices::add, new OsvReader.Limits(1_000, 1_000_000));
+
+    assertThat(records).extracting(OsvRecord::id).containsExactly("OSV-1");
+    assertThat(notices)
+        .singleElement()
+        .hasToString(zip + "!BIG.json: skipped: larger than 1,000 bytes (the limit of one record)");
+  }
+
+  @Test
+  void shouldRefuseASourceThatInflatesBeyondTheReadBudget(@TempDir Path dir) throws Exception {
+    Path zip = dir.resolve("all.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (int i = 0; i < 10; i++) {
+        out.putNextEntry(new ZipEntry("OSV-" + i + ".json"));
+        out.write(RECORD.replace("OSV-1", "OSV-" + i).getBytes());
+        out.closeEntry();
+      }
+    }
+
+    assertThatThrownBy(
+            () ->
+                OsvReader.read(
+                    zip, r -> {}, n -> {}, new OsvReader.Limits(1_000, RECORD.length() * 3L)))
         .isInstanceOf(OsvFormatException.class)
-        .hasMessageContaining("bad.json")
-        .hasMessageContaining("$.id");
+        .hasMessageContaining("all.zip")
+        .hasMessageContaining("budget");
+  }
+
+  @Test
+  void shouldReadAtMostTheLimitWhateverTheStreamHolds() throws Exception {
+    byte[] five = {1, 2, 3, 4, 5};
+
+    assertThat(OsvReader.readAtMost(new java.io.ByteArrayInputStream(five), 5)).isEqualTo(five);
+    assertThat(OsvReader.readAtMost(new java.io.ByteArrayInputStream(five), 4)).isNull();
+    assertThat(OsvReader.readAtMost(new java.io.ByteArrayInputStream(new byte[200_000]), 150_000))
+        .isNull();
+    assertThat(OsvReader.readAtMost(new java.io.ByteArrayInputStream(new byte[200_000]), 300_000))
+        .hasSize(200_000);
   }
 
   @Test
