@@ -2,6 +2,7 @@ package io.vigil.advisories;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.advisories.state.IngestStateStore;
+import io.vigil.core.osv.OsvSalvage;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.AffectedRange;
@@ -31,12 +32,15 @@ import org.slf4j.LoggerFactory;
  * Turns raw OSV-form records (OSV dumps, GHSA) into advisory events, publishing only what changed.
  *
  * <p>Records arrive one at a time and are handled in chunks of {@value #CHUNK}: the workers hash
- * each record, skip it when that exact content is the one last published for its feed, else parse,
- * validate against the OSV schema, normalize and serialize it (in parallel, while the reader goes
- * on: see {@link Run}); then, in input order, each result is published with its state entry, or
- * dead-lettered, or skipped as stale (an older {@code modified} than the one published; placeholder
- * times such as Go's {@code 0001-01-01} never count as older). The {@link FeedWriter} commits a
- * transaction per batch.
+ * each record, skip it when that exact content is the one last published for its feed, else parse
+ * it, keep what Vigil can use of it ({@link OsvSalvage}: the rule {@code vigil scan} applies too; a
+ * record that cannot be used at all is dead-lettered, unusable parts are dropped and logged with
+ * their JSON path), check the rest against the OSV schema (what the schema still rejects is
+ * tolerated: published, counted and logged), normalize and serialize it (in parallel, while the
+ * reader goes on: see {@link Run}); then, in input order, each result is published with its state
+ * entry, or dead-lettered, or skipped as stale (an older {@code modified} than the one published;
+ * placeholder times such as Go's {@code 0001-01-01} never count as older). The {@link FeedWriter}
+ * commits a transaction per batch.
  */
 public final class AdvisoryIngestor {
   private static final Logger log = LoggerFactory.getLogger(AdvisoryIngestor.class);
@@ -226,6 +230,14 @@ public final class AdvisoryIngestor {
             state.put(source, p.id(), p.hash(), p.modified(), false, now));
         metrics.ingested(source, 1);
         progress.published(1);
+        for (OsvSalvage.Dropped d : p.dropped()) {
+          log.warn("{} ({}): dropped the unusable part {}", p.location(), p.id(), d);
+        }
+        metrics.partsDropped(source, p.dropped().size());
+        if (p.deviations() != null) {
+          log.info("{} ({}): published although it {}", p.location(), p.id(), p.deviations());
+          metrics.schemaDeviations(source, 1);
+        }
       }
     }
 
@@ -264,7 +276,20 @@ public final class AdvisoryIngestor {
   record Rejected(String id, String location, String hash, String stage, String reason, byte[] raw)
       implements Outcome {}
 
-  record Publish(String id, String location, String hash, Instant modified, byte[] value)
+  /**
+   * A record to publish.
+   *
+   * @param dropped the unusable parts left out ({@link OsvSalvage})
+   * @param deviations what the OSV schema rejects in the published record (tolerated), or null
+   */
+  record Publish(
+      String id,
+      String location,
+      String hash,
+      Instant modified,
+      byte[] value,
+      List<OsvSalvage.Dropped> dropped,
+      String deviations)
       implements Outcome {}
 
   private List<Outcome> processChunk(
@@ -291,10 +316,13 @@ public final class AdvisoryIngestor {
     JsonNode idNode = tree.get("id");
     String id =
         idNode == null || !idNode.isTextual() || idNode.asText().isBlank() ? null : idNode.asText();
-    String violations = validator.violations(tree);
-    if (violations != null) {
-      return new Rejected(id, r.location(), hash, "validate", violations, r.bytes());
+    OsvSalvage.Result usable = OsvSalvage.salvage(tree);
+    if (!usable.usable()) {
+      return new Rejected(id, r.location(), hash, "validate", usable.unusable(), r.bytes());
     }
+    tree = usable.record();
+    // what the schema still finds in the usable record is tolerated (published), and reported
+    String deviations = validator.violations(tree);
     Advisory a;
     try {
       a = OsvNormalizer.normalize(tree, feed, r.location(), hash, now);
@@ -320,7 +348,8 @@ public final class AdvisoryIngestor {
             r.bytes());
       }
     }
-    return new Publish(a.getId(), r.location(), hash, a.getModified(), value);
+    return new Publish(
+        a.getId(), r.location(), hash, a.getModified(), value, usable.dropped(), deviations);
   }
 
   /**

@@ -15,7 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       published with the same content;
  *   <li>{@code vigil_advisories_stale_total}: records skipped because a newer version was
  *       published;
- *   <li>{@code vigil_advisories_dead_lettered_total}: records sent to the DLQ;
+ *   <li>{@code vigil_advisories_dead_lettered_total}: records sent to the DLQ (they cannot be used
+ *       at all, or cannot be read within the limits);
+ *   <li>{@code vigil_advisories_parts_dropped_total}: unusable parts left out of published records
+ *       ({@code io.vigil.core.osv.OsvSalvage}; each logged with its JSON path);
+ *   <li>{@code vigil_advisories_schema_deviations_total}: records published although the OSV schema
+ *       rejects something in them that matching copes with (logged with the paths);
  *   <li>{@code vigil_advisories_fetch_failures_total}: feed runs that failed (after retries);
  *   <li>{@code vigil_advisories_last_success_seconds}: time of the last successful run (epoch s).
  * </ul>
@@ -43,6 +48,14 @@ public final class IngestMetrics {
 
   public void deadLettered(String source, long n) {
     counter("vigil.advisories.dead.lettered", source).increment(n);
+  }
+
+  public void partsDropped(String source, long n) {
+    counter("vigil.advisories.parts.dropped", source).increment(n);
+  }
+
+  public void schemaDeviations(String source, long n) {
+    counter("vigil.advisories.schema.deviations", source).increment(n);
   }
 
   public void fetchFailed(String source) {

@@ -3,6 +3,7 @@ package io.vigil.advisories;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.osv.SeverityScore;
+import io.vigil.core.osv.OsvTime;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.AffectedRange;
@@ -18,14 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.Month;
-import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Pure: one OSV JSON record (bytes) → one normalized {@link Advisory}. */
 public final class OsvNormalizer {
@@ -90,7 +89,7 @@ public final class OsvNormalizer {
         .setDetails(truncated ? details.substring(0, MAX_DETAILS_CHARS) : details)
         .setDetailsTruncated(truncated)
         .setSeverities(topSeverities(r))
-        .setDatabaseSeverity(upper(text(r.path("database_specific"), "severity")))
+        .setDatabaseSeverity(upper(string(r.path("database_specific"), "severity")))
         .setAffected(affected(r.path("affected"), id))
         .setReferences(references(r.path("references")))
         .setSource(new SourceRef(feed, location, contentHash))
@@ -111,30 +110,17 @@ public final class OsvNormalizer {
       for (JsonNode rg : a.path("ranges")) {
         List<RangeEvent> events = new ArrayList<>();
         for (JsonNode ev : rg.path("events")) {
-          var it = ev.fields();
-          if (!it.hasNext()) {
+          RangeEvent event = event(ev);
+          if (event == null) {
             throw new InvalidRecordException(
-                id + ": $.affected[" + i + "].ranges[" + j + "].events has an empty event");
+                id
+                    + ": $.affected["
+                    + i
+                    + "].ranges["
+                    + j
+                    + "].events: an event without introduced, fixed, last_affected or limit");
           }
-          var f = it.next();
-          RangeEventKind kind =
-              switch (f.getKey()) {
-                case "introduced" -> RangeEventKind.INTRODUCED;
-                case "fixed" -> RangeEventKind.FIXED;
-                case "last_affected" -> RangeEventKind.LAST_AFFECTED;
-                case "limit" -> RangeEventKind.LIMIT;
-                default ->
-                    throw new InvalidRecordException(
-                        id
-                            + ": $.affected["
-                            + i
-                            + "].ranges["
-                            + j
-                            + "].events: unknown event '"
-                            + f.getKey()
-                            + "'");
-              };
-          events.add(new RangeEvent(kind, f.getValue().asText()));
+          events.add(event);
         }
         RangeType type;
         try {
@@ -160,7 +146,7 @@ public final class OsvNormalizer {
               .setVersions(strings(a.path("versions")))
               .setSeverities(severities(a.path("severity")))
               .setLastKnownAffectedVersionRange(
-                  text(a.path("database_specific"), "last_known_affected_version_range"))
+                  string(a.path("database_specific"), "last_known_affected_version_range"))
               .build());
       i++;
     }
@@ -234,6 +220,34 @@ public final class OsvNormalizer {
     return v == null || v.isNull() ? null : v.asText();
   }
 
+  /** A field's value when it is a string (free-form {@code database_specific} objects). */
+  private static String string(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    return v != null && v.isTextual() ? v.asText() : null;
+  }
+
+  /**
+   * An event: the one of {@code introduced}, {@code fixed}, {@code last_affected}, {@code limit}
+   * that holds a string (the OSV schema's {@code oneOf}; {@link io.vigil.core.osv.OsvSalvage} has
+   * dropped the ranges where that is not exactly one), or null.
+   */
+  private static RangeEvent event(JsonNode ev) {
+    for (Map.Entry<String, RangeEventKind> k : EVENT_KINDS) {
+      JsonNode v = ev.get(k.getKey());
+      if (v != null && v.isTextual()) {
+        return new RangeEvent(k.getValue(), v.asText());
+      }
+    }
+    return null;
+  }
+
+  private static final List<Map.Entry<String, RangeEventKind>> EVENT_KINDS =
+      List.of(
+          Map.entry("introduced", RangeEventKind.INTRODUCED),
+          Map.entry("fixed", RangeEventKind.FIXED),
+          Map.entry("last_affected", RangeEventKind.LAST_AFFECTED),
+          Map.entry("limit", RangeEventKind.LIMIT));
+
   private static String upper(String s) {
     return s == null ? null : s.toUpperCase(Locale.ROOT);
   }
@@ -256,72 +270,9 @@ public final class OsvNormalizer {
     return t == null || t.isBefore(Instant.EPOCH) ? Instant.EPOCH : t;
   }
 
-  /**
-   * {@link Instant#parse}, with a fast path for the form OSV records use ({@code
-   * 2024-01-02T03:04:05Z}, optionally with 1 to 9 fraction digits): {@code Instant.parse} goes
-   * through a {@code DateTimeFormatter} and was a third of the normalizer's time. Anything else
-   * (offsets, leap seconds, out-of-range fields, other lengths) is left to {@code Instant.parse},
-   * so the result and the errors are exactly its own.
-   */
+  /** {@link Instant#parse} semantics, fast on the form OSV records use ({@link OsvTime}). */
   static Instant parseInstant(String t) {
-    Instant fast = utcInstant(t);
-    return fast != null ? fast : Instant.parse(t);
-  }
-
-  private static Instant utcInstant(String t) {
-    int n = t.length();
-    if (n < 20
-        || n == 21
-        || n > 30
-        || t.charAt(4) != '-'
-        || t.charAt(7) != '-'
-        || t.charAt(10) != 'T'
-        || t.charAt(13) != ':'
-        || t.charAt(16) != ':'
-        || t.charAt(n - 1) != 'Z'
-        || n > 20 && t.charAt(19) != '.') {
-      return null;
-    }
-    int year = digits(t, 0, 4);
-    int month = digits(t, 5, 2);
-    int day = digits(t, 8, 2);
-    int hour = digits(t, 11, 2);
-    int minute = digits(t, 14, 2);
-    int second = digits(t, 17, 2);
-    int fraction = n > 20 ? digits(t, 20, n - 21) : 0;
-    if (year < 0
-        || month < 1
-        || month > 12
-        || day < 1
-        || day > Month.of(month).length(Year.isLeap(year))
-        || hour < 0
-        || hour > 23
-        || minute < 0
-        || minute > 59
-        || second < 0
-        || second > 59
-        || fraction < 0) {
-      return null;
-    }
-    int nanos = fraction;
-    for (int i = n - 21; i < 9 && n > 20; i++) {
-      nanos *= 10;
-    }
-    long days = LocalDate.of(year, month, day).toEpochDay();
-    return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
-  }
-
-  /** The decimal value of {@code len} ASCII digits at {@code from}, or -1. */
-  private static int digits(String s, int from, int len) {
-    int v = 0;
-    for (int i = from; i < from + len; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return OsvTime.parse(t);
   }
 
   /** SHA-256 of the raw bytes, lower-case hex. */

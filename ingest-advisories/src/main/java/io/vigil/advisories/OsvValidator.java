@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
  * provenance) with networknt json-schema-validator 2.0.x. Thread-safe: the compiled schema is
  * shared.
  *
+ * <p>The schema no longer decides what is published: {@link io.vigil.core.osv.OsvSalvage} does
+ * (records osv.dev and osv-scanner use must not be lost to a pattern). What the schema still
+ * rejects in a usable record is reported as a tolerated deviation, with networknt's paths.
+ *
  * <p>The valid path is fast: {@link OsvSchemaFastPath}, the same schema compiled by hand, vouches
  * for a record in a few microseconds (networknt takes ~0.1 ms: it evaluates every {@code oneOf}
  * branch and builds messages for the branches that fail). A record it does not vouch for is

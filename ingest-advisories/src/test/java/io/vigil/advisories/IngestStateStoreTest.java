@@ -47,6 +47,18 @@ class IngestStateStoreTest {
   }
 
   @Test
+  void shouldNeverCallADeadLetteredContentCurrentSoANewerRuleLooksAtItAgain() {
+    IngestStateStore s = new IngestStateStore();
+
+    s.put("osv", "PYSEC-2021-371", A, null, true, NOW);
+    assertThat(s.isCurrent("osv", A)).as("inside the open transaction").isFalse();
+    s.commit();
+
+    assertThat(s.isCurrent("osv", A)).isFalse();
+    assertThat(s.get("osv", "PYSEC-2021-371").rejected()).isTrue();
+  }
+
+  @Test
   void shouldStorePlaceholderModifiedTimesAsZero() {
     IngestStateStore s = new IngestStateStore();
 

@@ -92,8 +92,9 @@ public final class IngestStateStore {
     String id = key.substring(bar + 1);
     if (v == null) {
       Entry old = records.computeIfAbsent(feed, f -> new HashMap<>()).remove(id);
-      if (old != null) {
-        hashes.get(feed).remove(old.hash());
+      Set<Long> hs = hashes.get(feed);
+      if (old != null && hs != null) {
+        hs.remove(old.hash());
       }
       return;
     }
@@ -111,10 +112,17 @@ public final class IngestStateStore {
     if (old != null) {
       hs.remove(old.hash());
     }
-    hs.add(e.hash());
+    if (!e.rejected()) {
+      hs.add(e.hash());
+    }
   }
 
-  /** True when a record with exactly this content is the current one of its id in this feed. */
+  /**
+   * True when a record with exactly this content is the one published for its id in this feed. A
+   * content that was dead-lettered is never current: it is looked at again on every run (it is not
+   * dead-lettered twice: the ingest loop compares its hash with the rejected entry), so a version
+   * of Vigil that can use it publishes it.
+   */
   public boolean isCurrent(String feed, String contentHash) {
     long h = prefix(contentHash);
     Set<Long> hs = hashes.get(feed);
@@ -143,9 +151,11 @@ public final class IngestStateStore {
     pending
         .computeIfAbsent(feed, f -> new HashMap<>())
         .put(id, new Entry(prefix(contentHash), mod, rejected));
-    pendingHashes
-        .computeIfAbsent(feed, f -> ConcurrentHashMap.newKeySet())
-        .add(prefix(contentHash));
+    if (!rejected) {
+      pendingHashes
+          .computeIfAbsent(feed, f -> ConcurrentHashMap.newKeySet())
+          .add(prefix(contentHash));
+    }
     return IngestState.newBuilder()
         .setStatus(rejected ? IngestStatus.REJECTED : IngestStatus.PUBLISHED)
         .setContentHash(contentHash)
