@@ -1,6 +1,7 @@
 package io.vigil.advisories;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.advisories.limits.FeedLimitException;
 import io.vigil.advisories.state.IngestStateStore;
 import io.vigil.core.osv.OsvSalvage;
 import io.vigil.events.v1.Advisory;
@@ -241,6 +242,15 @@ public final class AdvisoryIngestor {
       }
     }
 
+    /**
+     * Dead-letters a source refused for a limit (after what was read of it: call {@link #finish()}
+     * next to publish both).
+     */
+    public void refuse(FeedLimitException e, byte[] prefix) throws IOException {
+      flushChunk();
+      apply(refused(e.location(), e.getMessage(), prefix));
+    }
+
     /** Processes the rest, commits, and returns the progress (counts). */
     public Progress finish() throws IOException {
       flushChunk();
@@ -303,6 +313,9 @@ public final class AdvisoryIngestor {
 
   /** Pure per-record work (runs on the workers): hash, skip, parse, validate, normalize. */
   Outcome process(OsvSource.RawRecord r, String source, Feed feed, Instant now) {
+    if (r.unreadable() != null) {
+      return refused(r.location(), r.unreadable(), r.bytes());
+    }
     String hash = OsvNormalizer.sha256(r.bytes());
     if (state.isCurrent(source, hash)) {
       return new Unchanged();
@@ -350,6 +363,18 @@ public final class AdvisoryIngestor {
     }
     return new Publish(
         a.getId(), r.location(), hash, a.getModified(), value, usable.dropped(), deviations);
+  }
+
+  /**
+   * An input refused before it was read (a record or an archive beyond a limit): dead-lettered
+   * under its location, with the first bytes; the hash covers those bytes and the reason, so the
+   * same refusal is not dead-lettered again on the next run.
+   */
+  static Rejected refused(String location, String reason, byte[] prefix) {
+    byte[] reasonBytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] hashed = java.util.Arrays.copyOf(prefix, prefix.length + reasonBytes.length);
+    System.arraycopy(reasonBytes, 0, hashed, prefix.length, reasonBytes.length);
+    return new Rejected(null, location, OsvNormalizer.sha256(hashed), "read", reason, prefix);
   }
 
   /**

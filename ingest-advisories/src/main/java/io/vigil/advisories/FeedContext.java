@@ -1,6 +1,7 @@
 package io.vigil.advisories;
 
 import io.vigil.advisories.http.FeedHttp;
+import io.vigil.advisories.limits.FeedLimitException;
 import io.vigil.advisories.state.IngestStateStore;
 import io.vigil.events.v1.DeadLetter;
 import io.vigil.platform.kafka.DeadLetters;
@@ -74,7 +75,7 @@ public record FeedContext(
     return where.startsWith("http://") || where.startsWith("https://");
   }
 
-  /** The bytes at a URL (retried) or a local path. */
+  /** The bytes at a URL (retried) or a local path, at most {@code maxResponseBytes}. */
   public byte[] bytes(String where) throws IOException {
     if (isUrl(where)) {
       return http.getBytes(URI.create(where), Map.of());
@@ -82,6 +83,15 @@ public record FeedContext(
     Path p = Path.of(where);
     if (!Files.isRegularFile(p)) {
       throw new IOException(where + " does not exist or is not a file");
+    }
+    if (Files.size(p) > config.maxResponseBytes()) {
+      throw new FeedLimitException(
+          where,
+          String.format(
+              java.util.Locale.ROOT,
+              "a file of %,d bytes, more than %,d: refused (ingestAdvisories.maxResponseBytes)",
+              Files.size(p),
+              config.maxResponseBytes()));
     }
     return Files.readAllBytes(p);
   }

@@ -1,5 +1,6 @@
 package io.vigil.advisories;
 
+import io.vigil.core.osv.OsvReader;
 import io.vigil.platform.config.Secret;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.List;
  *   batchSize: 5000
  *   workers: 2
  *   maxRecordBytes: 1000000
+ *   maxEntryBytes: 4000000                   # one record read (zip entry inflated, file, URL)
+ *   maxResponseBytes: 128000000              # one HTTP body held in memory (NVD page, KEV, ...)
+ *   maxFeedBytes: 16000000000                # one source read: a download, a zip's inflated bytes
  * </pre>
  *
  * @param osvBaseUrl base of the OSV bucket layout ({@code <base>/<ecosystem>/all.zip}, {@code
@@ -58,6 +62,18 @@ import java.util.List;
  * @param workers threads parsing, validating and serializing records; default the CPU count
  * @param maxRecordBytes largest serialized record published; default 1,000,000 (below the broker's
  *     default 1 MiB limit even on topics created outside Vigil)
+ * @param maxEntryBytes the largest record read: a zip entry (inflated), a record file, a record
+ *     fetched by URL; a larger one is dead-lettered unread beyond this size (a zip bomb's entry
+ *     never reaches memory) and the others go on; default 4,000,000 (a record's JSON is larger than
+ *     its Avro, and an advisory above {@code maxRecordBytes} is first trimmed of derived versions)
+ * @param maxResponseBytes the largest HTTP body held in memory (an NVD page, the KEV catalog, a
+ *     {@code modified_id.csv}); larger: the source fails with that reason and a DLQ entry; default
+ *     128,000,000
+ * @param maxFeedBytes the most one source read may take in: the bytes of a download (a zip, the
+ *     EPSS file) and the inflated bytes of a zip or directory (declared sizes are checked before
+ *     reading, actual ones while reading); beyond: the read stops with a clear error and a DLQ
+ *     entry, what was read before is published, the other sources go on; default 16,000,000,000
+ *     (the full OSV {@code all.zip} inflates to a few GB)
  * @param transactionalId Kafka transactional id (one writer at a time; the topic prefix is
  *     prepended); default {@code vigil-ingest-advisories}
  */
@@ -84,7 +100,10 @@ public record IngestAdvisoriesConfig(
     Integer batchSize,
     Integer workers,
     Integer maxRecordBytes,
-    String transactionalId) {
+    String transactionalId,
+    Integer maxEntryBytes,
+    Integer maxResponseBytes,
+    Long maxFeedBytes) {
 
   public static final String SECTION = "ingestAdvisories";
 
@@ -111,6 +130,23 @@ public record IngestAdvisoriesConfig(
     workers = or(workers, Math.max(1, Runtime.getRuntime().availableProcessors()));
     maxRecordBytes = or(maxRecordBytes, 1_000_000);
     transactionalId = or(transactionalId, "vigil-ingest-advisories");
+    maxEntryBytes =
+        or(maxEntryBytes, (int) Math.max(OsvReader.Limits.DEFAULT.maxEntryBytes(), maxRecordBytes));
+    maxResponseBytes = or(maxResponseBytes, 128_000_000);
+    maxFeedBytes = or(maxFeedBytes, OsvReader.Limits.DEFAULT.maxReadBytes());
+    if (maxEntryBytes < maxRecordBytes
+        || maxEntryBytes > Integer.MAX_VALUE - 16
+        || maxResponseBytes < 1_000_000
+        || maxResponseBytes > Integer.MAX_VALUE - 16
+        || maxFeedBytes < maxEntryBytes) {
+      throw new IllegalArgumentException(
+          SECTION
+              + ": maxEntryBytes must be maxRecordBytes.."
+              + (Integer.MAX_VALUE - 16)
+              + ", maxResponseBytes 1000000.."
+              + (Integer.MAX_VALUE - 16)
+              + ", maxFeedBytes >= maxEntryBytes");
+    }
     if (batchSize < 1 || workers < 1 || retries < 0 || maxRecordBytes < 10_000) {
       throw new IllegalArgumentException(
           SECTION + ": batchSize and workers must be >= 1, retries >= 0, maxRecordBytes >= 10000");
@@ -124,7 +160,7 @@ public record IngestAdvisoriesConfig(
   public static IngestAdvisoriesConfig defaults() {
     return new IngestAdvisoriesConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The same settings with another refresh interval ({@code null}: run once). */
@@ -152,7 +188,10 @@ public record IngestAdvisoriesConfig(
         batchSize,
         workers,
         maxRecordBytes,
-        transactionalId);
+        transactionalId,
+        maxEntryBytes,
+        maxResponseBytes,
+        maxFeedBytes);
   }
 
   /** The same settings with other HTTP timeouts and retries (tests, slow links). */
@@ -181,7 +220,10 @@ public record IngestAdvisoriesConfig(
         batchSize,
         workers,
         maxRecordBytes,
-        transactionalId);
+        transactionalId,
+        maxEntryBytes,
+        maxResponseBytes,
+        maxFeedBytes);
   }
 
   /** The same settings with another NVD rate limit (tests against a local stand-in). */
@@ -209,7 +251,10 @@ public record IngestAdvisoriesConfig(
         batchSize,
         workers,
         maxRecordBytes,
-        transactionalId);
+        transactionalId,
+        maxEntryBytes,
+        maxResponseBytes,
+        maxFeedBytes);
   }
 
   /** The same settings with another batch size and record limit (tests, benchmarks). */
@@ -237,7 +282,46 @@ public record IngestAdvisoriesConfig(
         batch,
         workers,
         maxBytes,
-        transactionalId);
+        transactionalId,
+        maxEntryBytes,
+        maxResponseBytes,
+        maxFeedBytes);
+  }
+
+  /** The same settings with other read limits (tests of zip bombs and large feeds). */
+  public IngestAdvisoriesConfig withReadLimits(int entry, int response, long feed) {
+    return new IngestAdvisoriesConfig(
+        osvBaseUrl,
+        osvEcosystems,
+        osvFullDumpThreshold,
+        nvdUrl,
+        nvdApiKey,
+        nvdResultsPerPage,
+        nvdRequestsPerWindow,
+        nvdWindow,
+        nvdMaxRangeDays,
+        kevUrl,
+        epssUrl,
+        proxy,
+        proxyUser,
+        proxyPassword,
+        connectTimeout,
+        requestTimeout,
+        retries,
+        retryBackoff,
+        interval,
+        batchSize,
+        workers,
+        maxRecordBytes,
+        transactionalId,
+        entry,
+        response,
+        feed);
+  }
+
+  /** The limits of one OSV read ({@code maxEntryBytes}, {@code maxFeedBytes}). */
+  public OsvReader.Limits readLimits() {
+    return new OsvReader.Limits(maxEntryBytes, maxFeedBytes);
   }
 
   private static <T> T or(T v, T d) {

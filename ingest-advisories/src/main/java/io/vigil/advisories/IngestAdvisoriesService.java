@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.advisories.epss.EpssFeed;
 import io.vigil.advisories.http.FeedHttp;
 import io.vigil.advisories.kev.KevFeed;
+import io.vigil.advisories.limits.FeedLimitException;
 import io.vigil.advisories.nvd.NvdFeed;
 import io.vigil.advisories.nvd.RateLimiter;
 import io.vigil.advisories.state.IngestStateStore;
@@ -199,6 +200,23 @@ public final class IngestAdvisoriesService implements AutoCloseable {
         p.finish();
         ctx.metrics().succeeded(name, ctx.clock().instant().getEpochSecond());
         out.add(new SourceResult(s, p.published(), p.unchanged(), p.rejected(), null));
+      } catch (FeedLimitException e) {
+        // a bomb or an oversized feed: a clear error and a DLQ entry (the OSV reader wrote its
+        // own, after publishing what it read); the other sources go on
+        log.error("source {} refused: {}", s.label(), e.getMessage());
+        ctx.metrics().fetchFailed(name);
+        if (s.kind() != Kind.OSV && s.kind() != Kind.GHSA) {
+          try {
+            ctx.deadLetter(
+                name, "@" + e.location(), e.location(), e.location(), "read", e.getMessage(), null);
+            ctx.writer().commit();
+          } catch (RuntimeException x) {
+            ctx.writer().abort();
+            log.error(
+                "source {}: the dead letter could not be written: {}", s.label(), x.toString());
+          }
+        }
+        out.add(new SourceResult(s, 0, 0, 1, e.getMessage()));
       } catch (IOException | RuntimeException e) {
         log.error("source {} failed: {}", s.label(), e.toString(), e);
         ctx.metrics().fetchFailed(name);

@@ -1,6 +1,7 @@
 package io.vigil.advisories;
 
 import io.vigil.advisories.http.FeedHttp;
+import io.vigil.advisories.limits.FeedLimitException;
 import io.vigil.advisories.state.IngestStateStore;
 import io.vigil.events.v1.Feed;
 import java.io.IOException;
@@ -73,11 +74,41 @@ public final class OsvFeed {
     progress.total(OsvSource.count(path, include));
     AdvisoryIngestor.Run run = ingestor.start(source, feed, progress);
     try {
-      OsvSource.forEach(path, include, run);
+      OsvSource.forEach(path, path.toString(), include, cfg.readLimits(), run);
       return run.finish();
+    } catch (FeedLimitException e) {
+      throw refused(run, e);
     } catch (IOException | RuntimeException e) {
       writer.abort();
       throw e;
+    }
+  }
+
+  /**
+   * A read stopped by a limit: what was read before is published, the refused file or URL is
+   * dead-lettered (with its first bytes when it is a local file), and the error is returned for the
+   * caller to throw (the source fails with it; the other sources go on).
+   */
+  private FeedLimitException refused(AdvisoryIngestor.Run run, FeedLimitException e)
+      throws IOException {
+    log.error("{}", e.getMessage());
+    try {
+      run.refuse(e, prefix(e.location()));
+      run.finish();
+    } catch (IOException | RuntimeException x) {
+      writer.abort();
+      x.addSuppressed(e);
+      throw x;
+    }
+    return e;
+  }
+
+  private static byte[] prefix(String location) throws IOException {
+    if (FeedContext.isUrl(location) || !Files.isRegularFile(Path.of(location))) {
+      return new byte[0];
+    }
+    try (java.io.InputStream in = Files.newInputStream(Path.of(location))) {
+      return in.readNBytes(OsvSource.PREFIX_BYTES);
     }
   }
 
@@ -171,7 +202,13 @@ public final class OsvFeed {
     try {
       for (String id : ids) {
         URI u = URI.create(ecoPath + "/" + segment(id) + ".json");
-        Optional<byte[]> body = http.getIfExists(u);
+        Optional<byte[]> body;
+        try {
+          body = http.getIfExists(u, cfg.maxEntryBytes(), "maxEntryBytes");
+        } catch (FeedLimitException e) {
+          run.accept(new OsvSource.RawRecord(u.toString(), new byte[0], e.getMessage()));
+          continue;
+        }
         if (body.isEmpty()) {
           log.warn("{} is listed in modified_id.csv but not served (404): skipped", u);
           continue;
@@ -186,15 +223,21 @@ public final class OsvFeed {
   }
 
   private Progress ingestZipUrl(URI zip, String label) throws IOException {
-    Optional<Path> file = http.download(zip, false);
-    Path tmp = file.orElseThrow();
+    Progress progress = new Progress(label, progressOut);
+    Path tmp;
     try {
-      Progress progress = new Progress(label, progressOut);
+      tmp = http.download(zip, false).orElseThrow();
+    } catch (FeedLimitException e) {
+      throw refused(ingestor.start("osv", Feed.OSV, progress), e);
+    }
+    try {
       progress.total(OsvSource.count(tmp, n -> true));
       AdvisoryIngestor.Run run = ingestor.start("osv", Feed.OSV, progress);
       try {
-        OsvSource.forEach(tmp, zip.toString(), n -> true, run);
+        OsvSource.forEach(tmp, zip.toString(), n -> true, cfg.readLimits(), run);
         return run.finish();
+      } catch (FeedLimitException e) {
+        throw refused(run, e);
       } catch (IOException | RuntimeException e) {
         writer.abort();
         throw e;

@@ -1,5 +1,8 @@
 package io.vigil.advisories;
 
+import io.vigil.advisories.limits.FeedLimitException;
+import io.vigil.advisories.limits.ZipDirectory;
+import io.vigil.core.osv.OsvReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -17,12 +21,32 @@ import java.util.zip.ZipFile;
  * Reads OSV records from local paths: a single {@code .json} record, a directory of them (walked
  * recursively, {@code .json} and {@code .zip} files, in a stable order), or a zip in OSV's {@code
  * all.zip} layout. Records are streamed to a {@link Sink}, never all held in memory.
+ *
+ * <p>Bounded ({@link OsvReader.Limits}: {@code maxEntryBytes}, {@code maxFeedBytes}): a record is
+ * read up to the entry limit, never into an array of its declared size; a larger one reaches the
+ * sink as {@link RawRecord#unreadable} (dead-lettered; the others go on). A zip is checked before
+ * any entry is inflated ({@link ZipDirectory}: overlapping entries, declared sizes above the
+ * budget), and the bytes actually inflated count against the budget; either refusal is a {@link
+ * FeedLimitException} that stops the read after what was delivered.
  */
 public final class OsvSource {
+  /** How many bytes of an unreadable record the dead letter keeps. */
+  static final int PREFIX_BYTES = 4096;
+
   private OsvSource() {}
 
-  /** One raw record and where it was read from. */
-  public record RawRecord(String location, byte[] bytes) {}
+  /**
+   * One raw record and where it was read from.
+   *
+   * @param location the file, zip entry or URL
+   * @param bytes the record; for an unreadable one its first {@value #PREFIX_BYTES} bytes
+   * @param unreadable why the record could not be read (too large), or null
+   */
+  public record RawRecord(String location, byte[] bytes, String unreadable) {
+    public RawRecord(String location, byte[] bytes) {
+      this(location, bytes, null);
+    }
+  }
 
   /** Receives records one at a time. */
   @FunctionalInterface
@@ -47,6 +71,12 @@ public final class OsvSource {
       return n;
     }
     if (isZip(path)) {
+      try {
+        // a zip the read will refuse is never opened here (its central directory could be huge)
+        ZipDirectory.check(path, path.toString(), Long.MAX_VALUE);
+      } catch (FeedLimitException e) {
+        return 0;
+      }
       try (ZipFile zip = new ZipFile(path.toFile())) {
         return zip.stream().filter(e -> accept(e, include)).count();
       }
@@ -56,46 +86,104 @@ public final class OsvSource {
 
   /**
    * Streams every record under the path whose name (entry name or path relative to the root) {@code
-   * include} accepts.
+   * include} accepts, within the default limits.
    */
   public static void forEach(Path path, Predicate<String> include, Sink sink) throws IOException {
-    forEach(path, path.toString(), include, sink);
+    forEach(path, path.toString(), include, OsvReader.Limits.DEFAULT, sink);
   }
 
   /** As {@link #forEach(Path, Predicate, Sink)}, naming records after {@code displayName}. */
   public static void forEach(Path path, String displayName, Predicate<String> include, Sink sink)
       throws IOException {
+    forEach(path, displayName, include, OsvReader.Limits.DEFAULT, sink);
+  }
+
+  /** As {@link #forEach(Path, String, Predicate, Sink)}, within these limits. */
+  public static void forEach(
+      Path path, String displayName, Predicate<String> include, OsvReader.Limits limits, Sink sink)
+      throws IOException {
+    forEach(
+        path, displayName, include, limits, new Budget(displayName, limits.maxReadBytes()), sink);
+  }
+
+  private static void forEach(
+      Path path,
+      String displayName,
+      Predicate<String> include,
+      OsvReader.Limits limits,
+      Budget budget,
+      Sink sink)
+      throws IOException {
+    int max = (int) limits.maxEntryBytes();
     if (Files.isDirectory(path)) {
       for (Path p : files(path, include)) {
-        forEach(p, p.toString(), include, sink);
+        forEach(p, p.toString(), include, limits, budget, sink);
       }
     } else if (isZip(path)) {
+      ZipDirectory.check(path, displayName, budget.left());
       try (ZipFile zip = new ZipFile(path.toFile())) {
         List<? extends ZipEntry> entries =
             Collections.list(zip.entries()).stream().filter(e -> accept(e, include)).toList();
         for (ZipEntry e : entries) {
+          String location = displayName + "!" + e.getName();
           byte[] bytes;
           try (InputStream in = zip.getInputStream(e)) {
-            bytes = readEntry(in, e.getSize());
+            bytes = readEntry(in, e.getSize(), max);
           }
-          sink.accept(new RawRecord(displayName + "!" + e.getName(), bytes));
+          budget.spend(bytes == null ? max + 1L : bytes.length);
+          if (bytes == null) {
+            byte[] prefix;
+            try (InputStream in = zip.getInputStream(e)) {
+              prefix = in.readNBytes(PREFIX_BYTES);
+            }
+            sink.accept(new RawRecord(location, prefix, tooLarge(max, "inflates to")));
+          } else {
+            sink.accept(new RawRecord(location, bytes));
+          }
         }
       }
     } else if (Files.isRegularFile(path)) {
-      sink.accept(new RawRecord(displayName, Files.readAllBytes(path)));
+      long size = Files.size(path);
+      if (size > max) {
+        byte[] prefix;
+        try (InputStream in = Files.newInputStream(path)) {
+          prefix = in.readNBytes(PREFIX_BYTES);
+        }
+        sink.accept(new RawRecord(displayName, prefix, tooLarge(max, "has")));
+        return;
+      }
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = readEntry(in, size, max);
+      }
+      if (bytes == null) {
+        sink.accept(new RawRecord(displayName, new byte[0], tooLarge(max, "has")));
+        return;
+      }
+      budget.spend(bytes.length);
+      sink.accept(new RawRecord(displayName, bytes));
     } else {
       throw new IOException(path + " does not exist");
     }
   }
 
+  private static String tooLarge(int max, String verb) {
+    return String.format(
+        Locale.ROOT,
+        "the record %s more than %,d bytes: not read (ingestAdvisories.maxEntryBytes)",
+        verb,
+        max);
+  }
+
   /**
-   * An entry's bytes, read straight into an array of its declared size (no growing buffers: most of
-   * the reader's time went to {@code readAllBytes} copying); any bytes beyond a wrong declared size
-   * are still read.
+   * An entry's bytes, at most {@code max} (null beyond). When the declared size is within the limit
+   * the bytes are read straight into an array of that size (no growing buffers: most of the
+   * reader's time went to copying); bytes beyond a wrong declared size are still read, within the
+   * limit. A declared size never decides how much memory is taken.
    */
-  static byte[] readEntry(InputStream in, long declaredSize) throws IOException {
-    if (declaredSize < 0 || declaredSize > Integer.MAX_VALUE - 16) {
-      return in.readAllBytes();
+  static byte[] readEntry(InputStream in, long declaredSize, int max) throws IOException {
+    if (declaredSize < 0 || declaredSize > max) {
+      return OsvReader.readAtMost(in, max);
     }
     byte[] bytes = new byte[(int) declaredSize];
     int n = in.readNBytes(bytes, 0, bytes.length);
@@ -106,11 +194,45 @@ public final class OsvSource {
     if (next < 0) {
       return bytes;
     }
-    byte[] rest = in.readAllBytes();
+    if (bytes.length + 1 > max) {
+      return null;
+    }
+    byte[] rest = OsvReader.readAtMost(in, max - bytes.length - 1);
+    if (rest == null) {
+      return null;
+    }
     byte[] all = Arrays.copyOf(bytes, bytes.length + 1 + rest.length);
     all[bytes.length] = (byte) next;
     System.arraycopy(rest, 0, all, bytes.length + 1, rest.length);
     return all;
+  }
+
+  /** The bytes one read may inflate in all ({@code maxFeedBytes}). */
+  private static final class Budget {
+    private final String location;
+    private final long max;
+    private long spent;
+
+    Budget(String location, long max) {
+      this.location = location;
+      this.max = max;
+    }
+
+    long left() {
+      return max - spent;
+    }
+
+    void spend(long n) throws FeedLimitException {
+      spent += n;
+      if (spent > max) {
+        throw new FeedLimitException(
+            location,
+            String.format(
+                Locale.ROOT,
+                "more than %,d bytes inflated: the rest is not read (ingestAdvisories.maxFeedBytes)",
+                max));
+      }
+    }
   }
 
   private static boolean accept(ZipEntry e, Predicate<String> include) {

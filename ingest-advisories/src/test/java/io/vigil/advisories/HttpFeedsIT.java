@@ -170,7 +170,10 @@ class HttpFeedsIT {
               cfg.batchSize(),
               cfg.workers(),
               cfg.maxRecordBytes(),
-              cfg.transactionalId());
+              cfg.transactionalId(),
+              cfg.maxEntryBytes(),
+              cfg.maxResponseBytes(),
+              cfg.maxFeedBytes());
       List<Source> sources =
           List.of(
               Source.parse("osv:" + base + "/osv"),

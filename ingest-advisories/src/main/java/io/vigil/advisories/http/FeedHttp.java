@@ -1,6 +1,9 @@
 package io.vigil.advisories.http;
 
 import io.vigil.advisories.IngestAdvisoriesConfig;
+import io.vigil.advisories.limits.BoundedInputStream;
+import io.vigil.advisories.limits.FeedLimitException;
+import io.vigil.core.osv.OsvReader;
 import io.vigil.platform.config.Secret;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntPredicate;
@@ -26,7 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP for the feeds: one JDK {@link HttpClient} with the configured proxy and timeouts, GETs that
  * retry on timeouts, I/O errors, 429 and 5xx with exponential backoff (a {@code Retry-After} header
- * wins), and header values that may be {@link Secret}s (never logged).
+ * wins), and header values that may be {@link Secret}s (never logged). Every body is bounded: one
+ * held in memory by {@code maxResponseBytes} (or the caller's limit), a download to a temporary
+ * file by {@code maxFeedBytes}; beyond it (by {@code Content-Length} or by what arrives) the
+ * request fails with a {@link FeedLimitException}, not retried.
  */
 public final class FeedHttp {
   private static final Logger log = LoggerFactory.getLogger(FeedHttp.class);
@@ -57,6 +64,8 @@ public final class FeedHttp {
   private final int retries;
   private final Duration backoff;
   private final Sleeper sleeper;
+  private final int maxResponseBytes;
+  private final long maxDownloadBytes;
 
   public FeedHttp(IngestAdvisoriesConfig cfg) {
     this(cfg, d -> Thread.sleep(d.toMillis()));
@@ -92,6 +101,8 @@ public final class FeedHttp {
     this.retries = cfg.retries();
     this.backoff = cfg.retryBackoff();
     this.sleeper = sleeper;
+    this.maxResponseBytes = cfg.maxResponseBytes();
+    this.maxDownloadBytes = cfg.maxFeedBytes();
   }
 
   private static final IntPredicate TRANSIENT = s -> s == 429 || s >= 500;
@@ -108,65 +119,111 @@ public final class FeedHttp {
   public byte[] getBytes(URI uri, Map<String, Secret> headers, IntPredicate retryable)
       throws IOException {
     return get(
-            uri, headers, s -> false, retryable, HttpResponse.BodyHandlers.ofByteArray(), b -> {})
-        .map(HttpResponse::body)
+            uri,
+            headers,
+            s -> false,
+            retryable,
+            inMemory(uri, maxResponseBytes, "maxResponseBytes"))
         .orElseThrow();
   }
 
   /** The body of a 2xx answer, or empty on 404/410 (an optional file of a layout). */
   public Optional<byte[]> getIfExists(URI uri) throws IOException {
-    return get(
-            uri,
-            Map.of(),
-            s -> s == 404 || s == 410,
-            TRANSIENT,
-            HttpResponse.BodyHandlers.ofByteArray(),
-            b -> {})
-        .map(HttpResponse::body);
+    return getIfExists(uri, maxResponseBytes, "maxResponseBytes");
   }
 
-  /** Downloads a 2xx body into a temporary file (retried whole); the caller deletes it. */
+  /**
+   * As {@link #getIfExists(URI)}, bounded by {@code max} bytes (the setting named in the error: a
+   * record fetched alone is bounded by {@code maxEntryBytes}).
+   */
+  public Optional<byte[]> getIfExists(URI uri, int max, String setting) throws IOException {
+    return get(uri, Map.of(), s -> s == 404 || s == 410, TRANSIENT, inMemory(uri, max, setting));
+  }
+
+  /**
+   * Downloads a 2xx body into a temporary file (retried whole, at most {@code maxFeedBytes}); the
+   * caller deletes it.
+   */
   public Optional<Path> download(URI uri, boolean optional) throws IOException {
     String path = uri.getPath() == null ? "" : uri.getPath();
     int dot = path.lastIndexOf('.');
     String suffix = dot >= 0 && path.length() - dot <= 5 ? path.substring(dot) : ".download";
     Path tmp = Files.createTempFile("vigil-feed-", suffix);
     try {
-      Optional<HttpResponse<InputStream>> r =
+      Optional<Path> r =
           get(
               uri,
               Map.of(),
               s -> optional && (s == 404 || s == 410),
               TRANSIENT,
-              HttpResponse.BodyHandlers.ofInputStream(),
-              in -> {
-                try (in) {
+              resp -> {
+                refuseDeclaredAbove(uri, resp, maxDownloadBytes, "maxFeedBytes");
+                try (InputStream in =
+                    new BoundedInputStream(
+                        resp.body(), redact(uri), maxDownloadBytes, "maxFeedBytes")) {
                   Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 }
+                return tmp;
               });
       if (r.isEmpty()) {
         Files.deleteIfExists(tmp);
-        return Optional.empty();
       }
-      return Optional.of(tmp);
+      return r;
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
   }
 
-  @FunctionalInterface
-  private interface BodyConsumer<T> {
-    void accept(T body) throws IOException;
+  /** Reads a body into memory, at most {@code max} bytes. */
+  private static BodyReader<byte[]> inMemory(URI uri, int max, String setting) {
+    return resp -> {
+      refuseDeclaredAbove(uri, resp, max, setting);
+      try (InputStream in = resp.body()) {
+        byte[] body = OsvReader.readAtMost(in, max);
+        if (body == null) {
+          throw new FeedLimitException(
+              redact(uri),
+              String.format(
+                  Locale.ROOT,
+                  "an HTTP body of more than %,d bytes: refused (ingestAdvisories.%s)",
+                  max,
+                  setting));
+        }
+        return body;
+      }
+    };
   }
 
-  private <T> Optional<HttpResponse<T>> get(
+  private static void refuseDeclaredAbove(
+      URI uri, HttpResponse<InputStream> resp, long max, String setting) throws IOException {
+    long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+    if (declared > max) {
+      discard(resp.body());
+      throw new FeedLimitException(
+          redact(uri),
+          String.format(
+              Locale.ROOT,
+              "an HTTP body of %,d bytes (Content-Length), more than %,d: refused"
+                  + " (ingestAdvisories.%s)",
+              declared,
+              max,
+              setting));
+    }
+  }
+
+  /** Turns a 2xx response into the caller's value (reads and closes the body). */
+  @FunctionalInterface
+  private interface BodyReader<T> {
+    T read(HttpResponse<InputStream> response) throws IOException;
+  }
+
+  private <T> Optional<T> get(
       URI uri,
       Map<String, Secret> headers,
       IntPredicate absent,
       IntPredicate retryable,
-      HttpResponse.BodyHandler<T> handler,
-      BodyConsumer<T> consume)
+      BodyReader<T> reader)
       throws IOException {
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
     headers.forEach((k, v) -> rb.header(k, v.reveal()));
@@ -186,12 +243,12 @@ public final class FeedHttp {
         delay = delay.multipliedBy(2);
       }
       try {
-        HttpResponse<T> resp = client.send(req, handler);
+        HttpResponse<InputStream> resp =
+            client.send(req, HttpResponse.BodyHandlers.ofInputStream());
         int s = resp.statusCode();
         lastStatus = s;
         if (s >= 200 && s < 300) {
-          consume.accept(resp.body());
-          return Optional.of(resp);
+          return Optional.of(reader.read(resp));
         }
         discard(resp.body());
         if (absent.test(s)) {
@@ -210,7 +267,7 @@ public final class FeedHttp {
       } catch (HttpTimeoutException e) {
         last = e;
         log.warn("{}: timed out (attempt {} of {})", redact(uri), attempt + 1, retries + 1);
-      } catch (FeedHttpException e) {
+      } catch (FeedHttpException | FeedLimitException e) {
         throw e;
       } catch (IOException e) {
         last = e;
