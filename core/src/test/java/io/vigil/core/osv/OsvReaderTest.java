@@ -141,4 +141,53 @@ class OsvReaderTest {
         .extracting(OsvRecord::id)
         .containsExactly("OSV-2", "OSV-1");
   }
+
+  @Test
+  void shouldBindEveryUsableSharedRecordExactlyAsJacksonBindsIt() throws Exception {
+    // the reader builds OsvRecord from the salvaged tree by hand (twice as fast as binding it
+    // again): the same records as Jackson's binding of that tree
+    com.fasterxml.jackson.databind.ObjectMapper jackson =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                false);
+    Path osv = io.vigil.core.testing.SharedData.require("osv");
+    int compared = 0;
+    try (var zips = Files.list(osv)) {
+      for (Path zip : zips.filter(p -> p.toString().endsWith(".zip")).sorted().toList()) {
+        try (var z = new java.util.zip.ZipFile(zip.toFile())) {
+          for (var e : java.util.Collections.list(z.entries())) {
+            var tree = jackson.readTree(z.getInputStream(e).readAllBytes());
+            OsvSalvage.Result s = OsvSalvage.salvage(tree);
+            if (!s.usable()) {
+              continue;
+            }
+            OsvRecord mine = OsvReader.bind(s.record());
+            OsvRecord theirs = jackson.treeToValue(s.record(), OsvRecord.class);
+            assertThat(withWord(mine)).as(e.getName()).isEqualTo(withWord(theirs));
+            compared++;
+          }
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(11_000);
+  }
+
+  /** The record with database_specific reduced to what matching reads (its severity word). */
+  private static OsvRecord withWord(OsvRecord r) {
+    return new OsvRecord(
+        r.id(),
+        r.modified(),
+        r.published(),
+        r.withdrawn(),
+        r.aliases(),
+        r.upstream(),
+        r.related(),
+        r.summary(),
+        r.severity(),
+        r.affected(),
+        r.databaseSpecific() == null
+            ? null
+            : new OsvRecord.DatabaseSpecific(r.databaseSpecific().severityWord()));
+  }
 }
