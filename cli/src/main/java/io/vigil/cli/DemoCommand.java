@@ -165,6 +165,14 @@ final class DemoCommand implements Callable<Integer> {
               + (published.rejected() > 0
                   ? " (" + published.rejected() + " rejected to the DLQ)"
                   : ""));
+      // the SBOMs arrive after the advisories: once the correlator holds all of them, so each
+      // exposure is computed against the whole alias group of its advisory
+      if (published.published() > 0
+          && !pipeline.awaitCorrelatorCaughtUp(Duration.ofSeconds(timeoutSeconds))) {
+        say(
+            String.format(
+                "the correlator did not take in the advisories within %d s", timeoutSeconds));
+      }
       for (Sbom s : sbomDocs) {
         say(
             "uploaded "

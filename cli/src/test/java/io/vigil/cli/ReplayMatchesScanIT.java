@@ -148,7 +148,12 @@ class ReplayMatchesScanIT {
         extra.put(k, d);
       }
     }
-    assertThat(missing).as("scan findings without a NEW event").isEmpty();
+    // both sides in one message: a record that differs in one field shows as a pair
+    assertThat(missing)
+        .as(
+            "scan findings without a NEW event (and the NEW events the scan does not find: %s)",
+            extra)
+        .isEmpty();
     assertThat(extra).as("NEW events the scan does not find").isEmpty();
   }
 

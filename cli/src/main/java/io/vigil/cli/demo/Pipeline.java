@@ -172,6 +172,20 @@ public final class Pipeline implements AutoCloseable {
         timeout);
   }
 
+  /**
+   * Waits until the correlator has processed everything published so far (the demo publishes the
+   * advisories, waits, then uploads the SBOMs: their exposures are then computed against every
+   * advisory, whatever order the correlator's tasks would have read the two topics in).
+   */
+  public boolean awaitCorrelatorCaughtUp(Duration timeout) throws InterruptedException {
+    return Quiescence.await(
+        admin,
+        List.of(kafka.topicPrefix() + correlatorConfig.applicationId()),
+        t -> t.endsWith("-repartition"),
+        Duration.ofMillis(600),
+        timeout);
+  }
+
   @Override
   public void close() {
     if (console != null) {
