@@ -125,12 +125,15 @@ public final class IngestStateStore {
    */
   public boolean isCurrent(String feed, String contentHash) {
     long h = prefix(contentHash);
-    Set<Long> hs = hashes.get(feed);
-    if (hs != null && hs.contains(h)) {
+    // pending first: a commit adds a hash to the committed set before it drops the pending one, so
+    // a hash missed in the pending set is found in the committed set (checked the other way round,
+    // a commit between the two lookups hid it)
+    Set<Long> p = pendingHashes.get(feed);
+    if (p != null && p.contains(h)) {
       return true;
     }
-    Set<Long> p = pendingHashes.get(feed);
-    return p != null && p.contains(h);
+    Set<Long> hs = hashes.get(feed);
+    return hs != null && hs.contains(h);
   }
 
   /** The last publication of this record, or null. */
