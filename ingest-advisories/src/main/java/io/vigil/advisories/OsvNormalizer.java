@@ -2,8 +2,8 @@ package io.vigil.advisories;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.core.osv.SeverityScore;
 import io.vigil.core.osv.OsvTime;
+import io.vigil.core.osv.SeverityScore;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.AffectedRange;
