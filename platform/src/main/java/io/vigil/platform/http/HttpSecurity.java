@@ -16,6 +16,8 @@ import java.util.TreeMap;
  *     ci: ${env:VIGIL_API_KEY_CI}  # sent as "X-Api-Key: KEY" or "Authorization: Bearer KEY"
  *     security-team: ${file:/run/secrets/vigil-api-key}
  *   internalKey: ${file:/run/secrets/vigil-internal-key}   # what instances present to each other
+ *   roles:                         # key name → roles; a key not listed: [read, upload]
+ *     security-team: [read, triage]
  *   protectMetrics: false          # true: /metrics needs a key too (probes never do)
  *   tls:                           # HTTPS instead of HTTP
  *     keyStore: /run/secrets/vigil-http.p12
@@ -32,9 +34,11 @@ import java.util.TreeMap;
  * @param internalKey the key the instances of a service present to each other ({@link PeerClient});
  *     accepted on {@code /internal/...} routes only, under the name {@value #INTERNAL_KEY_NAME};
  *     null: instances present the first of {@code apiKeys} by name
+ * @param roles what each key may do ({@link Roles}: read, upload, triage, delegate, admin); a key
+ *     not listed reads and uploads, as every key did before roles existed; default none listed
  */
 public record HttpSecurity(
-    Map<String, Secret> apiKeys, Boolean protectMetrics, Tls tls, Secret internalKey) {
+    Map<String, Secret> apiKeys, Boolean protectMetrics, Tls tls, Secret internalKey, Roles roles) {
   /** The name handlers see ({@link HttpRequest#apiKeyName()}) for a call with the internal key. */
   public static final String INTERNAL_KEY_NAME = "internal";
 
@@ -44,6 +48,7 @@ public record HttpSecurity(
   public HttpSecurity {
     apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
     protectMetrics = protectMetrics != null && protectMetrics;
+    roles = roles == null ? Roles.none() : roles;
     for (var e : apiKeys.entrySet()) {
       if (e.getValue() == null || e.getValue().reveal().length() < 16) {
         throw new IllegalArgumentException(
@@ -59,9 +64,20 @@ public record HttpSecurity(
     }
   }
 
+  /** Keys, metrics protection, TLS and the internal key; every key has the default roles. */
+  public HttpSecurity(
+      Map<String, Secret> apiKeys, Boolean protectMetrics, Tls tls, Secret internalKey) {
+    this(apiKeys, protectMetrics, tls, internalKey, null);
+  }
+
   /** Keys, metrics protection and TLS; instances present the first API key to each other. */
   public HttpSecurity(Map<String, Secret> apiKeys, Boolean protectMetrics, Tls tls) {
-    this(apiKeys, protectMetrics, tls, null);
+    this(apiKeys, protectMetrics, tls, null, null);
+  }
+
+  /** The same security with these roles. */
+  public HttpSecurity withRoles(Roles r) {
+    return new HttpSecurity(apiKeys, protectMetrics, tls, internalKey, r);
   }
 
   /**
@@ -100,7 +116,7 @@ public record HttpSecurity(
 
   /** No keys, plain HTTP. */
   public static HttpSecurity none() {
-    return new HttpSecurity(Map.of(), false, null, null);
+    return new HttpSecurity(Map.of(), false, null, null, null);
   }
 
   /** The config file's {@code http} section. */
@@ -134,6 +150,8 @@ public record HttpSecurity(
         + apiKeys.keySet()
         + ", internalKey="
         + (internalKey != null)
+        + ", roles="
+        + roles.listed()
         + ", tls="
         + (tls != null)
         + "]";

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * unless protected) needs an API key ({@code X-Api-Key} or {@code Authorization: Bearer}), else
  * 401; routes under {@code /internal/} (instance to instance, see {@link PeerClient}) also accept
  * {@code http.internalKey}, which no other route accepts; and with {@code tls} the server speaks
- * HTTPS only. Requests are timed in {@code vigil_http_requests_seconds{method,route,status}} (the
+ * HTTPS only; a key may use a route only with the route's {@link Role} ({@code http.roles}, 403
+ * otherwise). Requests are timed in {@code vigil_http_requests_seconds{method,route,status}} (the
  * route pattern, never the raw path).
  */
 public final class HttpService implements AutoCloseable {
@@ -53,7 +54,12 @@ public final class HttpService implements AutoCloseable {
   }
 
   private record Route(
-      String method, String template, Pattern pattern, List<String> params, Handler handler) {}
+      String method,
+      String template,
+      Pattern pattern,
+      List<String> params,
+      Role role,
+      Handler handler) {}
 
   private static final Set<String> PROBES = Set.of("/health/live", "/health/ready");
 
@@ -64,6 +70,7 @@ public final class HttpService implements AutoCloseable {
   private final Metrics metrics;
   private final ApiKeys apiKeys;
   private final ApiKeys internalKeys;
+  private final Roles roles;
   private final boolean protectMetrics;
   private final boolean tls;
 
@@ -86,6 +93,7 @@ public final class HttpService implements AutoCloseable {
       internal.put(HttpSecurity.INTERNAL_KEY_NAME, security.internalKey());
     }
     this.internalKeys = security.internalRoutesRequireKey() ? new ApiKeys(internal) : null;
+    this.roles = security.roles();
     this.protectMetrics = security.protectMetrics();
     this.tls = security.tls() != null;
   }
@@ -146,8 +154,22 @@ public final class HttpService implements AutoCloseable {
       return this;
     }
 
-    /** A route such as {@code GET /api/v1/projects/{project}/exposures}. */
+    /**
+     * A route such as {@code GET /api/v1/projects/{project}/exposures}. With API keys, a {@code
+     * GET} or {@code HEAD} route needs the {@link Role#READ} role, any other method {@link
+     * Role#UPLOAD} (what every key could do before roles existed); {@link #route(String, String,
+     * Role, Handler)} names another.
+     */
     public Builder route(String method, String pathPattern, Handler handler) {
+      Role role = method.equals("GET") || method.equals("HEAD") ? Role.READ : Role.UPLOAD;
+      return route(method, pathPattern, role, handler);
+    }
+
+    /**
+     * A route that needs {@code role} (checked against {@code http.roles} for the key the request
+     * authenticated with: 403 naming the role when the key lacks it; no check without keys).
+     */
+    public Builder route(String method, String pathPattern, Role role, Handler handler) {
       List<String> params = new ArrayList<>();
       Matcher m = Pattern.compile("\\{([a-zA-Z]+)(\\*)?}").matcher(pathPattern);
       StringBuilder re = new StringBuilder("^");
@@ -159,7 +181,8 @@ public final class HttpService implements AutoCloseable {
         last = m.end();
       }
       re.append(Pattern.quote(pathPattern.substring(last))).append("$");
-      routes.add(new Route(method, pathPattern, Pattern.compile(re.toString()), params, handler));
+      routes.add(
+          new Route(method, pathPattern, Pattern.compile(re.toString()), params, role, handler));
       return this;
     }
 
@@ -292,6 +315,11 @@ public final class HttpService implements AutoCloseable {
       }
       routeOut[0] = r.template();
       String keyName = authenticate(ex, r.template());
+      if (keyName != null
+          && !r.template().startsWith(HttpSecurity.INTERNAL_ROUTES)
+          && !roles.allows(keyName, r.role())) {
+        throw Roles.forbidden(keyName, r.role());
+      }
       Map<String, String> params = new HashMap<>();
       for (int i = 0; i < r.params().size(); i++) {
         params.put(

@@ -162,6 +162,80 @@ class HttpServiceSecurityTest {
   }
 
   @Test
+  void shouldLetAKeyUseOnlyTheRoutesItsRolesAllow() throws Exception {
+    String auditorKey = "auditor-key-0123456789abcdef";
+    HttpSecurity security =
+        new HttpSecurity(
+            Map.of(
+                "ci", Secret.of(CI_KEY),
+                "security-team", Secret.of(TEAM_KEY),
+                "auditor", Secret.of(auditorKey)),
+            false,
+            null,
+            null,
+            Roles.of(
+                Map.of(
+                    "security-team",
+                    java.util.List.of("read", "triage"),
+                    "auditor",
+                    java.util.List.of("read"))));
+    try (var svc =
+        HttpService.builder("roles")
+            .port(0)
+            .security(security)
+            .route("GET", "/api/v1/things", r -> HttpResponse.ok(Map.of("read", true)))
+            .route("POST", "/api/v1/things", r -> HttpResponse.ok(Map.of("uploaded", true)))
+            .route("PUT", "/api/v1/decisions", Role.TRIAGE, r -> HttpResponse.ok(Map.of("t", 1)))
+            .start()) {
+      int ciReads = get(client, svc.url() + "/api/v1/things", "X-Api-Key", CI_KEY).statusCode();
+      int ciUploads = send(svc.url() + "/api/v1/things", "POST", CI_KEY).statusCode();
+      var ciTriages = send(svc.url() + "/api/v1/decisions", "PUT", CI_KEY);
+      int teamTriages = send(svc.url() + "/api/v1/decisions", "PUT", TEAM_KEY).statusCode();
+      var teamUploads = send(svc.url() + "/api/v1/things", "POST", TEAM_KEY);
+      int auditorReads =
+          get(client, svc.url() + "/api/v1/things", "X-Api-Key", auditorKey).statusCode();
+      int auditorTriages = send(svc.url() + "/api/v1/decisions", "PUT", auditorKey).statusCode();
+
+      // a key not listed keeps what every key could do before roles: read and upload
+      assertThat(ciReads).isEqualTo(200);
+      assertThat(ciUploads).isEqualTo(200);
+      assertThat(ciTriages.statusCode()).isEqualTo(403);
+      assertThat(ciTriages.body())
+          .contains("\"error\":\"forbidden\"")
+          .contains("'ci'")
+          .contains("'triage'")
+          .doesNotContain(CI_KEY);
+      assertThat(teamTriages).isEqualTo(200);
+      assertThat(teamUploads.statusCode()).isEqualTo(403);
+      assertThat(teamUploads.body()).contains("'upload'");
+      assertThat(auditorReads).isEqualTo(200);
+      assertThat(auditorTriages).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void shouldCheckNoRoleWhenNoKeyIsConfigured() throws Exception {
+    try (var svc =
+        HttpService.builder("open")
+            .port(0)
+            .route("PUT", "/api/v1/decisions", Role.TRIAGE, r -> HttpResponse.ok(Map.of("t", 1)))
+            .start()) {
+      assertThat(send(svc.url() + "/api/v1/decisions", "PUT", null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private java.net.http.HttpResponse<String> send(String url, String method, String key)
+      throws Exception {
+    var b =
+        java.net.http.HttpRequest.newBuilder(URI.create(url))
+            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}"));
+    if (key != null) {
+      b.header("X-Api-Key", key);
+    }
+    return client.send(b.build(), BodyHandlers.ofString());
+  }
+
+  @Test
   void shouldRefuseApiKeysThatAreTooShortToBeSecrets() {
     assertThatThrownBy(() -> new HttpSecurity(Map.of("ci", Secret.of("1234")), false, null))
         .isInstanceOf(IllegalArgumentException.class)
