@@ -10,7 +10,13 @@ import io.vigil.platform.metrics.Metrics;
 import io.vigil.platform.streams.DeadLetterExceptionHandler;
 import io.vigil.sbom.dt.DependencyTrackApi;
 import io.vigil.sbom.dt.ProjectIndex;
+import io.vigil.sbom.dt.QueryApiClient;
+import io.vigil.sbom.triage.AnalysisLogReader;
+import io.vigil.sbom.triage.AnalysisView;
+import io.vigil.sbom.triage.AnalysisWriter;
+import io.vigil.sbom.triage.TriageApi;
 import io.vigil.schemas.VigilService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -26,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * ingest-sbom: the stream processor and the HTTP APIs in front of it. This class runs them (the
  * Kafka Streams client, restarted when its global thread dies; the HTTP server); the routes live
  * with their API: {@link SbomApi} (Vigil's own: {@code POST /api/v1/sbom}, {@code GET
- * /api/v1/sbom/{token}}, {@code /api/openapi.json}) and {@link DependencyTrackApi} (the
- * Dependency-Track-compatible surface), both over the shared upload path ({@link Uploads}).
+ * /api/v1/sbom/{token}}, {@code /api/openapi.json}), {@link DependencyTrackApi} (the
+ * Dependency-Track-compatible surface), both over the shared upload path ({@link Uploads}), and
+ * {@link TriageApi} (decisions on the analyses topics, VEX in and out; it also takes the
+ * Dependency-Track VEX uploads).
  *
  * <p>API keys ({@code X-Api-Key}) with per-key project scope when configured: 401 without a valid
  * key, 403 outside its projects.
@@ -57,6 +65,9 @@ public final class SbomIngestService implements AutoCloseable {
   private final StatusStore statuses;
   private final ProjectIndex projects = new ProjectIndex();
   private final DependencyTrackApi dependencyTrack;
+  private final AnalysisView analyses;
+  private final AnalysisLogReader analysisReader;
+  private final AnalysisWriter analysisWriter;
 
   public SbomIngestService(KafkaSettings kafka, IngestSbomConfig config, Metrics metrics) {
     this(kafka, config, metrics, HttpSecurity.none());
@@ -109,6 +120,25 @@ public final class SbomIngestService implements AutoCloseable {
     this.dependencyTrack =
         new DependencyTrackApi(uploads, statuses, projects, config.dependencyTrack(), kafka);
     dependencyTrack.register(api);
+    // triage: decisions on the analyses topics, VEX in and out
+    this.analyses = new AnalysisView();
+    this.analysisReader = new AnalysisLogReader(kafka, analyses, "vigil-ingest-sbom-analyses");
+    this.analysisWriter = new AnalysisWriter(kafka, analyses, "vigil-ingest-sbom-triage");
+    TriageApi triage =
+        new TriageApi(
+            analyses,
+            analysisReader,
+            analysisWriter,
+            security,
+            apiKeys.enabled() && !security.requiresKey(),
+            new QueryApiClient(config.dependencyTrack()),
+            uploads,
+            config::projectId,
+            Clock.systemUTC());
+    triage.register(api);
+    dependencyTrack.vexReceiver(
+        (document, project, version, req) ->
+            triage.importDocument(document, project, version, triage.author(req, null)));
     if (metrics != null) {
       api.metrics(metrics);
     }
@@ -228,6 +258,8 @@ public final class SbomIngestService implements AutoCloseable {
   public void close() {
     http.close();
     dependencyTrack.close();
+    analysisWriter.close();
+    analysisReader.close();
     publisher.close();
     closing = true;
     restarter.shutdownNow();

@@ -27,6 +27,11 @@ class OpenApiTest {
           "get /api/v1/violation/project/{uuid}",
           "put /api/v1/vex",
           "post /api/v1/vex",
+          "put /api/v1/analyses",
+          "get /api/v1/analyses",
+          "delete /api/v1/analyses",
+          "post /api/v1/analyses/vex",
+          "get /api/v1/projects/{project}/vex",
           "get /api/openapi.json");
 
   @Test

@@ -8,6 +8,7 @@ import io.vigil.platform.http.HttpError;
 import io.vigil.platform.http.HttpRequest;
 import io.vigil.platform.http.HttpResponse;
 import io.vigil.platform.http.HttpService;
+import io.vigil.platform.http.Role;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.sbom.IngestSbomConfig;
 import io.vigil.sbom.StatusStore;
@@ -36,9 +37,9 @@ import org.slf4j.LoggerFactory;
  *       {"processing": bool}}, true until the correlator has correlated the SBOM (when the query
  *       API is configured: {@link CorrelationProgress});
  *   <li>projects, findings, metrics and violations: {@link DependencyTrackProjects};
- *   <li>{@code PUT}/{@code POST /api/v1/vex}: the project is resolved as Dependency-Track does,
- *       then the upload is refused with an RFC 9457 problem (400) saying that VEX is not supported
- *       (yet).
+ *   <li>{@code PUT}/{@code POST /api/v1/vex} (role {@code triage}): the project is resolved as
+ *       Dependency-Track does, then the document's decisions are recorded for it ({@link
+ *       #vexReceiver}: the triage package), answering {@code {"token"}} and what was imported.
  * </ul>
  *
  * Projects are (name, version) pairs with name-based UUIDs ({@link ProjectUuids}), known from the
@@ -50,6 +51,7 @@ public final class DependencyTrackApi implements AutoCloseable {
   private final DependencyTrackContext ctx;
   private final DependencyTrackProjects projects;
   private final JsonFactory json;
+  private volatile VexReceiver vexReceiver;
 
   /**
    * @param kafka the cluster (the correlator's progress is read with an admin client), or null for
@@ -84,8 +86,8 @@ public final class DependencyTrackApi implements AutoCloseable {
         .route("POST", "/api/v1/bom", this::post)
         .route("GET", "/api/v1/bom/token/{token}", this::processing)
         .route("GET", "/api/v1/event/token/{token}", this::processing)
-        .route("PUT", "/api/v1/vex", this::vexJson)
-        .route("POST", "/api/v1/vex", this::vexForm);
+        .route("PUT", "/api/v1/vex", Role.TRIAGE, this::vexJson)
+        .route("POST", "/api/v1/vex", Role.TRIAGE, this::vexForm);
     projects.register(b);
   }
 
@@ -192,6 +194,21 @@ public final class DependencyTrackApi implements AutoCloseable {
 
   // ---- VEX ---------------------------------------------------------------------------------
 
+  /**
+   * Where an imported VEX document goes (the triage package): its decisions for the project, with
+   * the request (for the author), answering what was imported.
+   */
+  @FunctionalInterface
+  public interface VexReceiver {
+    Map<String, Object> receive(byte[] document, String project, String version, HttpRequest req);
+  }
+
+  /** Imports VEX documents of {@code PUT}/{@code POST /api/v1/vex} (else they are refused). */
+  public DependencyTrackApi vexReceiver(VexReceiver r) {
+    this.vexReceiver = r;
+    return this;
+  }
+
   private HttpResponse vexJson(HttpRequest req) throws Exception {
     IngestSbomConfig.ApiKey key = ctx.authenticate(req);
     byte[] body = ctx.uploads().body(req, base64Limit());
@@ -208,25 +225,42 @@ public final class DependencyTrackApi implements AutoCloseable {
                 fields.put(e.getKey(), e.getValue().asText());
               }
             });
-    return vex(fields, key);
+    byte[] document = null;
+    String vex = fields.remove("vex");
+    if (vex != null) {
+      try {
+        document = java.util.Base64.getMimeDecoder().decode(vex.strip());
+      } catch (IllegalArgumentException e) {
+        throw HttpError.badRequest("'vex' must be the base64-encoded VEX document");
+      }
+    }
+    return vex(fields, document, key, req);
   }
 
   private HttpResponse vexForm(HttpRequest req) throws Exception {
     IngestSbomConfig.ApiKey key = ctx.authenticate(req);
     byte[] body = ctx.uploads().body(req, ctx.uploads().config().maxDocumentBytes() + 1024 * 1024);
     Map<String, String> fields = new LinkedHashMap<>();
+    byte[][] document = {null};
     form(req, body)
         .forEach(
             (name, part) -> {
-              if (!name.equals("vex")) {
+              if (name.equals("vex")) {
+                document[0] = part.body();
+              } else {
                 fields.put(name, part.text().strip());
               }
             });
-    return vex(fields, key);
+    return vex(fields, document[0], key, req);
   }
 
-  /** Resolves the project as Dependency-Track does (404, 403), then refuses the VEX. */
-  private HttpResponse vex(Map<String, String> fields, IngestSbomConfig.ApiKey key) {
+  /**
+   * Resolves the project as Dependency-Track does (404, 403), then imports the VEX into it (or
+   * refuses it when no receiver is wired).
+   */
+  private HttpResponse vex(
+      Map<String, String> fields, byte[] document, IngestSbomConfig.ApiKey key, HttpRequest req)
+      throws Exception {
     Optional<ProjectIndex.View> project;
     String uuid = fields.get("project");
     if (uuid != null && !uuid.isBlank()) {
@@ -248,12 +282,26 @@ public final class DependencyTrackApi implements AutoCloseable {
     if (key != null && !key.allows(project.get().project().name())) {
       return DependencyTrackProjects.forbidden();
     }
-    return problem(
-        400,
-        "VEX is not supported",
-        "Vigil does not import VEX documents yet: nothing was recorded for project '"
-            + project.get().project().name()
-            + "'. Its findings stay as they are.");
+    if (vexReceiver == null) {
+      return problem(
+          400,
+          "VEX is not supported",
+          "this instance does not import VEX documents: nothing was recorded for project '"
+              + project.get().project().name()
+              + "'.");
+    }
+    if (document == null || document.length == 0) {
+      throw HttpError.badRequest("the request carries no VEX document ('vex')");
+    }
+    document = Submissions.maybeGunzip(document, ctx.uploads().config().maxDocumentBytes());
+    Map<String, Object> imported =
+        vexReceiver.receive(
+            document, project.get().project().name(), project.get().project().version(), req);
+    Map<String, Object> out = new LinkedHashMap<>();
+    // Dependency-Track answers a token to poll; the import is complete when this answers
+    out.put("token", UUID.randomUUID().toString());
+    out.putAll(imported);
+    return HttpResponse.ok(out);
   }
 
   /** An RFC 9457 problem, as Dependency-Track answers upload errors. */

@@ -18,7 +18,7 @@ import java.util.List;
  * /api/v1/projects/{project}/exposures}, every page). Failures become a 503 naming the query API,
  * never its key. Thread-safe.
  */
-final class QueryApiClient {
+public final class QueryApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 1000;
   private static final int MAX_PAGES = 1000;
@@ -26,18 +26,18 @@ final class QueryApiClient {
   private final DependencyTrackConfig config;
   private final HttpClient http;
 
-  QueryApiClient(DependencyTrackConfig config) {
+  public QueryApiClient(DependencyTrackConfig config) {
     this.config = config;
     this.http = HttpClient.newBuilder().connectTimeout(config.queryTimeout()).build();
   }
 
   /** Every open exposure of the inventory {@code projectId}. */
-  List<JsonNode> exposures(String projectId) throws InterruptedException {
+  public List<JsonNode> exposures(String projectId) throws InterruptedException {
     if (!config.queryApiConfigured()) {
       throw new HttpError(
           503,
           "unavailable",
-          "findings and metrics need the correlator's query API: set"
+          "findings, metrics and VEX export need the correlator's query API: set"
               + " ingestSbom.dependencyTrack.queryApiUrl");
     }
     List<JsonNode> out = new ArrayList<>();
