@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       VersionsCommand.class,
       ScanCommand.class,
       SbomCommand.class,
+      TriageCommand.class,
+      VexCommand.class,
       AlertsCommand.class,
     },
     footer = {
