@@ -10,6 +10,7 @@ import io.vigil.events.v1.EpssScore;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.KevEntry;
 import io.vigil.events.v1.NvdCve;
+import io.vigil.events.v1.PolicyDocument;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
 import io.vigil.internal.v1.IngestState;
@@ -48,6 +49,7 @@ public final class TopicCatalog {
   private final Topic<String, IngestState> advisoryIngestState;
   private final Topic<String, Analysis> analyses;
   private final Topic<String, AnalysisChange> analysisHistory;
+  private final Topic<String, PolicyDocument> policies;
   private final Map<VigilService, Topic<String, DeadLetter>> deadLetters =
       new EnumMap<>(VigilService.class);
 
@@ -185,6 +187,18 @@ public final class TopicCatalog {
             "The triage audit trail: every decision set or deleted (who, when, what it replaced),"
                 + " written in the same transaction as the analyses topic; kept forever.",
             Map.of());
+    policies =
+        topic(
+            "vigil.policies.v1",
+            1,
+            "compact",
+            null,
+            PolicyDocument.class,
+            "policy document name",
+            "Triage policies: CEL rules (the YAML of a policy file) per document; the correlator"
+                + " evaluates them before an exposure's first alert and re-evaluates the open"
+                + " exposures when one changes; a tombstone deletes a document.",
+            Map.of());
     for (VigilService s : VigilService.values()) {
       deadLetters.put(
           s,
@@ -286,6 +300,11 @@ public final class TopicCatalog {
     return analysisHistory;
   }
 
+  /** Triage policy documents (CEL rules) per name; compacted. */
+  public Topic<String, PolicyDocument> policies() {
+    return policies;
+  }
+
   public Topic<String, DeadLetter> deadLetters(VigilService service) {
     return deadLetters.get(service);
   }
@@ -305,6 +324,7 @@ public final class TopicCatalog {
     all.add(advisoryIngestState);
     all.add(analyses);
     all.add(analysisHistory);
+    all.add(policies);
     all.addAll(deadLetters.values());
     return List.copyOf(all);
   }

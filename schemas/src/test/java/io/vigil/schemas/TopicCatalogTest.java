@@ -17,7 +17,7 @@ class TopicCatalogTest {
       assertThat(names.add(t.name())).as("duplicate %s", t.name()).isTrue();
       assertThat(t.name()).startsWith("vigil.").endsWith(".v1");
     }
-    assertThat(names).hasSize(12 + VigilService.values().length);
+    assertThat(names).hasSize(13 + VigilService.values().length);
   }
 
   @Test
@@ -51,6 +51,16 @@ class TopicCatalogTest {
         .containsEntry("cleanup.policy", "delete")
         .containsEntry("retention.ms", "-1");
     assertThat(c.analyses().partitions()).isEqualTo(c.analysisHistory().partitions());
+  }
+
+  @Test
+  void shouldKeepEveryPolicyDocumentCompactedOnOnePartition() {
+    TopicCatalog c = TopicCatalog.local();
+
+    assertThat(c.policies().name()).isEqualTo("vigil.policies.v1");
+    assertThat(c.policies().configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(c.policies().partitions()).isEqualTo(1);
+    assertThat(c.all()).contains(c.policies());
   }
 
   @Test
