@@ -13,16 +13,18 @@ import org.apache.kafka.streams.processor.api.Record;
 final class AdvisoryChangeProcessor implements Processor<String, Advisory, String, ExposureEvent> {
   private final double epssDelta;
   private final Correlation.Probe probe;
+  private final Triage.Settings triage;
   private Correlation correlation;
 
-  AdvisoryChangeProcessor(double epssDelta, Correlation.Probe probe) {
+  AdvisoryChangeProcessor(double epssDelta, Correlation.Probe probe, Triage.Settings triage) {
     this.epssDelta = epssDelta;
     this.probe = probe;
+    this.triage = triage;
   }
 
   @Override
   public void init(ProcessorContext<String, ExposureEvent> context) {
-    correlation = new Correlation(context, epssDelta, probe);
+    correlation = new Correlation(context, epssDelta, probe, triage);
   }
 
   @Override

@@ -55,7 +55,7 @@ final class Correlation {
    *
    * @param key the exposure's store key
    * @param stored its new stored state, null to delete it
-   * @param emitted the event to emit
+   * @param emitted the event to emit, or null (a suppressed exposure's change is stored quietly)
    */
   private record Change(String key, ExposureEvent stored, ExposureEvent emitted) {}
 
@@ -66,8 +66,13 @@ final class Correlation {
   private final KeyValueStore<String, CveEnrichment> enrichments;
   private final double epssDelta;
   private final Probe probe;
+  private final Triage triage;
 
-  Correlation(ProcessorContext<String, ExposureEvent> context, double epssDelta, Probe probe) {
+  Correlation(
+      ProcessorContext<String, ExposureEvent> context,
+      double epssDelta,
+      Probe probe,
+      Triage.Settings triageSettings) {
     this.context = context;
     this.components = context.getStateStore(CorrelatorTopology.COMPONENTS_STORE);
     this.advisories = context.getStateStore(CorrelatorTopology.ADVISORIES_STORE);
@@ -75,6 +80,7 @@ final class Correlation {
     this.enrichments = context.getStateStore(CorrelatorTopology.PACKAGE_ENRICHMENT_STORE);
     this.epssDelta = epssDelta;
     this.probe = probe;
+    this.triage = new Triage(context, triageSettings);
   }
 
   // ---------------------------------------------------------------- components
@@ -122,6 +128,7 @@ final class Correlation {
     String purl = event.getComponent().getPurl();
     String smallestFix = smallestFix(shardKey, event.getComponent(), all);
     AliasGroups groups = AdvisoryGroups.of(all);
+    Triage.View view = triage.view();
     List<Change> changes = new ArrayList<>(findings.size());
     for (Advisory a : all) {
       Matching.Finding f = findings.get(a.getId());
@@ -147,6 +154,7 @@ final class Correlation {
               event.getReceivedAt(),
               now,
               event.getEventId());
+      e = view.born(e, group, event.getEventId());
       changes.add(new Change(key, e, e));
     }
     return changes;
@@ -189,6 +197,7 @@ final class Correlation {
     Instant triggeredAt = advisory.getIngestedAt();
     String trigger = trigger(advisory);
     ComponentsFailedException failed = new ComponentsFailedException("advisory " + trigger);
+    Triage.View view = triage.view();
     try (KeyValueIterator<String, ComponentEvent> it =
         components.prefixScan(StoreKeys.prefix(shardKey), KEYS)) {
       while (it.hasNext()) {
@@ -207,7 +216,8 @@ final class Correlation {
                   enrichment,
                   triggeredAt,
                   now,
-                  trigger);
+                  trigger,
+                  view);
           if (change != null) {
             apply(change, timestamp);
           }
@@ -236,7 +246,8 @@ final class Correlation {
       Exposures.Enrichment enrichment,
       Instant triggeredAt,
       Instant now,
-      String trigger) {
+      String trigger,
+      Triage.View view) {
     String purl = component.getComponent().getPurl();
     String exposureKey = StoreKeys.exposure(component.getProjectId(), purl, advisory.getId());
     Matching.Finding finding = Matching.evaluate(component.getComponent(), entries);
@@ -262,9 +273,10 @@ final class Correlation {
                 triggeredAt,
                 now,
                 trigger);
+        e = view.born(e, group, trigger);
         return new Change(exposureKey, e, e);
       }
-      ExposureEvent next =
+      ExposureEvent built =
           Exposures.build(
               component,
               advisory,
@@ -278,9 +290,29 @@ final class Correlation {
               triggeredAt,
               now,
               trigger);
-      return Exposures.materialChange(current, next, epssDelta)
-          ? new Change(exposureKey, next, next)
-          : null;
+      ExposureEvent next = ExposureTriage.carry(current, built);
+      String invalidated = ExposureTriage.invalidated(current, entries(before, shardKey), entries);
+      if (invalidated != null) {
+        // the advisory's ranges for the package changed: a person's or a VEX decision made
+        // before no longer applies to this exposure (made again, it does)
+        next = ExposureTriage.withInvalidated(next, invalidated);
+        var o =
+            ExposureTriage.retriage(
+                current,
+                next,
+                view.decide(next, group.ids()),
+                ExposureCause.ADVISORY_UPDATED,
+                triggeredAt,
+                now,
+                trigger);
+        if (o != null) {
+          return new Change(exposureKey, o.stored(), o.emitted());
+        }
+      }
+      if (!Exposures.materialChange(current, next, epssDelta)) {
+        return invalidated != null ? new Change(exposureKey, next, null) : null;
+      }
+      return new Change(exposureKey, next, ExposureTriage.suppressed(current) ? null : next);
     }
     if (current != null) {
       ExposureCause cause =
@@ -338,7 +370,7 @@ final class Correlation {
               if (current == null) {
                 continue;
               }
-              ExposureEvent next =
+              ExposureEvent built =
                   Exposures.build(
                       component,
                       a,
@@ -353,8 +385,12 @@ final class Correlation {
                       triggeredAt,
                       now,
                       trigger);
+              ExposureEvent next = ExposureTriage.carry(current, built);
               if (Exposures.materialChange(current, next, epssDelta)) {
-                changes.add(new Change(exposureKey, next, next));
+                // a suppressed exposure's change is kept, not told
+                changes.add(
+                    new Change(
+                        exposureKey, next, ExposureTriage.suppressed(current) ? null : next));
               }
             }
             apply(changes, timestamp);
@@ -444,7 +480,9 @@ final class Correlation {
     } else {
       exposures.put(c.key(), c.stored());
     }
-    context.forward(new Record<>(c.emitted().getProjectId(), c.emitted(), timestamp));
+    if (c.emitted() != null) {
+      context.forward(new Record<>(c.emitted().getProjectId(), c.emitted(), timestamp));
+    }
   }
 
   private static <V> List<KeyValue<String, V>> scan(KeyValueStore<String, V> store, String prefix) {

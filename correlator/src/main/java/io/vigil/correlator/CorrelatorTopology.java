@@ -1,13 +1,20 @@
 package io.vigil.correlator;
 
+import io.vigil.correlator.triage.AnalysisRecords;
+import io.vigil.correlator.triage.BroadcastPartitioner;
+import io.vigil.correlator.triage.PolicyDocuments;
 import io.vigil.events.v1.Advisory;
+import io.vigil.events.v1.Analysis;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.EpssScore;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.KevEntry;
 import io.vigil.events.v1.NvdCve;
+import io.vigil.events.v1.PolicyDocument;
+import io.vigil.internal.v1.AnalysisUpdate;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.serde.SerdeFactory;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -53,17 +60,29 @@ public final class CorrelatorTopology {
   public static final String ADVISORIES_STORE = "advisories-by-package-store";
   public static final String PACKAGE_ENRICHMENT_STORE = "enrichment-by-package-store";
   public static final String EXPOSURES_STORE = "exposures-store";
+  public static final String ANALYSES_STORE = "analyses-store";
+  public static final String POLICIES_STORE = "policies-store";
 
   public static final String COMPONENTS_REPARTITION = "components-by-package";
   public static final String ADVISORIES_REPARTITION = "advisories-by-package";
   public static final String PACKAGE_ENRICHMENT_REPARTITION = "enrichment-by-package";
   public static final String CVE_LINKS_REPARTITION = "advisories-by-cve";
   public static final String CVE_ENRICHMENT_REPARTITION = "enrichment-by-cve";
+  public static final String ANALYSES_BROADCAST = "analyses-to-every-partition";
+  public static final String POLICIES_BROADCAST = "policies-to-every-partition";
+
+  /** How often each task looks for triage decisions that reached their validUntil. */
+  static final Duration TRIAGE_EXPIRY_CHECK = Duration.ofSeconds(30);
 
   /** Repartitions read by one sub-topology: each group must have one partition count. */
   public static final List<List<String>> CO_PARTITIONED =
       List.of(
-          List.of(COMPONENTS_REPARTITION, ADVISORIES_REPARTITION, PACKAGE_ENRICHMENT_REPARTITION),
+          List.of(
+              COMPONENTS_REPARTITION,
+              ADVISORIES_REPARTITION,
+              PACKAGE_ENRICHMENT_REPARTITION,
+              ANALYSES_BROADCAST,
+              POLICIES_BROADCAST),
           List.of(CVE_LINKS_REPARTITION, CVE_ENRICHMENT_REPARTITION));
 
   private CorrelatorTopology() {}
@@ -89,6 +108,10 @@ public final class CorrelatorTopology {
     int shards = config.packageShards();
     int partitions = config.partitions();
     double epssDelta = config.epssMaterialDelta();
+    Triage.Settings triage = new Triage.Settings(shards, List.of());
+    Serde<Analysis> analysisSerde = serdes.value(topics.analyses());
+    Serde<PolicyDocument> policySerde = serdes.value(topics.policies());
+    Serde<AnalysisUpdate> updateSerde = serdes.internal(AnalysisUpdate.class);
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -113,6 +136,12 @@ public final class CorrelatorTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(EXPOSURES_STORE), keys, exposureSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ANALYSES_STORE), keys, analysisSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(POLICIES_STORE), keys, policySerde));
 
     // ---- stage 1: advisories by id → fan-out to package shards and CVEs
     KStream<String, Object> fanOut =
@@ -201,29 +230,76 @@ public final class CorrelatorTopology {
                     .withName(PACKAGE_ENRICHMENT_REPARTITION)
                     .withNumberOfPartitions(partitions));
 
+    // ---- triage: decisions and policies, checked, then broadcast to every package-shard task
+    KStream<String, AnalysisUpdate> analysesEverywhere =
+        builder.stream(
+                topics.analyses().name(),
+                Consumed.with(keys, analysisSerde).withName("consume_from_analyses_topic"))
+            .mapValues(
+                (key, a) -> {
+                  if (a != null) {
+                    AnalysisRecords.toCore(key, a); // refused here, with the reason, not N times
+                  }
+                  return new AnalysisUpdate(key, a);
+                },
+                Named.as("check_analysis"))
+            .repartition(
+                Repartitioned.with(keys, updateSerde)
+                    .withName(ANALYSES_BROADCAST)
+                    .withNumberOfPartitions(partitions)
+                    .withStreamPartitioner(new BroadcastPartitioner<>()));
+    KStream<String, PolicyDocument> policiesEverywhere =
+        builder.stream(
+                topics.policies().name(),
+                Consumed.with(keys, policySerde).withName("consume_from_policies_topic"))
+            .mapValues(PolicyDocuments::validated, Named.as("compile_policy_document"))
+            .repartition(
+                Repartitioned.with(keys, policySerde)
+                    .withName(POLICIES_BROADCAST)
+                    .withNumberOfPartitions(partitions)
+                    .withStreamPartitioner(new BroadcastPartitioner<>()));
+
     // ---- stage 3: per package shard: components × advisories × enrichment → exposure changes
     String[] correlationStores = {
-      COMPONENTS_STORE, ADVISORIES_STORE, EXPOSURES_STORE, PACKAGE_ENRICHMENT_STORE
+      COMPONENTS_STORE,
+      ADVISORIES_STORE,
+      EXPOSURES_STORE,
+      PACKAGE_ENRICHMENT_STORE,
+      ANALYSES_STORE,
+      POLICIES_STORE
     };
     KStream<String, ExposureEvent> fromComponents =
         componentsByPackage.process(
-            () -> new ComponentChangeProcessor(epssDelta, probe),
+            () -> new ComponentChangeProcessor(epssDelta, probe, triage),
             Named.as("correlate_component_with_advisories"),
             correlationStores);
     KStream<String, ExposureEvent> fromAdvisories =
         advisoriesByPackage.process(
-            () -> new AdvisoryChangeProcessor(epssDelta, probe),
+            () -> new AdvisoryChangeProcessor(epssDelta, probe, triage),
             Named.as("correlate_advisory_with_components"),
             correlationStores);
     KStream<String, ExposureEvent> fromEnrichment =
         enrichmentByPackage.process(
-            () -> new EnrichmentChangeProcessor(epssDelta, probe),
+            () -> new EnrichmentChangeProcessor(epssDelta, probe, triage),
             Named.as("apply_enrichment_to_exposures"),
+            correlationStores);
+
+    KStream<String, ExposureEvent> fromAnalyses =
+        analysesEverywhere.process(
+            () -> new AnalysisUpdateProcessor(triage, TRIAGE_EXPIRY_CHECK),
+            Named.as("apply_analysis_to_exposures"),
+            correlationStores);
+    KStream<String, ExposureEvent> fromPolicies =
+        policiesEverywhere.process(
+            () -> new PolicyUpdateProcessor(triage),
+            Named.as("apply_policies_to_exposures"),
             correlationStores);
 
     fromComponents
         .merge(fromAdvisories, Named.as("merge_exposure_changes"))
         .merge(fromEnrichment, Named.as("merge_enrichment_exposure_changes"))
+        .merge(fromAnalyses, Named.as("merge_analysis_exposure_changes"))
+        .merge(fromPolicies, Named.as("merge_policy_exposure_changes"))
         .to(
             topics.exposures().name(),
             Produced.with(keys, exposureSerde).withName("produce_to_exposures_topic"));

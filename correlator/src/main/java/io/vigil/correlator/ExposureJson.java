@@ -2,7 +2,11 @@ package io.vigil.correlator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.core.triage.AnalysisState;
+import io.vigil.core.triage.Justification;
+import io.vigil.events.v1.ExposureAnalysis;
 import io.vigil.events.v1.ExposureEvent;
+import java.util.Locale;
 
 /**
  * The JSON-lines form of an exposure event ({@code vigil demo --exposures-out}, query API): the
@@ -43,10 +47,35 @@ public final class ExposureJson {
     if (e.getEpss() != null) {
       n.put("epss", e.getEpss().getScore());
     }
+    n.put("suppressed", ExposureTriage.suppressed(e));
+    if (e.getAnalysis() != null) {
+      n.set("analysis", analysis(e.getAnalysis()));
+    }
     n.put("exposureId", e.getExposureId());
     n.put("eventId", e.getEventId());
     n.put("triggeredAt", e.getTriggeredAt().toString());
     n.put("emittedAt", e.getEmittedAt().toString());
+    return n;
+  }
+
+  /** The decision on an exposure (VEX export and the console read it). */
+  static ObjectNode analysis(ExposureAnalysis a) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("key", a.getKey());
+    n.put("vulnerability", a.getVulnerabilityId());
+    n.put("scope", a.getScope().getKind().name());
+    n.put("state", AnalysisState.valueOf(a.getState().name()).cycloneDx());
+    if (a.getJustification() != null) {
+      n.put("justification", Justification.valueOf(a.getJustification().name()).label());
+    }
+    var responses = n.putArray("responses");
+    a.getResponses().forEach(r -> responses.add(r.name().toLowerCase(Locale.ROOT)));
+    n.put("detail", a.getDetail());
+    n.put("author", a.getAuthor());
+    n.put("source", a.getSource().name());
+    n.put("sourceRef", a.getSourceRef());
+    n.put("decidedAt", a.getDecidedAt().toString());
+    n.put("validUntil", a.getValidUntil() == null ? null : a.getValidUntil().toString());
     return n;
   }
 

@@ -1,12 +1,14 @@
 package io.vigil.correlator;
 
 import io.vigil.events.v1.Advisory;
+import io.vigil.events.v1.Analysis;
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.EpssScore;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.KevEntry;
+import io.vigil.events.v1.PolicyDocument;
 import io.vigil.platform.streams.DeadLetterExceptionHandler;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.VigilService;
@@ -35,6 +37,8 @@ final class CorrelatorDriver implements AutoCloseable {
   final TestInputTopic<String, Advisory> advisories;
   final TestInputTopic<String, KevEntry> kev;
   final TestInputTopic<String, EpssScore> epss;
+  final TestInputTopic<String, Analysis> analyses;
+  final TestInputTopic<String, PolicyDocument> policies;
   final TestOutputTopic<String, ExposureEvent> exposures;
   final TestOutputTopic<String, DeadLetter> deadLetters;
 
@@ -62,6 +66,16 @@ final class CorrelatorDriver implements AutoCloseable {
     epss =
         driver.createInputTopic(
             topics.epss().name(), Serdes.String().serializer(), serdes.value(topics.epss()));
+    analyses =
+        driver.createInputTopic(
+            topics.analyses().name(),
+            Serdes.String().serializer(),
+            serdes.value(topics.analyses()));
+    policies =
+        driver.createInputTopic(
+            topics.policies().name(),
+            Serdes.String().serializer(),
+            serdes.value(topics.policies()));
     exposures =
         driver.createOutputTopic(
             topics.exposures().name(),
