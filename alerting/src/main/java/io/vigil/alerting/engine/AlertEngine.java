@@ -151,7 +151,12 @@ public final class AlertEngine {
       boolean removed =
           e.getType() == ExposureType.RESOLVED && e.getCause() == ExposureCause.COMPONENT_REMOVED;
       String inventoryMode = cfg.effectiveInitialInventory();
-      boolean isRouted = routed.contains(channel) && !(inventory && inventoryMode.equals("skip"));
+      // SUPPRESSED only keeps the group's state right (the exposure stops counting): it is never
+      // told, nor is a suppression born with the exposure (no state to change)
+      boolean isRouted =
+          routed.contains(channel)
+              && !(inventory && inventoryMode.equals("skip"))
+              && e.getType() != ExposureType.SUPPRESSED;
       GroupKey key = new GroupKey(channel, e.getAdvisory().getVulnerabilityId(), e.getProjectId());
       GroupState state = states.get(key);
       if (!isRouted && state == null) {

@@ -77,7 +77,9 @@ public record GroupState(
   /** The state after one exposure event. */
   public GroupState apply(ExposureEvent e, int partition, long offset, Instant now) {
     Map<String, String> next = new LinkedHashMap<>(open);
-    if (e.getType() == ExposureType.RESOLVED) {
+    if (e.getType() == ExposureType.RESOLVED || e.getType() == ExposureType.SUPPRESSED) {
+      // a suppressed exposure (triage: not affected, false positive) no longer counts as open;
+      // UNSUPPRESSED opens it again like NEW
       next.remove(e.getExposureId());
     } else {
       next.put(e.getExposureId(), componentLabel(e));

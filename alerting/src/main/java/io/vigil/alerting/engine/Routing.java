@@ -6,6 +6,7 @@ import io.vigil.core.purl.Ecosystem;
 import io.vigil.core.purl.PackageIdentity;
 import io.vigil.events.v1.Component;
 import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.ExposureType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +43,11 @@ public final class Routing {
 
   private static boolean matches(Compiled c, ExposureEvent e) {
     RouteConfig r = c.route();
-    if (!r.types().isEmpty() && !r.types().contains(e.getType().name())) {
+    // an exposure alerting again after its suppression was lifted is routed as a NEW one
+    String type = e.getType() == ExposureType.UNSUPPRESSED ? "NEW" : e.getType().name();
+    if (!r.types().isEmpty()
+        && !r.types().contains(type)
+        && !r.types().contains(e.getType().name())) {
       return false;
     }
     if (!c.projects().isEmpty()

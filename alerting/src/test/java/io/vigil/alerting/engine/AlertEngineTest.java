@@ -381,4 +381,69 @@ class AlertEngineTest {
     assertThat(slack).singleElement().satisfies(a -> assertThat(a.telling()).hasSize(3));
     assertThat(slack.get(0).resolvedVulnerabilities()).containsExactly("CVE-2021-44228");
   }
+
+  @Test
+  void shouldNeverTellAnExposureBornSuppressedNorItsResolution() {
+    AlertEngine e = engine();
+    feed(e, log4shell("shop").type(ExposureType.SUPPRESSED).build(), T0);
+    feed(e, log4shell("shop").type(ExposureType.RESOLVED).build(), T0.plusSeconds(1));
+
+    List<Alert> alerts = e.flushAll(T0.plusSeconds(60));
+
+    assertThat(alerts).allSatisfy(a -> assertThat(a.telling()).isEmpty());
+  }
+
+  @Test
+  void shouldStayQuietWhenAnAlertedExposureIsSuppressedAndAlertOnceWhenTheSuppressionIsLifted() {
+    AlertEngine e = engine();
+    feed(e, log4shell("shop").build(), T0);
+    assertThat(of(e.flushAll(T0.plusSeconds(60)), "slack"))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.telling())
+                    .extracting(AlertUnit::change)
+                    .containsExactly(Change.OPENED));
+
+    feed(e, log4shell("shop").type(ExposureType.SUPPRESSED).build(), T0.plusSeconds(100));
+    List<Alert> suppressed = e.flushAll(T0.plusSeconds(200));
+    assertThat(suppressed).allSatisfy(a -> assertThat(a.telling()).isEmpty());
+    assertThat(e.state(suppressed.get(0).units().get(0).key()).isOpen()).isFalse();
+
+    long lifted = offset;
+    feed(e, log4shell("shop").type(ExposureType.UNSUPPRESSED).build(), T0.plusSeconds(300));
+    List<Alert> again = e.flushAll(T0.plusSeconds(400));
+    assertThat(again).extracting(Alert::channel).containsExactlyInAnyOrder("slack", "jira");
+    assertThat(again)
+        .allSatisfy(
+            a ->
+                assertThat(a.telling())
+                    .extracting(AlertUnit::change)
+                    .containsExactly(Change.OPENED));
+    // the same event read again (a restart before the commit) tells nothing more
+    assertThat(
+            e.accept(
+                    log4shell("shop").type(ExposureType.UNSUPPRESSED).build(),
+                    0,
+                    lifted,
+                    T0.plusSeconds(500))
+                .replayed())
+        .containsExactlyInAnyOrder("slack", "jira");
+    assertThat(e.flushAll(T0.plusSeconds(600))).isEmpty();
+  }
+
+  @Test
+  void shouldRouteAnUnsuppressedExposureAsANewOne() {
+    var ch = slackAndJira();
+    AlertEngine e =
+        engine(
+            ch,
+            List.of(
+                new RouteConfig(List.of("jira"), null, null, null, null, null, List.of("NEW"))));
+    feed(e, log4shell("shop").type(ExposureType.UNSUPPRESSED).build(), T0);
+
+    assertThat(e.flushAll(T0.plusSeconds(60)))
+        .singleElement()
+        .satisfies(a -> assertThat(a.channel()).isEqualTo("jira"));
+  }
 }
