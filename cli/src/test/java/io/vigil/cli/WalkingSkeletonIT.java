@@ -8,10 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.advisories.OsvSource;
 import io.vigil.alerting.AlertingConfig;
 import io.vigil.cli.demo.Pipeline;
+import io.vigil.core.triage.AnalysisKeys;
+import io.vigil.core.triage.AnalysisScope;
+import io.vigil.core.triage.PurlPattern;
 import io.vigil.correlator.CorrelatorConfig;
+import io.vigil.events.v1.Analysis;
+import io.vigil.events.v1.AnalysisScopeKind;
+import io.vigil.events.v1.AnalysisState;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
 import io.vigil.events.v1.Feed;
+import io.vigil.events.v1.VexJustification;
 import io.vigil.platform.config.Secret;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.testkit.http.RecordedRequest;
@@ -26,18 +33,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path on a real broker: SBOM over HTTP → advisory → exposure on the topic → one Slack
- * POST.
+ * POST; then triage: a decision suppresses it (and a later project's) without a message, and its
+ * deletion alerts both once.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class WalkingSkeletonIT {
@@ -122,7 +134,102 @@ class WalkingSkeletonIT {
       assertThat(body.path("blocks").get(0).path("type").asText()).isEqualTo("header");
       assertThat(body.path("blocks").get(1).path("text").path("text").asText())
           .contains("*Project:* demo-shop");
+
+      // triage (issue 15): "not affected" for log4j-core everywhere suppresses the open exposure
+      // and the one of a project that ships it later, without a message; deleting the decision
+      // alerts both again, once
+      String analyses = kafka.catalog().analyses().name();
+      AnalysisScope log4jEverywhere =
+          AnalysisScope.portfolio(
+              PurlPattern.parse("pkg:maven/org.apache.logging.log4j/log4j-core"));
+      String key = AnalysisKeys.encode(log4jEverywhere, "CVE-2021-44228");
+      Analysis notAffected =
+          Analysis.newBuilder()
+              .setKey(key)
+              .setScope(
+                  new io.vigil.events.v1.AnalysisScope(
+                      AnalysisScopeKind.PORTFOLIO,
+                      null,
+                      null,
+                      log4jEverywhere.component().asString()))
+              .setVulnerabilityId("CVE-2021-44228")
+              .setState(AnalysisState.NOT_AFFECTED)
+              .setJustification(VexJustification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH)
+              .setAuthor("it")
+              .setDecidedAt(Instant.now())
+              .build();
+      try (var producer =
+          new KafkaProducer<>(
+              kafka.producer("triage-" + prefix),
+              new StringSerializer(),
+              kafka.serdeFactory().value(kafka.catalog().analyses()).serializer())) {
+        producer.send(new ProducerRecord<>(analyses, key, notAffected)).get();
+        assertThat(upload(pipeline, "other-shop").statusCode()).isEqualTo(202);
+        assertThat(readExposures(kafka, prefix, 3))
+            .extracting(e -> e.getProject() + " " + e.getType())
+            .containsExactlyInAnyOrder(
+                "demo-shop NEW", "demo-shop SUPPRESSED", "other-shop SUPPRESSED");
+        assertThat(pipeline.awaitQuiescent(Duration.ofSeconds(30))).isTrue();
+        assertThat(slack.requests()).hasSize(1);
+
+        producer.send(new ProducerRecord<>(analyses, key, null)).get();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> told(slack, "demo-shop") == 1 && told(slack, "other-shop") == 1);
+        assertThat(pipeline.awaitQuiescent(Duration.ofSeconds(30))).isTrue();
+      }
+      assertThat(readExposures(kafka, prefix, 5))
+          .extracting(e -> e.getProject() + " " + e.getType())
+          .containsExactlyInAnyOrder(
+              "demo-shop NEW",
+              "demo-shop SUPPRESSED",
+              "other-shop SUPPRESSED",
+              "demo-shop UNSUPPRESSED",
+              "other-shop UNSUPPRESSED");
+      assertThat(told(slack, "demo-shop")).isEqualTo(1);
+      assertThat(told(slack, "other-shop")).isEqualTo(1);
+      assertThat(slack.requests().subList(1, slack.requests().size()))
+          .allSatisfy(r -> assertThat(r.bodyText()).contains("New exposure: CVE-2021-44228"));
     }
+  }
+
+  /** How many Slack messages after the first name the project. */
+  private static long told(SlackWebhookStub slack, String project) {
+    List<RecordedRequest> all = slack.requests();
+    return all.subList(1, all.size()).stream().filter(r -> r.bodyText().contains(project)).count();
+  }
+
+  private static HttpResponse<String> upload(Pipeline pipeline, String project) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        pipeline.sbomUrl() + "/api/v1/sbom?project=" + project + "&version=1"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        resource("/samples/sbom/demo-shop.cdx.json")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The exposure events from the start of the topic, once there are {@code count} of them. */
+  private static List<ExposureEvent> readExposures(KafkaSettings kafka, String prefix, int count) {
+    List<ExposureEvent> out = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(
+            kafka.consumer("reader-" + UUID.randomUUID() + prefix, "reader"),
+            new StringDeserializer(),
+            kafka.serdeFactory().value(kafka.catalog().exposures()))) {
+      consumer.subscribe(List.of(kafka.catalog().exposures().name()));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
+                return out.size() >= count;
+              });
+    }
+    return out;
   }
 
   @Test
