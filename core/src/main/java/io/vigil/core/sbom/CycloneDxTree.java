@@ -67,7 +67,8 @@ final class CycloneDxTree {
         specVersion,
         subject,
         withDirect(all, subject, dependsOn),
-        warnings);
+        warnings,
+        CycloneDxMetadata.of(metadata, dependsOn));
   }
 
   /**
@@ -118,7 +119,8 @@ final class CycloneDxTree {
         null,
         hashes,
         licenses,
-        path);
+        path,
+        CycloneDxMetadata.supplier(c));
   }
 
   private static String firstNonNull(String a, String b) {

@@ -47,6 +47,15 @@ final class CycloneDxXmlReader {
     final String ns;
     final List<String> warnings = new ArrayList<>();
     final Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+    // metadata (SbomMetadata)
+    String timestamp;
+    String supplier;
+    String manufacturer;
+    final List<String> authors = new ArrayList<>();
+    final List<String> tools = new ArrayList<>();
+    final List<SbomMetadata.Property> properties = new ArrayList<>();
+    final List<SbomMetadata.Property> subjectProperties = new ArrayList<>();
+    final List<String> subjectTags = new ArrayList<>();
 
     Read(XMLStreamReader r, String ns) {
       this.r = r;
@@ -115,7 +124,8 @@ final class CycloneDxXmlReader {
           specVersion,
           subject,
           CycloneDxTree.withDirect(all, subject, read.dependsOn),
-          read.warnings);
+          read.warnings,
+          metadataOf(read));
     } catch (XMLStreamException e) {
       String m = message(e);
       if (m.contains("Maximum Element Depth")) {
@@ -148,16 +158,154 @@ final class CycloneDxXmlReader {
     XMLStreamReader r = read.r;
     SbomComponent subject = null;
     while (nextChild(r)) {
-      if (ours(read, r) && r.getLocalName().equals("component") && subject == null) {
-        List<SbomComponent> holder = new ArrayList<>();
-        component(read, "/bom/metadata/component", holder);
-        subject = holder.get(0);
-        nested.addAll(holder.subList(1, holder.size()));
+      if (!ours(read, r)) {
+        skip(r);
+        continue;
+      }
+      switch (r.getLocalName()) {
+        case "component" -> {
+          if (subject == null) {
+            List<SbomComponent> holder = new ArrayList<>();
+            component(read, "/bom/metadata/component", holder);
+            subject = holder.get(0);
+            nested.addAll(holder.subList(1, holder.size()));
+          } else {
+            skip(r);
+          }
+        }
+        case "timestamp" -> read.timestamp = text(r);
+        case "authors" -> authors(read, read.authors);
+        case "tools" -> tools(read);
+        case "supplier" -> read.supplier = entityName(read);
+        case "manufacturer", "manufacture" -> read.manufacturer = entityName(read);
+        case "properties" -> properties(read, read.properties);
+        default -> skip(r);
+      }
+    }
+    return subject;
+  }
+
+  private static SbomMetadata metadataOf(Read read) {
+    List<SbomMetadata.Property> properties = new ArrayList<>(read.properties);
+    properties.addAll(read.subjectProperties);
+    return new SbomMetadata(
+        read.timestamp,
+        read.authors,
+        read.tools,
+        first(read.supplier, read.manufacturer),
+        properties,
+        read.subjectTags,
+        CycloneDxMetadata.dependencyRefs(read.dependsOn));
+  }
+
+  /** {@code <authors>}: the name (else e-mail) of each {@code <author>}. */
+  private static void authors(Read read, List<String> out) throws XMLStreamException {
+    XMLStreamReader r = read.r;
+    while (nextChild(r)) {
+      if (ours(read, r) && r.getLocalName().equals("author")) {
+        String who = entityName(read);
+        if (who != null) {
+          out.add(who);
+        }
       } else {
         skip(r);
       }
     }
-    return subject;
+  }
+
+  /** {@code <tools>}: legacy {@code <tool>}s, or 1.5+ {@code <components>}/{@code <services>}. */
+  private static void tools(Read read) throws XMLStreamException {
+    XMLStreamReader r = read.r;
+    while (nextChild(r)) {
+      if (!ours(read, r)) {
+        skip(r);
+      } else if (r.getLocalName().equals("tool")) {
+        tool(read);
+      } else if (r.getLocalName().equals("components") || r.getLocalName().equals("services")) {
+        while (nextChild(r)) {
+          if (ours(read, r)
+              && (r.getLocalName().equals("component") || r.getLocalName().equals("service"))) {
+            tool(read);
+          } else {
+            skip(r);
+          }
+        }
+      } else {
+        skip(r);
+      }
+    }
+  }
+
+  private static void tool(Read read) throws XMLStreamException {
+    XMLStreamReader r = read.r;
+    String vendor = null;
+    String name = null;
+    String version = null;
+    while (nextChild(r)) {
+      if (!ours(read, r)) {
+        skip(r);
+        continue;
+      }
+      switch (r.getLocalName()) {
+        case "vendor", "group" -> vendor = first(vendor, text(r));
+        case "name" -> name = text(r);
+        case "version" -> version = text(r);
+        default -> skip(r);
+      }
+    }
+    if (name != null) {
+      read.tools.add(
+          (vendor == null ? "" : vendor + " ") + name + (version == null ? "" : " " + version));
+    }
+  }
+
+  private static void properties(Read read, List<SbomMetadata.Property> out)
+      throws XMLStreamException {
+    XMLStreamReader r = read.r;
+    while (nextChild(r)) {
+      if (ours(read, r) && r.getLocalName().equals("property")) {
+        String name = r.getAttributeValue(null, "name");
+        String value = text(r);
+        if (name != null) {
+          out.add(new SbomMetadata.Property(name, value));
+        }
+      } else {
+        skip(r);
+      }
+    }
+  }
+
+  /**
+   * The {@code <name>} (else {@code <email>}) of an organisation or contact element the reader is
+   * on; null when it has neither.
+   */
+  private static String entityName(Read read) throws XMLStreamException {
+    XMLStreamReader r = read.r;
+    String name = null;
+    String email = null;
+    while (nextChild(r)) {
+      if (ours(read, r) && r.getLocalName().equals("name")) {
+        name = text(r);
+      } else if (ours(read, r) && r.getLocalName().equals("email")) {
+        email = text(r);
+      } else {
+        skip(r);
+      }
+    }
+    return first(name, email);
+  }
+
+  private static String first(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  private static String firstOf(String[] values) {
+    for (String v : values) {
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static void components(Read read, String path, List<SbomComponent> out)
@@ -191,12 +339,42 @@ final class CycloneDxXmlReader {
     String scope = null;
     List<SbomComponent.Hash> hashes = new ArrayList<>();
     List<String> licenses = new ArrayList<>();
+    String[] producers = new String[5]; // supplier, manufacturer, publisher, author, authors[0]
+    boolean isSubject = path.equals("/bom/metadata/component");
     while (nextChild(r)) {
       if (!ours(read, r)) {
         skip(r);
         continue;
       }
       switch (r.getLocalName()) {
+        case "supplier" -> producers[0] = entityName(read);
+        case "manufacturer" -> producers[1] = entityName(read);
+        case "publisher" -> producers[2] = text(r);
+        case "author" -> producers[3] = text(r);
+        case "authors" -> {
+          List<String> authors = new ArrayList<>();
+          authors(read, authors);
+          producers[4] = authors.isEmpty() ? null : authors.get(0);
+        }
+        case "properties" -> {
+          if (isSubject) {
+            properties(read, read.subjectProperties);
+          } else {
+            skip(r);
+          }
+        }
+        case "tags" -> {
+          while (nextChild(r)) {
+            if (isSubject && ours(read, r) && r.getLocalName().equals("tag")) {
+              String tag = text(r);
+              if (tag != null) {
+                read.subjectTags.add(tag);
+              }
+            } else {
+              skip(r);
+            }
+          }
+        }
         case "name" -> name = text(r);
         case "group" -> group = text(r);
         case "version" -> version = text(r);
@@ -212,8 +390,19 @@ final class CycloneDxXmlReader {
     out.set(
         slot,
         new SbomComponent(
-            bomRef, purl, type, group, name, version, cpe, scope, null, hashes, licenses,
-            location));
+            bomRef,
+            purl,
+            type,
+            group,
+            name,
+            version,
+            cpe,
+            scope,
+            null,
+            hashes,
+            licenses,
+            location,
+            firstOf(producers)));
   }
 
   private static void hashes(Read read, List<SbomComponent.Hash> out) throws XMLStreamException {

@@ -22,6 +22,10 @@ import java.util.List;
  * @param location where the component is in the document: a JSON path ({@code
  *     $.components[3].components[0]}) or an XML path with its line ({@code
  *     /bom/components/component[4] (line 120)}), or the tag-value line; null when unknown
+ * @param supplier who supplied or produced the component, as the document names it: CycloneDX
+ *     {@code supplier.name}, else {@code manufacturer.name}, {@code publisher}, {@code author},
+ *     {@code authors[0].name}; SPDX {@code supplier}, else {@code originator} (without the {@code
+ *     Organization:}/{@code Person:} prefix; {@code NOASSERTION} is none); null when none
  */
 public record SbomComponent(
     String bomRef,
@@ -35,11 +39,31 @@ public record SbomComponent(
     Boolean direct,
     List<Hash> hashes,
     List<String> licenses,
-    String location) {
+    String location,
+    String supplier) {
 
   public SbomComponent {
     hashes = hashes == null ? List.of() : List.copyOf(hashes);
     licenses = licenses == null ? List.of() : List.copyOf(licenses);
+  }
+
+  /** A component whose document names no supplier. */
+  public SbomComponent(
+      String bomRef,
+      String purl,
+      String type,
+      String group,
+      String name,
+      String version,
+      String cpe,
+      String scope,
+      Boolean direct,
+      List<Hash> hashes,
+      List<String> licenses,
+      String location) {
+    this(
+        bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, location,
+        null);
   }
 
   /** The walking skeleton's constructor (no location). */
@@ -55,7 +79,8 @@ public record SbomComponent(
       Boolean direct,
       List<Hash> hashes,
       List<String> licenses) {
-    this(bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, null);
+    this(
+        bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, null, null);
   }
 
   /** A content hash: algorithm as the document names it ({@code SHA-256}) and hex value. */
@@ -63,7 +88,8 @@ public record SbomComponent(
 
   public SbomComponent withDirect(Boolean isDirect) {
     return new SbomComponent(
-        bomRef, purl, type, group, name, version, cpe, scope, isDirect, hashes, licenses, location);
+        bomRef, purl, type, group, name, version, cpe, scope, isDirect, hashes, licenses, location,
+        supplier);
   }
 
   /** True when the document gives a (non-blank) purl. */

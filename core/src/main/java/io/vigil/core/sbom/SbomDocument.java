@@ -17,17 +17,31 @@ import java.util.List;
  *     DESCRIBES), or null
  * @param components every component (see above), nested ones included, in document order
  * @param warnings things that parsed but look wrong (never silently dropped data)
+ * @param metadata what the document says about itself and its subject ({@link SbomMetadata#NONE}
+ *     when nothing)
  */
 public record SbomDocument(
     SbomFormat format,
     String specVersion,
     SbomComponent subject,
     List<SbomComponent> components,
-    List<String> warnings) {
+    List<String> warnings,
+    SbomMetadata metadata) {
 
   public SbomDocument {
     components = List.copyOf(components);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    metadata = metadata == null ? SbomMetadata.NONE : metadata;
+  }
+
+  /** A document that says nothing about itself. */
+  public SbomDocument(
+      SbomFormat format,
+      String specVersion,
+      SbomComponent subject,
+      List<SbomComponent> components,
+      List<String> warnings) {
+    this(format, specVersion, subject, components, warnings, SbomMetadata.NONE);
   }
 
   /** Components that carry no purl: reported, never matched by package. */

@@ -47,7 +47,51 @@ final class SpdxModel {
       List<SbomComponent.Hash> hashes,
       List<String> licenses,
       String type,
-      String location) {}
+      String location,
+      String supplier) {}
+
+  /**
+   * What the document says about its creation: {@code creationInfo} / {@code Created:}, {@code
+   * Creator:}.
+   */
+  record CreationInfo(String created, List<String> creators) {
+    static final CreationInfo NONE = new CreationInfo(null, List.of());
+  }
+
+  /** The {@code creationInfo} object of a JSON or YAML document. */
+  static CreationInfo jsonCreationInfo(JsonNode info) {
+    if (info == null || !info.isObject()) {
+      return CreationInfo.NONE;
+    }
+    List<String> creators = new ArrayList<>();
+    for (JsonNode c : info.path("creators")) {
+      if (c.isTextual()) {
+        creators.add(c.asText());
+      }
+    }
+    return new CreationInfo(CycloneDxTree.text(info, "created"), creators);
+  }
+
+  /**
+   * A package's supplier: its {@code supplier}, else its {@code originator}, without the {@code
+   * Organization:}/{@code Person:} prefix; null for absent, empty and {@code NOASSERTION}.
+   */
+  static String supplier(String supplier, String originator) {
+    String s = agent(supplier);
+    return s != null ? s : agent(originator);
+  }
+
+  private static String agent(String value) {
+    if (value == null) {
+      return null;
+    }
+    String v = value.strip();
+    int colon = v.indexOf(':');
+    if (v.startsWith("Organization:") || v.startsWith("Person:") || v.startsWith("Tool:")) {
+      v = v.substring(colon + 1).strip();
+    }
+    return v.isEmpty() || v.equals("NOASSERTION") || v.equals("NONE") ? null : v;
+  }
 
   /** One relationship: {@code element type related}. */
   record Relationship(String element, String type, String related) {}
@@ -55,7 +99,7 @@ final class SpdxModel {
   static Package jsonPackage(JsonNode p, String path, List<String> warnings) {
     if (!p.isObject()) {
       warnings.add(path + " is not an object; ignored");
-      return new Package(null, null, null, List.of(), null, List.of(), List.of(), null, path);
+      return new Package(null, null, null, List.of(), null, List.of(), List.of(), null, path, null);
     }
     List<String> purls = new ArrayList<>();
     String cpe = null;
@@ -96,7 +140,8 @@ final class SpdxModel {
         hashes,
         licenses,
         purpose(CycloneDxTree.text(p, "primaryPackagePurpose")),
-        path);
+        path,
+        supplier(CycloneDxTree.text(p, "supplier"), CycloneDxTree.text(p, "originator")));
   }
 
   static void jsonRelationship(JsonNode r, List<Relationship> out) {
@@ -142,7 +187,8 @@ final class SpdxModel {
       List<Package> packages,
       List<Relationship> relationships,
       List<String> documentDescribes,
-      List<String> warnings) {
+      List<String> warnings,
+      CreationInfo creation) {
     Set<String> roots = new LinkedHashSet<>(documentDescribes);
     for (Relationship r : relationships) {
       if (r.element().equals(DOCUMENT) && r.type().equals("DESCRIBES")) {
@@ -189,14 +235,45 @@ final class SpdxModel {
                 isDirect,
                 p.hashes(),
                 p.licenses(),
-                p.location());
+                p.location(),
+                p.supplier());
         components.add(c);
         if (subject == null && root != null && root.equals(p.spdxId())) {
           subject = c;
         }
       }
     }
-    return new SbomDocument(format, spdxVersion, subject, components, warnings);
+    return new SbomDocument(
+        format, spdxVersion, subject, components, warnings, metadata(creation, relationships));
+  }
+
+  /**
+   * The document's metadata: {@code Person:}/{@code Organization:} creators are its authors, {@code
+   * Tool:} creators its tools; the dependency graph names both ends of every dependency
+   * relationship.
+   */
+  private static SbomMetadata metadata(CreationInfo creation, List<Relationship> relationships) {
+    List<String> authors = new ArrayList<>();
+    List<String> tools = new ArrayList<>();
+    for (String c : creation.creators()) {
+      String who = agent(c);
+      if (who == null) {
+        continue;
+      }
+      if (c.strip().startsWith("Tool:")) {
+        tools.add(who);
+      } else if (c.strip().startsWith("Person:") || c.strip().startsWith("Organization:")) {
+        authors.add(who);
+      }
+    }
+    Set<String> refs = new LinkedHashSet<>();
+    for (Relationship r : relationships) {
+      if (FORWARD.contains(r.type()) || REVERSE.contains(r.type())) {
+        refs.add(r.element());
+        refs.add(r.related());
+      }
+    }
+    return new SbomMetadata(creation.created(), authors, tools, null, List.of(), List.of(), refs);
   }
 
   /** The elements one dependency edge away from {@code root}; null when it has no such edge. */

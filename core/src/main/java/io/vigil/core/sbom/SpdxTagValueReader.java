@@ -20,6 +20,8 @@ final class SpdxTagValueReader {
     String version;
     String cpe;
     String type;
+    String supplier;
+    String originator;
     final List<String> purls = new ArrayList<>();
     final List<SbomComponent.Hash> hashes = new ArrayList<>();
     final List<String> licenses = new ArrayList<>();
@@ -31,7 +33,16 @@ final class SpdxTagValueReader {
 
     SpdxModel.Package build() {
       return new SpdxModel.Package(
-          spdxId, name, version, purls, cpe, hashes, licenses, type, "line " + line);
+          spdxId,
+          name,
+          version,
+          purls,
+          cpe,
+          hashes,
+          licenses,
+          type,
+          "line " + line,
+          SpdxModel.supplier(supplier, originator));
     }
   }
 
@@ -42,6 +53,8 @@ final class SpdxTagValueReader {
     List<SpdxModel.Package> packages = new ArrayList<>();
     List<SpdxModel.Relationship> relationships = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    String created = null;
+    List<String> creators = new ArrayList<>();
     Pkg pkg = null;
     boolean inPackageSection = false;
     for (int i = 0; i < lines.length; i++) {
@@ -75,6 +88,8 @@ final class SpdxTagValueReader {
       }
       switch (tag) {
         case "SPDXVersion" -> spdxVersion = value;
+        case "Created" -> created = created == null ? value : created;
+        case "Creator" -> creators.add(value);
         case "PackageName" -> {
           if (pkg != null) {
             packages.add(pkg.build());
@@ -107,7 +122,13 @@ final class SpdxTagValueReader {
       throw new SbomParseException("not an SPDX tag-value document: no SPDXVersion line");
     }
     return SpdxModel.document(
-        SbomFormat.SPDX_TAG_VALUE, spdxVersion, packages, relationships, List.of(), warnings);
+        SbomFormat.SPDX_TAG_VALUE,
+        spdxVersion,
+        packages,
+        relationships,
+        List.of(),
+        warnings,
+        new SpdxModel.CreationInfo(created, creators));
   }
 
   private static void packageTag(
@@ -119,6 +140,8 @@ final class SpdxTagValueReader {
         }
       }
       case "PackageVersion" -> pkg.version = value;
+      case "PackageSupplier" -> pkg.supplier = value;
+      case "PackageOriginator" -> pkg.originator = value;
       case "PrimaryPackagePurpose" -> pkg.type = SpdxModel.purpose(value);
       case "PackageLicenseConcluded", "PackageLicenseDeclared" ->
           SpdxModel.addLicense(pkg.licenses, value);

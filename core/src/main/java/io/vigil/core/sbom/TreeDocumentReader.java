@@ -49,6 +49,7 @@ final class TreeDocumentReader {
     String specVersion;
     String spdxVersion;
     JsonNode metadata;
+    JsonNode creationInfo;
     final List<SbomComponent> components = new ArrayList<>();
     final Map<String, List<String>> dependsOn = new LinkedHashMap<>();
     final List<SpdxModel.Package> packages = new ArrayList<>();
@@ -75,6 +76,7 @@ final class TreeDocumentReader {
           case "specVersion" -> s.specVersion = scalar(p);
           case "spdxVersion" -> s.spdxVersion = scalar(p);
           case "metadata" -> s.metadata = mapper.readTree(p);
+          case "creationInfo" -> s.creationInfo = mapper.readTree(p);
           case "components" ->
               eachElement(
                   p,
@@ -135,7 +137,8 @@ final class TreeDocumentReader {
           s.packages,
           s.relationships,
           s.documentDescribes,
-          s.warnings);
+          s.warnings,
+          SpdxModel.jsonCreationInfo(s.creationInfo));
     }
     if (s.bomFormat != null) {
       throw new SbomParseException(
