@@ -8,9 +8,11 @@ import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.EpssScore;
 import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.FeedStatus;
 import io.vigil.events.v1.KevEntry;
 import io.vigil.events.v1.NvdCve;
 import io.vigil.events.v1.PolicyDocument;
+import io.vigil.events.v1.ProjectContextEntry;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
 import io.vigil.internal.v1.IngestState;
@@ -50,6 +52,8 @@ public final class TopicCatalog {
   private final Topic<String, Analysis> analyses;
   private final Topic<String, AnalysisChange> analysisHistory;
   private final Topic<String, PolicyDocument> policies;
+  private final Topic<String, ProjectContextEntry> projects;
+  private final Topic<String, FeedStatus> feedStatus;
   private final Map<VigilService, Topic<String, DeadLetter>> deadLetters =
       new EnumMap<>(VigilService.class);
 
@@ -199,6 +203,31 @@ public final class TopicCatalog {
                 + " evaluates them before an exposure's first alert and re-evaluates the open"
                 + " exposures when one changes; a tombstone deletes a document.",
             Map.of());
+    projects =
+        topic(
+            "vigil.projects.v1",
+            sbomSubmissions.partitions(), // co-partitioned with the submissions (same key)
+            "compact",
+            null,
+            ProjectContextEntry.class,
+            "project name",
+            "The project registry: each project's context as an operator set it (owner, team, tags,"
+                + " criticality, exposure); a tombstone removes it. ingest-sbom reads it beside the"
+                + " submissions (same key, same partitions) and re-emits a project's components"
+                + " when its effective context changes.",
+            Map.of());
+    feedStatus =
+        topic(
+            "vigil.feeds.status.v1",
+            1,
+            "compact",
+            null,
+            FeedStatus.class,
+            "source kind (osv, ghsa, nvd, kev, epss)",
+            "Freshness of each advisory source (last success, newest record, FRESH/STALE with the"
+                + " reasons), after every run and every minute; a change to STALE is the"
+                + " FEED_STALE signal.",
+            Map.of());
     for (VigilService s : VigilService.values()) {
       deadLetters.put(
           s,
@@ -305,6 +334,16 @@ public final class TopicCatalog {
     return policies;
   }
 
+  /** The project registry (context per project); compacted, co-partitioned with submissions. */
+  public Topic<String, ProjectContextEntry> projects() {
+    return projects;
+  }
+
+  /** Freshness of each advisory source; compacted. */
+  public Topic<String, FeedStatus> feedStatus() {
+    return feedStatus;
+  }
+
   public Topic<String, DeadLetter> deadLetters(VigilService service) {
     return deadLetters.get(service);
   }
@@ -325,6 +364,8 @@ public final class TopicCatalog {
     all.add(analyses);
     all.add(analysisHistory);
     all.add(policies);
+    all.add(projects);
+    all.add(feedStatus);
     all.addAll(deadLetters.values());
     return List.copyOf(all);
   }

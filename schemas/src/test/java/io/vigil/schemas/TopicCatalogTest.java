@@ -17,7 +17,7 @@ class TopicCatalogTest {
       assertThat(names.add(t.name())).as("duplicate %s", t.name()).isTrue();
       assertThat(t.name()).startsWith("vigil.").endsWith(".v1");
     }
-    assertThat(names).hasSize(13 + VigilService.values().length);
+    assertThat(names).hasSize(15 + VigilService.values().length);
   }
 
   @Test
@@ -61,6 +61,17 @@ class TopicCatalogTest {
     assertThat(c.policies().configs()).containsEntry("cleanup.policy", "compact");
     assertThat(c.policies().partitions()).isEqualTo(1);
     assertThat(c.all()).contains(c.policies());
+  }
+
+  @Test
+  void shouldCoPartitionTheProjectRegistryWithTheSubmissionsAndCompactIt() {
+    TopicCatalog c = TopicCatalog.local();
+
+    assertThat(c.projects().partitions())
+        .as("ingest-sbom reads both in one sub-topology, keyed by project name")
+        .isEqualTo(c.sbomSubmissions().partitions());
+    assertThat(c.projects().configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(c.feedStatus().configs()).containsEntry("cleanup.policy", "compact");
   }
 
   @Test
