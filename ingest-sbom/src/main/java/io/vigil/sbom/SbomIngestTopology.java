@@ -3,7 +3,9 @@ package io.vigil.sbom;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
 import io.vigil.internal.v1.InventoryPage;
+import io.vigil.internal.v1.ProjectContextState;
 import io.vigil.internal.v1.ProjectInventory;
+import io.vigil.sbom.context.ProjectContextProcessor;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.VigilService;
 import io.vigil.schemas.serde.SerdeFactory;
@@ -26,17 +28,23 @@ import org.apache.kafka.streams.state.Stores;
  *   (key project)              [sbom-chunks-store,     ├─ vigil.sbom.status.v1     (key token)
  *                               sbom-inventory-pages-  └─ vigil.dlq.ingest-sbom.v1 (rejected)
  *                               store, sbom-projects-store]
+ * vigil.projects.v1 ─ apply_project_context ─┬─ vigil.sbom.components.v1 (UPDATED: new context)
+ *   (key project)      [sbom-project-context-store,  └─ vigil.dlq.ingest-sbom.v1 (bad records)
+ *                       sbom-inventory-pages-store]
  * vigil.sbom.status.v1 ─ update_sbom_status_store ─ sbom-status-store (global: every instance)
  * </pre>
  *
  * Submissions are keyed by project, so one task owns all of a project's inventories and applies its
- * SBOMs in order; the status store is global, so any instance answers for any token.
+ * SBOMs in order; the project registry has the same key and partitions, so the same task applies
+ * the project's context (both processors share {@code sbom-project-context-store}); the status
+ * store is global, so any instance answers for any token.
  */
 public final class SbomIngestTopology {
   public static final String CHUNKS_STORE = "sbom-chunks-store";
   public static final String INVENTORY_STORE = "sbom-inventory-pages-store";
   public static final String PROJECTS_STORE = "sbom-projects-store";
   public static final String STATUS_STORE = "sbom-status-store";
+  public static final String CONTEXT_STORE = "sbom-project-context-store";
 
   static final String SOURCE = "consume_from_sbom_submissions_topic";
   static final String PROCESSOR = "ingest_sbom_submission";
@@ -45,6 +53,8 @@ public final class SbomIngestTopology {
   static final String DLQ_SINK = "produce_to_ingest_sbom_dlq_topic";
   static final String STATUS_SOURCE = "consume_from_sbom_status_topic";
   static final String STATUS_PROCESSOR = "update_sbom_status_store";
+  static final String PROJECTS_SOURCE = "consume_from_projects_topic";
+  static final String CONTEXT_PROCESSOR = "apply_project_context";
 
   private SbomIngestTopology() {}
 
@@ -95,6 +105,13 @@ public final class SbomIngestTopology {
                 serdes.internal(ProjectInventory.class))
             .withCachingDisabled()
             .withLoggingEnabled(changelog);
+    StoreBuilder<KeyValueStore<String, ProjectContextState>> contexts =
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CONTEXT_STORE),
+                Serdes.String(),
+                serdes.internal(ProjectContextState.class))
+            .withCachingDisabled()
+            .withLoggingEnabled(changelog);
     StoreBuilder<KeyValueStore<String, SbomStatus>> status =
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATUS_STORE), Serdes.String(), statusSerde)
@@ -117,15 +134,33 @@ public final class SbomIngestTopology {
                 componentSerde,
                 outcomes),
         SOURCE);
+    t.addSource(
+        PROJECTS_SOURCE,
+        Serdes.String().deserializer(),
+        serdes.value(topics.projects()).deserializer(),
+        topics.projects().name());
+    t.addProcessor(
+        CONTEXT_PROCESSOR,
+        () ->
+            new ProjectContextProcessor(
+                CONTEXT_STORE,
+                INVENTORY_STORE,
+                componentSerde,
+                topics.components().name(),
+                COMPONENTS_SINK,
+                DLQ_SINK),
+        PROJECTS_SOURCE);
     t.addStateStore(chunks, PROCESSOR);
-    t.addStateStore(inventory, PROCESSOR);
+    t.addStateStore(inventory, PROCESSOR, CONTEXT_PROCESSOR);
     t.addStateStore(projects, PROCESSOR);
+    t.addStateStore(contexts, PROCESSOR, CONTEXT_PROCESSOR);
     t.addSink(
         COMPONENTS_SINK,
         topics.components().name(),
         Serdes.String().serializer(),
         Serdes.ByteArray().serializer(), // serialized by the processor (once, also for the store)
-        PROCESSOR);
+        PROCESSOR,
+        CONTEXT_PROCESSOR);
     t.addSink(
         STATUS_SINK,
         topics.sbomStatus().name(),
@@ -137,7 +172,8 @@ public final class SbomIngestTopology {
         topics.deadLetters(VigilService.INGEST_SBOM).name(),
         Serdes.String().serializer(),
         (Serializer) deadLetterSerde.serializer(),
-        PROCESSOR);
+        PROCESSOR,
+        CONTEXT_PROCESSOR);
     t.addGlobalStore(
         status,
         STATUS_SOURCE,

@@ -3,6 +3,7 @@ package io.vigil.sbom;
 import io.vigil.core.sbom.SbomDocument;
 import io.vigil.events.v1.SbomProcessingState;
 import io.vigil.events.v1.SbomStatus;
+import io.vigil.sbom.coverage.Coverages;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
 import java.time.Instant;
@@ -53,7 +54,8 @@ public final class Statuses {
             .setViolationCount(result.violations().size())
             .setWarnings(cap(result.warnings()))
             .setReceivedAt(e.receivedAt())
-            .setUpdatedAt(now);
+            .setUpdatedAt(now)
+            .setCoverage(Coverages.of(result.document()));
     document(b, result.document(), items);
     return b.build();
   }

@@ -9,6 +9,8 @@ import io.vigil.internal.v1.InventoryEntry;
 import io.vigil.internal.v1.InventoryPage;
 import io.vigil.internal.v1.ProjectInventory;
 import io.vigil.platform.kafka.DeadLetters;
+import io.vigil.sbom.context.DeclaredContexts;
+import io.vigil.sbom.context.ProjectContextUpdates;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
 import io.vigil.schemas.VigilService;
@@ -69,6 +71,7 @@ public final class SubmissionProcessor
   private KeyValueStore<String, SbomSubmission> chunks;
   private KeyValueStore<String, InventoryPage> inventory;
   private KeyValueStore<String, ProjectInventory> projects;
+  private ProjectContextUpdates contexts;
 
   SubmissionProcessor(
       IngestSbomConfig config,
@@ -89,6 +92,13 @@ public final class SubmissionProcessor
     chunks = context.getStateStore(SbomIngestTopology.CHUNKS_STORE);
     inventory = context.getStateStore(SbomIngestTopology.INVENTORY_STORE);
     projects = context.getStateStore(SbomIngestTopology.PROJECTS_STORE);
+    contexts =
+        new ProjectContextUpdates(
+            context.getStateStore(SbomIngestTopology.CONTEXT_STORE),
+            inventory,
+            componentSerde,
+            componentsTopic,
+            SbomIngestTopology.COMPONENTS_SINK);
     Duration every = config.incompleteSubmissionTimeout().dividedBy(4);
     every = every.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : every;
     every = every.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : every;
@@ -227,15 +237,20 @@ public final class SubmissionProcessor
             items);
     ProjectInventory state = projects.get(projectId);
     boolean initial = state == null || state.getSubmissions() == 0;
+    DeclaredContexts.Declared declared = DeclaredContexts.declared(result, head.getTags());
+    ProjectContextUpdates.Change projectContext =
+        contexts.onSbom(e.project(), projectId, declared.context());
     List<ComponentEvent> events =
-        ComponentEvents.events(
-            diff,
-            projectId,
-            e.project(),
-            e.projectVersion(),
-            e.submissionId(),
-            e.receivedAt(),
-            initial);
+        ProjectContextUpdates.withContext(
+            ComponentEvents.events(
+                diff,
+                projectId,
+                e.project(),
+                e.projectVersion(),
+                e.submissionId(),
+                e.receivedAt(),
+                initial),
+            projectContext);
 
     Set<String> removed = new HashSet<>();
     List<InventoryPages.Entry> added = new ArrayList<>(diff.added().size());
@@ -255,15 +270,26 @@ public final class SubmissionProcessor
     update
         .write()
         .forEach((number, entries) -> inventory.put(pageKey(prefix, number), page(entries)));
+    int updated =
+        contexts.reemit(
+            context,
+            e.project(),
+            projectContext,
+            e.receivedAt(),
+            timestamp,
+            projectId,
+            DeclaredContexts.identities(added));
     remember(projectId, state, e.submissionId(), e.receivedAt(), items.size(), true, timestamp);
     SbomStatus status =
-        Statuses.completed(e, projectId, result, diff, items, initial, Instant.now());
+        DeclaredContexts.withDeclared(
+            Statuses.completed(e, projectId, result, diff, items, initial, Instant.now()),
+            declared);
     context.forward(
         new Record<String, Object>(e.submissionId(), status, timestamp),
         SbomIngestTopology.STATUS_SINK);
     long done = System.nanoTime();
     log.info(
-        "SBOM {} for {}: {} components ({} without purl): {} added, {} removed, {} unchanged{}"
+        "SBOM {} for {}: {} components ({} without purl): {} added, {} removed, {} unchanged{}{}"
             + " (read {} ms, diff and publish {} ms)",
         e.submissionId(),
         projectId,
@@ -273,6 +299,7 @@ public final class SubmissionProcessor
         diff.removed().size(),
         diff.unchanged().size(),
         result.warnings().isEmpty() ? "" : ", " + result.warnings().size() + " warnings",
+        updated == 0 ? "" : ", new project context: " + updated + " updated",
         (read - t0) / 1_000_000,
         (done - read) / 1_000_000);
     outcomes.outcome(status, head.getChannel());

@@ -46,6 +46,20 @@ public final class SubmissionPublisher implements AutoCloseable {
   public List<SbomSubmission> publish(
       Submissions.Envelope envelope, byte[] document, SbomStatus processing, int chunkBytes)
       throws ExecutionException, InterruptedException {
+    return publish(envelope, document, processing, chunkBytes, List.of());
+  }
+
+  /**
+   * @param tags project tags sent with the upload (Dependency-Track's {@code projectTags}), put on
+   *     every chunk
+   */
+  public List<SbomSubmission> publish(
+      Submissions.Envelope envelope,
+      byte[] document,
+      SbomStatus processing,
+      int chunkBytes,
+      List<String> tags)
+      throws ExecutionException, InterruptedException {
     if (processing != null) {
       producer
           .send(
@@ -56,6 +70,12 @@ public final class SubmissionPublisher implements AutoCloseable {
           .get();
     }
     List<SbomSubmission> chunks = Submissions.encode(envelope, document, chunkBytes);
+    if (tags != null && !tags.isEmpty()) {
+      chunks =
+          chunks.stream()
+              .map(c -> SbomSubmission.newBuilder(c).setTags(List.copyOf(tags)).build())
+              .toList();
+    }
     List<Future<RecordMetadata>> acks = new ArrayList<>(chunks.size());
     for (SbomSubmission chunk : chunks) {
       acks.add(

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -77,6 +78,25 @@ public final class Uploads {
       IngestSbomConfig.ApiKey key,
       boolean wait)
       throws InterruptedException {
+    return publish(document, project, version, contentType, lenient, channel, key, wait, List.of());
+  }
+
+  /**
+   * As {@link #publish(byte[], String, String, String, boolean, String, IngestSbomConfig.ApiKey,
+   * boolean)}, with the project tags the upload sent (Dependency-Track's {@code projectTags}): they
+   * travel on the submission and join the context the SBOM declares.
+   */
+  public Published publish(
+      byte[] document,
+      String project,
+      String version,
+      String contentType,
+      boolean lenient,
+      String channel,
+      IngestSbomConfig.ApiKey key,
+      boolean wait,
+      List<String> tags)
+      throws InterruptedException {
     SbomIntake.Result pre = SbomIntake.read(document, lenient);
     if (!pre.accepted()) {
       countRejected();
@@ -99,7 +119,7 @@ public final class Uploads {
         Statuses.processing(envelope, config.projectId(project, version), pre, now);
     CompletableFuture<SbomStatus> outcome = wait ? waiters.register(token) : null;
     try {
-      publisher.publish(envelope, document, processing, config.chunkBytes());
+      publisher.publish(envelope, document, processing, config.chunkBytes(), tags);
     } catch (ExecutionException e) {
       waiters.forget(token);
       log.error("could not publish SBOM {} for {}", token, project, e.getCause());

@@ -152,7 +152,8 @@ public final class DependencyTrackApi implements AutoCloseable {
                 ctx.uploads().config().lenient(),
                 "dependency-track",
                 key,
-                false);
+                false,
+                r.projectTags());
     ctx.uploads().record("bom-" + method.toLowerCase(Locale.ROOT), t0, p.processing());
     return HttpResponse.ok(Map.of("token", p.processing().getSubmissionId()));
   }
