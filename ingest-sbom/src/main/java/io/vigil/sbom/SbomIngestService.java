@@ -8,6 +8,11 @@ import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Health;
 import io.vigil.platform.metrics.Metrics;
 import io.vigil.platform.streams.DeadLetterExceptionHandler;
+import io.vigil.sbom.context.ProjectContextApi;
+import io.vigil.sbom.context.ProjectRegistry;
+import io.vigil.sbom.coverage.CoverageApi;
+import io.vigil.sbom.coverage.CoverageMetrics;
+import io.vigil.sbom.coverage.LastSboms;
 import io.vigil.sbom.dt.DependencyTrackApi;
 import io.vigil.sbom.dt.ProjectIndex;
 import io.vigil.sbom.dt.QueryApiClient;
@@ -68,6 +73,8 @@ public final class SbomIngestService implements AutoCloseable {
   private final AnalysisView analyses;
   private final AnalysisLogReader analysisReader;
   private final AnalysisWriter analysisWriter;
+  private final LastSboms lastSboms = new LastSboms();
+  private final ProjectRegistry registry;
 
   public SbomIngestService(KafkaSettings kafka, IngestSbomConfig config, Metrics metrics) {
     this(kafka, config, metrics, HttpSecurity.none());
@@ -93,6 +100,7 @@ public final class SbomIngestService implements AutoCloseable {
       metrics.bindKafkaClient(publisher.producer());
     }
     this.uploads = new Uploads(config, apiKeys, publisher, waiters, metrics, meters);
+    CoverageMetrics coverage = new CoverageMetrics(meters, lastSboms, Clock.systemUTC());
     this.topology =
         SbomIngestTopology.build(
             kafka.catalog(),
@@ -101,8 +109,12 @@ public final class SbomIngestService implements AutoCloseable {
             (id, status) -> {
               waiters.onStatus(id, status);
               projects.onStatus(id, status);
+              lastSboms.onStatus(id, status);
             },
-            uploads::countOutcome);
+            (status, channel) -> {
+              uploads.countOutcome(status, channel);
+              coverage.outcome(status);
+            });
     // two instances on one host never share a state directory: by default it is the HTTP port's
     this.streamsProps =
         streamsProperties(
@@ -117,6 +129,9 @@ public final class SbomIngestService implements AutoCloseable {
             .security(security)
             .readiness(this::health);
     new SbomApi(uploads, statuses).register(api);
+    this.registry = new ProjectRegistry(kafka, publisher.producer());
+    new ProjectContextApi(apiKeys, registry, lastSboms, Clock.systemUTC()).register(api);
+    new CoverageApi(apiKeys, lastSboms, Clock.systemUTC()).register(api);
     this.dependencyTrack =
         new DependencyTrackApi(uploads, statuses, projects, config.dependencyTrack(), kafka);
     dependencyTrack.register(api);
@@ -202,6 +217,9 @@ public final class SbomIngestService implements AutoCloseable {
     }
     try {
       DependencyTrackApi.rebuild(projects, new StatusStore(() -> ks));
+      try (var it = new StatusStore(() -> ks).all()) {
+        it.forEachRemaining(kv -> lastSboms.onStatus(kv.key, kv.value));
+      }
     } catch (RuntimeException e) {
       log.warn("ingest-sbom: could not read the projects from the status store: {}", e.toString());
     }
@@ -260,6 +278,7 @@ public final class SbomIngestService implements AutoCloseable {
     dependencyTrack.close();
     analysisWriter.close();
     analysisReader.close();
+    registry.close();
     publisher.close();
     closing = true;
     restarter.shutdownNow();

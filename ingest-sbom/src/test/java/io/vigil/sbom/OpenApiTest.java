@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenApiTest {
-  /** Every route SbomApi and DependencyTrackApi register, as "METHOD path". */
+  /**
+   * Every route SbomApi, DependencyTrackApi, ProjectContextApi and CoverageApi register, as "METHOD
+   * path".
+   */
   private static final List<String> ROUTES =
       List.of(
           "post /api/v1/sbom",
@@ -32,6 +35,10 @@ class OpenApiTest {
           "delete /api/v1/analyses",
           "post /api/v1/analyses/vex",
           "get /api/v1/projects/{project}/vex",
+          "put /api/v1/projects/{project}/context",
+          "get /api/v1/projects/{project}/context",
+          "delete /api/v1/projects/{project}/context",
+          "get /api/v1/coverage",
           "get /api/openapi.json");
 
   @Test
