@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       SbomCommand.class,
       TriageCommand.class,
       VexCommand.class,
+      ProjectCommand.class,
       AlertsCommand.class,
     },
     footer = {
