@@ -2,13 +2,20 @@ package io.vigil.cli;
 
 import io.vigil.advisories.IngestAdvisoriesConfig;
 import io.vigil.advisories.IngestAdvisoriesService;
+import io.vigil.advisories.freshness.FeedFreshnessConfig;
+import io.vigil.advisories.freshness.FeedStatusView;
+import io.vigil.advisories.freshness.FreshnessTracker;
 import io.vigil.platform.config.Durations;
+import io.vigil.platform.http.HttpResponse;
 import io.vigil.platform.http.HttpService;
 import io.vigil.platform.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,21 +92,50 @@ final class IngestAdvisoriesCommand implements Callable<Integer> {
             .watchBroker(kafka.settings())
             .watchDeadLetters(kafka.settings(), io.vigil.schemas.VigilService.INGEST_ADVISORIES);
     metrics.pipeline().registerAdvisoryMeters(); // every source's counters at 0 from the start
+    FeedFreshnessConfig freshnessConfig =
+        kafka.configSource().bind(FeedFreshnessConfig.SECTION, FeedFreshnessConfig.class);
+    if (freshnessConfig == null) {
+      freshnessConfig = FeedFreshnessConfig.defaults();
+    }
+    java.util.concurrent.atomic.AtomicReference<FreshnessTracker> freshness =
+        new java.util.concurrent.atomic.AtomicReference<>();
     HttpService http =
         httpPort == null
             ? null
-            : HttpService.builder("ingest-advisories").port(httpPort).metrics(metrics).start();
+            : HttpService.builder("ingest-advisories")
+                .port(httpPort)
+                .metrics(metrics)
+                .route(
+                    "GET",
+                    "/api/v1/feeds",
+                    r ->
+                        HttpResponse.ok(
+                            FeedStatusView.json(
+                                freshness.get() == null ? List.of() : freshness.get().statuses(),
+                                Clock.systemUTC().instant())))
+                .start();
     try (IngestAdvisoriesService svc =
-        new IngestAdvisoriesService(
-            kafka.settings(),
-            cfg,
-            metrics.registry(),
-            quiet ? null : System.err,
-            Clock.systemUTC())) {
+            new IngestAdvisoriesService(
+                kafka.settings(),
+                cfg,
+                metrics.registry(),
+                quiet ? null : System.err,
+                Clock.systemUTC());
+        FreshnessTracker tracker =
+            new FreshnessTracker(
+                kafka.settings(),
+                freshnessConfig,
+                kinds(parsed),
+                every,
+                metrics.registry(),
+                Clock.systemUTC())) {
+      freshness.set(tracker);
+      svc.freshness(tracker);
       svc.osvEcosystems(ecosystems);
       if (every == null) {
         return report(svc.runOnce(parsed)) ? 0 : 1;
       }
+      tracker.startChecking();
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "ingest-advisories-stop"));
       System.err.println(
@@ -114,6 +150,12 @@ final class IngestAdvisoriesCommand implements Callable<Integer> {
       }
       metrics.close();
     }
+  }
+
+  private static Set<String> kinds(List<IngestAdvisoriesService.Source> sources) {
+    Set<String> kinds = new TreeSet<>();
+    sources.forEach(s -> kinds.add(s.kind().name().toLowerCase(Locale.ROOT)));
+    return kinds;
   }
 
   private static boolean report(List<IngestAdvisoriesService.SourceResult> results) {

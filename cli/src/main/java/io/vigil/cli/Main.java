@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       TriageCommand.class,
       VexCommand.class,
       ProjectCommand.class,
+      FeedsCommand.class,
       AlertsCommand.class,
     },
     footer = {

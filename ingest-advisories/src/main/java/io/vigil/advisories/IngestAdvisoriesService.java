@@ -104,6 +104,7 @@ public final class IngestAdvisoriesService implements AutoCloseable {
   private final KevFeed kev;
   private final EpssFeed epss;
   private List<String> osvEcosystems;
+  private io.vigil.advisories.freshness.FreshnessTracker freshness;
 
   public IngestAdvisoriesService(
       KafkaSettings kafka,
@@ -136,6 +137,7 @@ public final class IngestAdvisoriesService implements AutoCloseable {
               catalog.epss(),
               catalog.nvd(),
               catalog.advisoryIngestState(),
+              catalog.feedStatus(),
               catalog.deadLetters(VigilService.INGEST_ADVISORIES)));
     }
     IngestStateStore state = new IngestStateStore();
@@ -190,6 +192,11 @@ public final class IngestAdvisoriesService implements AutoCloseable {
         ecosystems == null || ecosystems.isEmpty() ? cfg.osvEcosystems() : ecosystems;
   }
 
+  /** Tells {@code tracker} about every run of a source from now on (feed freshness). */
+  public void freshness(io.vigil.advisories.freshness.FreshnessTracker tracker) {
+    this.freshness = tracker;
+  }
+
   /** Runs every source once; a failing source is reported and the others still run. */
   public List<SourceResult> runOnce(List<Source> sources) {
     List<SourceResult> out = new ArrayList<>();
@@ -199,6 +206,10 @@ public final class IngestAdvisoriesService implements AutoCloseable {
         Progress p = run(s);
         p.finish();
         ctx.metrics().succeeded(name, ctx.clock().instant().getEpochSecond());
+        if (freshness != null) {
+          freshness.succeeded(
+              name, p.newestRecord() != null ? p.newestRecord() : ctx.state().newestModified(name));
+        }
         out.add(new SourceResult(s, p.published(), p.unchanged(), p.rejected(), null));
       } catch (FeedLimitException e) {
         // a bomb or an oversized feed: a clear error and a DLQ entry (the OSV reader wrote its
@@ -220,6 +231,9 @@ public final class IngestAdvisoriesService implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         log.error("source {} failed: {}", s.label(), e.toString(), e);
         ctx.metrics().fetchFailed(name);
+        if (freshness != null) {
+          freshness.failed(name, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
         out.add(
             new SourceResult(s, 0, 0, 0, e.getMessage() == null ? e.toString() : e.getMessage()));
       }

@@ -19,10 +19,26 @@ public final class Progress {
   private long unchanged;
   private long rejected;
   private long lastPrint = System.nanoTime();
+  private java.time.Instant newestRecord;
 
   public Progress(String label, PrintStream out) {
     this.label = label;
     this.out = out;
+  }
+
+  /**
+   * The newest record the source holds (feed freshness), when the feed knows it better than the
+   * published records' {@code modified} times (KEV: the newest {@code dateAdded}).
+   */
+  public void newestRecord(java.time.Instant at) {
+    if (at != null && (newestRecord == null || at.isAfter(newestRecord))) {
+      newestRecord = at;
+    }
+  }
+
+  /** See {@link #newestRecord(java.time.Instant)}; null when the source did not say. */
+  public java.time.Instant newestRecord() {
+    return newestRecord;
   }
 
   /** A progress that prints nothing (tests, the demo). */

@@ -49,6 +49,12 @@ public final class KevFeed {
             .filter(c -> c.getChange() == io.vigil.events.v1.EnrichmentChange.REMOVED)
             .count();
     progress.total(parsed.entries().size() + parsed.problems().size() + removed);
+    parsed
+        .entries()
+        .forEach(
+            e ->
+                progress.newestRecord(
+                    e.getDateAdded().atStartOfDay().toInstant(java.time.ZoneOffset.UTC)));
     try {
       for (KevCatalog.Problem p : parsed.problems()) {
         ctx.deadLetter("kev", p.where(), p.where(), where, "parse", p.reason(), p.raw());

@@ -209,6 +209,21 @@ public final class IngestStateStore {
     pendingCursors.clear();
   }
 
+  /**
+   * The newest {@code modified} time of the feed's committed records (feed freshness), or null when
+   * it has none with a time.
+   */
+  public Instant newestModified(String feed) {
+    Map<String, Entry> m = records.get(feed);
+    long newest = 0;
+    if (m != null) {
+      for (Entry e : m.values()) {
+        newest = Math.max(newest, e.modified());
+      }
+    }
+    return newest == 0 ? null : Instant.ofEpochMilli(newest);
+  }
+
   /** Records known for a feed (committed). */
   public int size(String feed) {
     Map<String, Entry> m = records.get(feed);
