@@ -37,6 +37,16 @@ class SsvcTest {
 
   @Test
   void shouldTurnAnAttendIntoAnActWhenTheVulnerabilityIsAddedToKev() {
+    SsvcDecision before = decide(false, 0.5, List.of(LOG4SHELL), false, ESSENTIAL_INTERNET);
+    SsvcDecision after = decide(true, 0.5, List.of(LOG4SHELL), false, ESSENTIAL_INTERNET);
+
+    assertThat(before.outcome()).isEqualTo(SsvcOutcome.ATTEND); // poc, yes, total, high
+    assertThat(after.outcome()).isEqualTo(SsvcOutcome.ACT); // active, yes, total, high
+    assertThat(after.differsFrom(before)).isTrue();
+  }
+
+  @Test
+  void shouldTurnATrackStarIntoAnActInASupportProjectWhenAddedToKev() {
     ProjectContext supportInternet =
         new ProjectContext(
             null, null, List.of(), Criticality.SUPPORT, ProjectExposure.INTERNET_FACING);
