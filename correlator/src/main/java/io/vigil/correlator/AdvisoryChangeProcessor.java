@@ -1,5 +1,6 @@
 package io.vigil.correlator;
 
+import io.vigil.core.ssvc.SsvcSettings;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.ExposureEvent;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,19 +13,22 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class AdvisoryChangeProcessor implements Processor<String, Advisory, String, ExposureEvent> {
   private final double epssDelta;
+  private final SsvcSettings ssvc;
   private final Correlation.Probe probe;
   private final Triage.Settings triage;
   private Correlation correlation;
 
-  AdvisoryChangeProcessor(double epssDelta, Correlation.Probe probe, Triage.Settings triage) {
+  AdvisoryChangeProcessor(
+      double epssDelta, SsvcSettings ssvc, Correlation.Probe probe, Triage.Settings triage) {
     this.epssDelta = epssDelta;
+    this.ssvc = ssvc;
     this.probe = probe;
     this.triage = triage;
   }
 
   @Override
   public void init(ProcessorContext<String, ExposureEvent> context) {
-    correlation = new Correlation(context, epssDelta, probe, triage);
+    correlation = new Correlation(context, epssDelta, ssvc, probe, triage);
   }
 
   @Override

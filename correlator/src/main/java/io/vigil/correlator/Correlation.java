@@ -1,6 +1,7 @@
 package io.vigil.correlator;
 
 import io.vigil.core.osv.AliasGroups;
+import io.vigil.core.ssvc.SsvcSettings;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.ComponentChange;
@@ -55,7 +56,8 @@ final class Correlation {
    *
    * @param key the exposure's store key
    * @param stored its new stored state, null to delete it
-   * @param emitted the event to emit, or null (a suppressed exposure's change is stored quietly)
+   * @param emitted the event to emit, or null when only the stored state changes (e.g. a suppressed
+   *     exposure's change is stored quietly)
    */
   private record Change(String key, ExposureEvent stored, ExposureEvent emitted) {}
 
@@ -65,12 +67,14 @@ final class Correlation {
   private final KeyValueStore<String, ExposureEvent> exposures;
   private final KeyValueStore<String, CveEnrichment> enrichments;
   private final double epssDelta;
+  private final SsvcSettings ssvc;
   private final Probe probe;
   private final Triage triage;
 
   Correlation(
       ProcessorContext<String, ExposureEvent> context,
       double epssDelta,
+      SsvcSettings ssvc,
       Probe probe,
       Triage.Settings triageSettings) {
     this.context = context;
@@ -79,6 +83,7 @@ final class Correlation {
     this.exposures = context.getStateStore(CorrelatorTopology.EXPOSURES_STORE);
     this.enrichments = context.getStateStore(CorrelatorTopology.PACKAGE_ENRICHMENT_STORE);
     this.epssDelta = epssDelta;
+    this.ssvc = ssvc;
     this.probe = probe;
     this.triage = new Triage(context, triageSettings);
   }
@@ -103,13 +108,75 @@ final class Correlation {
     }
     ComponentEvent known = components.get(componentKey);
     if (known != null && Objects.equals(known.getComponent(), event.getComponent())) {
+      List<Change> changes =
+          Objects.equals(known.getProjectContext(), event.getProjectContext())
+              ? List.of() // the same component again (a re-submitted SBOM, a replay)
+              : contextChanged(shardKey, event, now);
       components.put(componentKey, event);
-      return; // the same component again (a re-submitted SBOM, a replay): nothing changed
+      apply(changes, timestamp);
+      return;
     }
     probe.evaluating(event);
     List<Change> changes = newExposures(shardKey, event, now);
     components.put(componentKey, event);
     apply(changes, timestamp);
+  }
+
+  /**
+   * The project's context changed (a component UPDATED, or ADDED again with another context): its
+   * open exposures of this component whose SSVC decision changes with it, as UPDATED with cause
+   * CONTEXT_UPDATED (nothing written); a suppressed one is only stored. Nothing else about them
+   * can have changed.
+   */
+  private List<Change> contextChanged(String shardKey, ComponentEvent event, Instant now) {
+    String purl = event.getComponent().getPurl();
+    List<KeyValue<String, ExposureEvent>> open =
+        scan(exposures, StoreKeys.prefix(event.getProjectId(), purl));
+    if (open.isEmpty()) {
+      return List.of();
+    }
+    probe.evaluating(event);
+    List<Advisory> all = values(scan(advisories, StoreKeys.prefix(shardKey)));
+    Map<String, Advisory> byId = new LinkedHashMap<>();
+    all.forEach(a -> byId.put(a.getId(), a));
+    AliasGroups groups = AdvisoryGroups.of(all);
+    List<Change> changes = new ArrayList<>(0);
+    for (KeyValue<String, ExposureEvent> kv : open) {
+      ExposureEvent current = kv.value;
+      Advisory a = byId.get(current.getAdvisory().getId());
+      if (a == null) {
+        continue; // cannot happen: an open exposure's advisory is stored in its shard
+      }
+      AliasGroups.Group group = groups.group(a.getId());
+      Exposures.Enrichment enrichment = enrichment(shardKey, group, null);
+      ExposureEvent built =
+          Exposures.build(
+              event,
+              a,
+              group,
+              enrichment,
+              new Matching.Finding(true, current.getIndeterminate(), current.getFixedVersions()),
+              current.getSmallestFix(),
+              ExposureType.UPDATED,
+              ExposureCause.CONTEXT_UPDATED,
+              current,
+              SsvcOfExposure.decide(event, group, all, enrichment, ssvc),
+              event.getReceivedAt(),
+              now,
+              event.getEventId());
+      ExposureEvent next = ExposureTriage.carry(current, built);
+      if (ExposureTriage.suppressed(current)) {
+        // a suppressed exposure keeps its new decision and context, told on UNSUPPRESSED
+        changes.add(new Change(kv.key, next, null));
+      } else if (Exposures.ssvcChanged(current, next)
+          || (current.getSsvc() == null && next.getSsvc() != null)) {
+        changes.add(new Change(kv.key, next, next));
+      } else {
+        // the stored state follows the context (owner, team) without an event
+        changes.add(new Change(kv.key, next, null));
+      }
+    }
+    return changes;
   }
 
   /** The NEW exposures of a component that arrived in a shard (nothing written). */
@@ -140,17 +207,19 @@ final class Correlation {
         continue;
       }
       AliasGroups.Group group = groups.group(a.getId());
+      Exposures.Enrichment enrichment = enrichment(shardKey, group, null);
       ExposureEvent e =
           Exposures.build(
               event,
               a,
               group,
-              enrichment(shardKey, group, null),
+              enrichment,
               f,
               smallestFix,
               ExposureType.NEW,
               ExposureCause.NEW_COMPONENT,
               null,
+              SsvcOfExposure.decide(event, group, all, enrichment, ssvc),
               event.getReceivedAt(),
               now,
               event.getEventId());
@@ -270,6 +339,7 @@ final class Correlation {
                 ExposureType.NEW,
                 cause,
                 null,
+                SsvcOfExposure.decide(component, group, all, enrichment, ssvc),
                 triggeredAt,
                 now,
                 trigger);
@@ -287,6 +357,7 @@ final class Correlation {
               ExposureType.UPDATED,
               ExposureCause.ADVISORY_UPDATED,
               current,
+              SsvcOfExposure.decide(component, group, all, enrichment, ssvc),
               triggeredAt,
               now,
               trigger);
@@ -382,6 +453,8 @@ final class Correlation {
                       ExposureType.UPDATED,
                       ExposureCause.ENRICHMENT_UPDATED,
                       current,
+                      SsvcOfExposure.decide(
+                          component, groups.get(a.getId()), all, enriched.get(a.getId()), ssvc),
                       triggeredAt,
                       now,
                       trigger);

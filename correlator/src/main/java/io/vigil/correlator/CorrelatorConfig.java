@@ -26,6 +26,7 @@ package io.vigil.correlator;
  *     StartupChecks}) is refused unless this is true: then this configuration's packageShards and
  *     partitions are recorded as what it was built with (set it once, when you know they are);
  *     default false
+ * @param ssvc how SSVC's decision points are answered ({@link SsvcConfig}); defaults as there
  */
 public record CorrelatorConfig(
     String applicationId,
@@ -37,8 +38,10 @@ public record CorrelatorConfig(
     Integer rocksdbCacheMb,
     Integer rocksdbWriteBufferMb,
     Double epssMaterialDelta,
-    Boolean adoptExistingState) {
+    Boolean adoptExistingState,
+    SsvcConfig ssvc) {
   public CorrelatorConfig {
+    ssvc = ssvc == null ? SsvcConfig.DEFAULTS : ssvc;
     applicationId = applicationId == null ? "vigil-correlator" : applicationId;
     partitions = partitions == null ? 6 : partitions;
     streamThreads = streamThreads == null ? 1 : streamThreads;
@@ -67,7 +70,33 @@ public record CorrelatorConfig(
     }
   }
 
-  /** Every setting but {@code adoptExistingState} (false). */
+  /** Every setting but {@code ssvc} (its defaults). */
+  public CorrelatorConfig(
+      String applicationId,
+      Integer partitions,
+      Integer streamThreads,
+      Integer httpPort,
+      String advertisedHost,
+      Integer packageShards,
+      Integer rocksdbCacheMb,
+      Integer rocksdbWriteBufferMb,
+      Double epssMaterialDelta,
+      Boolean adoptExistingState) {
+    this(
+        applicationId,
+        partitions,
+        streamThreads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta,
+        adoptExistingState,
+        null);
+  }
+
+  /** Every setting but {@code adoptExistingState} (false) and {@code ssvc} (its defaults). */
   public CorrelatorConfig(
       String applicationId,
       Integer partitions,
@@ -88,6 +117,7 @@ public record CorrelatorConfig(
         rocksdbCacheMb,
         rocksdbWriteBufferMb,
         epssMaterialDelta,
+        null,
         null);
   }
 
@@ -112,7 +142,8 @@ public record CorrelatorConfig(
         rocksdbCacheMb,
         rocksdbWriteBufferMb,
         epssMaterialDelta,
-        adoptExistingState);
+        adoptExistingState,
+        ssvc);
   }
 
   public CorrelatorConfig withHttpPort(int port) {
@@ -126,7 +157,23 @@ public record CorrelatorConfig(
         rocksdbCacheMb,
         rocksdbWriteBufferMb,
         epssMaterialDelta,
-        adoptExistingState);
+        adoptExistingState,
+        ssvc);
+  }
+
+  public CorrelatorConfig withSsvc(SsvcConfig settings) {
+    return new CorrelatorConfig(
+        applicationId,
+        partitions,
+        streamThreads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta,
+        adoptExistingState,
+        settings);
   }
 
   public CorrelatorConfig withStreamThreads(int threads) {
@@ -140,6 +187,7 @@ public record CorrelatorConfig(
         rocksdbCacheMb,
         rocksdbWriteBufferMb,
         epssMaterialDelta,
-        adoptExistingState);
+        adoptExistingState,
+        ssvc);
   }
 }

@@ -3,6 +3,7 @@ package io.vigil.correlator;
 import io.vigil.correlator.triage.AnalysisRecords;
 import io.vigil.correlator.triage.BroadcastPartitioner;
 import io.vigil.correlator.triage.PolicyDocuments;
+import io.vigil.core.ssvc.SsvcSettings;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.Analysis;
 import io.vigil.events.v1.ComponentEvent;
@@ -112,6 +113,7 @@ public final class CorrelatorTopology {
     Serde<Analysis> analysisSerde = serdes.value(topics.analyses());
     Serde<PolicyDocument> policySerde = serdes.value(topics.policies());
     Serde<AnalysisUpdate> updateSerde = serdes.internal(AnalysisUpdate.class);
+    SsvcSettings ssvc = config.ssvc().settings();
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -270,17 +272,17 @@ public final class CorrelatorTopology {
     };
     KStream<String, ExposureEvent> fromComponents =
         componentsByPackage.process(
-            () -> new ComponentChangeProcessor(epssDelta, probe, triage),
+            () -> new ComponentChangeProcessor(epssDelta, ssvc, probe, triage),
             Named.as("correlate_component_with_advisories"),
             correlationStores);
     KStream<String, ExposureEvent> fromAdvisories =
         advisoriesByPackage.process(
-            () -> new AdvisoryChangeProcessor(epssDelta, probe, triage),
+            () -> new AdvisoryChangeProcessor(epssDelta, ssvc, probe, triage),
             Named.as("correlate_advisory_with_components"),
             correlationStores);
     KStream<String, ExposureEvent> fromEnrichment =
         enrichmentByPackage.process(
-            () -> new EnrichmentChangeProcessor(epssDelta, probe, triage),
+            () -> new EnrichmentChangeProcessor(epssDelta, ssvc, probe, triage),
             Named.as("apply_enrichment_to_exposures"),
             correlationStores);
 

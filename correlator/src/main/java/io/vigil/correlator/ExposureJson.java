@@ -51,6 +51,12 @@ public final class ExposureJson {
     if (e.getAnalysis() != null) {
       n.set("analysis", analysis(e.getAnalysis()));
     }
+    if (e.getSsvc() != null) {
+      n.put("ssvc", e.getSsvc().getOutcome().name());
+    }
+    if (e.getMalicious()) {
+      n.put("malicious", true);
+    }
     n.put("exposureId", e.getExposureId());
     n.put("eventId", e.getEventId());
     n.put("triggeredAt", e.getTriggeredAt().toString());

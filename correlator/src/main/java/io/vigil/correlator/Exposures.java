@@ -3,6 +3,7 @@ package io.vigil.correlator;
 import io.vigil.core.osv.AliasGroups;
 import io.vigil.core.osv.Cvss;
 import io.vigil.core.osv.SeverityScore;
+import io.vigil.core.ssvc.SsvcDecision;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.EpssStatus;
@@ -106,6 +107,7 @@ final class Exposures {
       ExposureType type,
       ExposureCause cause,
       ExposureEvent previous,
+      SsvcDecision ssvc,
       Instant triggeredAt,
       Instant now,
       String trigger) {
@@ -140,6 +142,9 @@ final class Exposures {
         .setKev(enrichment.kev())
         .setEpss(enrichment.epss())
         .setPrevious(previous == null ? null : snapshot(previous))
+        .setSsvc(ssvc == null ? null : SsvcOfExposure.toAvro(ssvc))
+        .setMalicious(SsvcOfExposure.malicious(group))
+        .setProjectContext(c.getProjectContext())
         // only a component arriving in the project's first SBOM is "initial inventory"; an
         // advisory or enrichment change on such a component is news in its own right
         .setInitialInventory(c.getInitialInventory() && cause == ExposureCause.NEW_COMPONENT)
@@ -188,18 +193,24 @@ final class Exposures {
         e.getAdvisory().getSeverity(),
         e.getAdvisory().getScore(),
         e.getKev() != null,
-        e.getEpss() == null ? null : e.getEpss().getScore());
+        e.getEpss() == null ? null : e.getEpss().getScore(),
+        e.getSsvc() == null ? null : e.getSsvc().getOutcome());
   }
 
   /**
    * Whether {@code next} differs materially from the last emitted state {@code last}: another
-   * severity rating, a score change of at least 0.1, KEV status gained or lost, or EPSS moved by at
-   * least {@code epssDelta}.
+   * severity rating, a score change of at least 0.1, KEV status gained or lost, EPSS moved by at
+   * least {@code epssDelta}, or another SSVC decision or decision-point value (core's {@link
+   * SsvcDecision#differsFrom}; a last state without a decision, written before decisions were on
+   * the events, is not a change by itself).
    */
   static boolean materialChange(ExposureEvent last, ExposureEvent next, double epssDelta) {
     ExposureSnapshot a = snapshot(last);
     ExposureSnapshot b = snapshot(next);
     if (!Objects.equals(a.getSeverity(), b.getSeverity()) || a.getInKev() != b.getInKev()) {
+      return true;
+    }
+    if (ssvcChanged(last, next)) {
       return true;
     }
     double sa = a.getScore() == null ? 0 : a.getScore();
@@ -210,6 +221,13 @@ final class Exposures {
     double ea = a.getEpss() == null ? 0 : a.getEpss();
     double eb = b.getEpss() == null ? 0 : b.getEpss();
     return Math.abs(ea - eb) >= epssDelta - 1e-9;
+  }
+
+  /** True when both events carry an SSVC decision and they differ (outcome or an input). */
+  static boolean ssvcChanged(ExposureEvent last, ExposureEvent next) {
+    SsvcDecision before = SsvcOfExposure.fromAvro(last.getSsvc());
+    SsvcDecision after = SsvcOfExposure.fromAvro(next.getSsvc());
+    return before != null && after != null && after.differsFrom(before);
   }
 
   /** True when a KEV status was gained (the UPDATED event escalates). */

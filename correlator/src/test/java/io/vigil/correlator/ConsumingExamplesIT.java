@@ -221,6 +221,7 @@ class ConsumingExamplesIT {
             ExposureType.NEW,
             ExposureCause.NEW_ADVISORY,
             null,
+            null,
             Instant.EPOCH,
             Instant.EPOCH,
             eventId);

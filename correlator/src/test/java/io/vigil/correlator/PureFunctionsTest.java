@@ -163,6 +163,7 @@ class PureFunctionsTest {
         ExposureType.NEW,
         ExposureCause.NEW_ADVISORY,
         null,
+        null,
         T0,
         T0,
         "t");
