@@ -1,5 +1,6 @@
 package io.vigil.alerting;
 
+import io.vigil.core.ssvc.SsvcOutcome;
 import io.vigil.platform.config.ConfigException;
 import io.vigil.platform.config.Secret;
 import java.net.URI;
@@ -27,10 +28,12 @@ import java.util.TreeSet;
  *       e-mail, basic auth with {@code token}; absent: {@code token} is a bearer personal access
  *       token), {@code token}, {@code project} (key), {@code issueType} (default Bug), {@code
  *       priorities} (severity → priority name; default CRITICAL→Highest, HIGH→High, MEDIUM→Medium,
- *       LOW→Low), {@code kevPriority} (default Highest), {@code labels}, {@code components}, {@code
- *       assignee} (Cloud accountId, Server user name), {@code resolveTransition} (transition or
- *       target status name taken on RESOLVED; default Done), {@code reopenTransition} (taken when a
- *       resolved issue's exposure comes back; default none: a comment only).
+ *       LOW→Low; a key may also be an SSVC outcome, {@code ACT}, {@code ATTEND}, {@code TRACK*},
+ *       {@code TRACK}: the exposure's outcome, when it has a key, decides before KEV and severity),
+ *       {@code kevPriority} (default Highest), {@code labels}, {@code components}, {@code assignee}
+ *       (Cloud accountId, Server user name), {@code resolveTransition} (transition or target status
+ *       name taken on RESOLVED; default Done), {@code reopenTransition} (taken when a resolved
+ *       issue's exposure comes back; default none: a comment only).
  *   <li>{@code webhook}: {@code webhook} (URL), {@code secret} (HMAC-SHA256 key for {@code
  *       X-Vigil-Signature}), {@code headers} (extra headers, values are secrets).
  *   <li>{@code teams}: {@code webhook} (Workflows or incoming-webhook URL).
@@ -161,14 +164,15 @@ public record ChannelConfig(
         }
         if (priorities != null) {
           for (String k : priorities.keySet()) {
-            if (!Severities.RATINGS.contains(k.toUpperCase(Locale.ROOT))) {
+            if (!Severities.RATINGS.contains(k.toUpperCase(Locale.ROOT))
+                && SsvcOutcome.parse(k).isEmpty()) {
               throw new ConfigException(
                   where
                       + ".priorities: '"
                       + k
                       + "' is not a severity (use "
                       + Severities.RATINGS
-                      + ")");
+                      + ") nor an SSVC outcome (ACT, ATTEND, TRACK*, TRACK)");
             }
           }
         }
@@ -302,6 +306,21 @@ public record ChannelConfig(
 
   /** Jira priority name for a severity rating (null: leave Jira's default). */
   public String priorityFor(String severity, boolean kev) {
+    return priorityFor(severity, kev, null);
+  }
+
+  /**
+   * Jira priority name for an exposure: its SSVC outcome's when {@code priorities} names it, else
+   * KEV's, else its severity's (null: leave Jira's default).
+   */
+  public String priorityFor(String severity, boolean kev, SsvcOutcome ssvc) {
+    if (ssvc != null && priorities != null) {
+      for (var e : priorities.entrySet()) {
+        if (SsvcOutcome.parse(e.getKey()).orElse(null) == ssvc) {
+          return e.getValue();
+        }
+      }
+    }
     if (kev) {
       return effectiveKevPriority();
     }

@@ -1,5 +1,6 @@
 package io.vigil.alerting;
 
+import io.vigil.core.ssvc.SsvcOutcome;
 import io.vigil.platform.config.ConfigException;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,14 @@ import java.util.Set;
  * @param kevOnly only vulnerabilities in CISA KEV
  * @param minEpss only vulnerabilities whose EPSS score is at least this (0..1)
  * @param types NEW, RESOLVED, UPDATED (escalations); all when absent
+ * @param ssvc SSVC outcomes the exposure's decision must be one of ({@code ACT}, {@code ATTEND},
+ *     {@code TRACK*} or {@code TRACK_STAR}, {@code TRACK}); an exposure without a decision (from a
+ *     correlator that predates it) does not match a route with this condition; any when absent
+ * @param minSsvc the exposure's SSVC outcome must be at least this (Track &lt; Track* &lt; Attend
+ *     &lt; Act); as {@code ssvc} for an exposure without a decision
+ * @param teams globs on the project's team (its context); a project without a team does not match;
+ *     any when absent
+ * @param owners globs on the project's owner (its context), as {@code teams}
  */
 public record RouteConfig(
     List<String> channels,
@@ -31,11 +40,41 @@ public record RouteConfig(
     String minSeverity,
     Boolean kevOnly,
     Double minEpss,
-    List<String> types) {
+    List<String> types,
+    List<String> ssvc,
+    String minSsvc,
+    List<String> teams,
+    List<String> owners) {
 
   private static final Set<String> TYPES = Set.of("NEW", "RESOLVED", "UPDATED");
 
+  /** The conditions without SSVC or project context. */
+  public RouteConfig(
+      List<String> channels,
+      List<String> projects,
+      List<String> ecosystems,
+      String minSeverity,
+      Boolean kevOnly,
+      Double minEpss,
+      List<String> types) {
+    this(
+        channels,
+        projects,
+        ecosystems,
+        minSeverity,
+        kevOnly,
+        minEpss,
+        types,
+        null,
+        null,
+        null,
+        null);
+  }
+
   public RouteConfig {
+    ssvc = ssvc == null ? List.of() : List.copyOf(ssvc);
+    teams = teams == null ? List.of() : List.copyOf(teams);
+    owners = owners == null ? List.of() : List.copyOf(owners);
     channels = channels == null ? List.of() : List.copyOf(channels);
     projects = projects == null ? List.of() : List.copyOf(projects);
     ecosystems = ecosystems == null ? List.of() : List.copyOf(ecosystems);
@@ -67,6 +106,19 @@ public record RouteConfig(
     }
     if (minEpss != null && (minEpss < 0 || minEpss > 1)) {
       throw new ConfigException(where + ".minEpss: must be between 0 and 1");
+    }
+    for (String o : ssvc) {
+      if (SsvcOutcome.parse(o).isEmpty()) {
+        throw new ConfigException(
+            where + ".ssvc: '" + o + "' is not an SSVC outcome (ACT, ATTEND, TRACK*, TRACK)");
+      }
+    }
+    if (minSsvc != null && SsvcOutcome.parse(minSsvc).isEmpty()) {
+      throw new ConfigException(
+          where
+              + ".minSsvc: '"
+              + minSsvc
+              + "' is not an SSVC outcome (ACT, ATTEND, TRACK*, TRACK)");
     }
     for (String t : types) {
       if (!TYPES.contains(t)) {

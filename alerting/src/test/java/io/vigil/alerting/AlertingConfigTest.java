@@ -135,6 +135,25 @@ class AlertingConfigTest {
         load("alerting:\n  routes:\n    - {channels: [console], minSeverity: SEVERE}\n", Map.of());
     assertThatThrownBy(badSeverity::effectiveRoutes)
         .hasMessageContaining("minSeverity: must be LOW, MEDIUM, HIGH or CRITICAL, got 'SEVERE'");
+    AlertingConfig badSsvc =
+        load("alerting:\n  routes:\n    - {channels: [console], ssvc: [urgent]}\n", Map.of());
+    assertThatThrownBy(badSsvc::effectiveRoutes)
+        .hasMessage(
+            "alerting.routes[0].ssvc: 'urgent' is not an SSVC outcome (ACT, ATTEND, TRACK*, TRACK)");
+  }
+
+  @Test
+  void shouldBindTheSsvcAndTeamConditionsOfARoute() throws Exception {
+    AlertingConfig c =
+        load(
+            "alerting:\n  routes:\n    - {channels: [console], ssvc: [ACT, 'TRACK*'], minSsvc: attend,"
+                + " teams: ['payments*'], owners: ['*@example.com']}\n",
+            Map.of());
+    RouteConfig r = c.effectiveRoutes().get(0);
+    assertThat(r.ssvc()).containsExactly("ACT", "TRACK*");
+    assertThat(r.minSsvc()).isEqualTo("attend");
+    assertThat(r.teams()).containsExactly("payments*");
+    assertThat(r.owners()).containsExactly("*@example.com");
   }
 
   @Test

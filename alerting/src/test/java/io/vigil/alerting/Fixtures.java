@@ -8,6 +8,13 @@ import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureSnapshot;
 import io.vigil.events.v1.ExposureType;
 import io.vigil.events.v1.KevStatus;
+import io.vigil.events.v1.ProjectContext;
+import io.vigil.events.v1.SsvcAutomatable;
+import io.vigil.events.v1.SsvcDecision;
+import io.vigil.events.v1.SsvcExploitation;
+import io.vigil.events.v1.SsvcMissionWellbeing;
+import io.vigil.events.v1.SsvcOutcome;
+import io.vigil.events.v1.SsvcTechnicalImpact;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,6 +53,9 @@ public final class Fixtures {
     private Instant triggeredAt = T0;
     private String projectVersion;
     private String url;
+    private SsvcDecision ssvc;
+    private boolean malicious;
+    private ProjectContext context;
 
     Builder(String project) {
       this.project = project;
@@ -147,6 +157,50 @@ public final class Fixtures {
       return this;
     }
 
+    /** The SSVC decision (its inputs set to values that give this outcome in CISA's tree). */
+    public Builder ssvc(SsvcOutcome outcome) {
+      boolean act = outcome == SsvcOutcome.ACT;
+      ssvc =
+          SsvcDecision.newBuilder()
+              .setOutcome(outcome)
+              .setExploitation(act ? SsvcExploitation.ACTIVE : SsvcExploitation.NONE)
+              .setAutomatable(SsvcAutomatable.YES)
+              .setTechnicalImpact(SsvcTechnicalImpact.TOTAL)
+              .setMissionWellbeing(
+                  outcome == SsvcOutcome.TRACK
+                      ? SsvcMissionWellbeing.LOW
+                      : SsvcMissionWellbeing.HIGH)
+              .setExploitationBasis(act ? "in CISA KEV" : "not in KEV, no EPSS score")
+              .setAutomatableBasis("CVSS 3.1 AV:N/AC:L/PR:N/UI:N")
+              .setTechnicalImpactBasis("CVSS 3.1 PR:N/C:H/I:H")
+              .setMissionBasis("criticality mission-essential, internal")
+              .build();
+      return this;
+    }
+
+    /** The SSVC outcome before an UPDATED (with {@link #previous} set first). */
+    public Builder previousSsvc(SsvcOutcome outcome) {
+      previous = ExposureSnapshot.newBuilder(previous).setSsvcOutcome(outcome).build();
+      return this;
+    }
+
+    /** An exposure to a malicious-package record ({@code MAL-}, no severity). */
+    public Builder malicious(String malId) {
+      advisoryId = malId;
+      vulnerabilityId = malId;
+      aliases = List.of();
+      severity = null;
+      score = null;
+      fix = null;
+      malicious = true;
+      return this;
+    }
+
+    public Builder team(String team, String owner) {
+      context = ProjectContext.newBuilder().setTeam(team).setOwner(owner).build();
+      return this;
+    }
+
     public Builder initialInventory() {
       initialInventory = true;
       cause = ExposureCause.NEW_COMPONENT;
@@ -191,6 +245,9 @@ public final class Fixtures {
           .setKev(kev)
           .setEpss(epss)
           .setPrevious(previous)
+          .setSsvc(ssvc)
+          .setMalicious(malicious)
+          .setProjectContext(context)
           .setInitialInventory(initialInventory)
           .setTriggeredAt(triggeredAt)
           .setEmittedAt(triggeredAt.plusMillis(300))

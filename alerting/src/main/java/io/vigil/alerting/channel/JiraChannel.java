@@ -10,6 +10,7 @@ import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.render.AlertView;
 import io.vigil.alerting.render.AlertView.Group;
 import io.vigil.alerting.render.JiraContent;
+import io.vigil.core.ssvc.SsvcOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +116,8 @@ public final class JiraChannel implements Channel {
   }
 
   private void raisePriority(String key, Group g) throws InterruptedException {
-    String p = cfg.priorityFor(g.vulnerability().severity(), g.vulnerability().kev() != null);
+    String p =
+        cfg.priorityFor(g.vulnerability().severity(), g.vulnerability().kev() != null, ssvc(g));
     if (p == null) {
       return;
     }
@@ -125,6 +127,10 @@ public final class JiraChannel implements Channel {
       // the comment is in; a priority the edit screen does not allow must not repeat it
       log.warn("{}: could not set the priority of {} to {}: {}", name, key, p, e.getMessage());
     }
+  }
+
+  private static SsvcOutcome ssvc(Group g) {
+    return g.ssvc() == null ? null : SsvcOutcome.valueOf(g.ssvc().getOutcome().name());
   }
 
   /** The {@code fields} of a new issue. */
@@ -142,7 +148,7 @@ public final class JiraChannel implements Channel {
     ArrayNode labels = f.putArray("labels");
     JiraContent.labels(g, cfg.labels()).forEach(labels::add);
     String priority =
-        cfg.priorityFor(g.vulnerability().severity(), g.vulnerability().kev() != null);
+        cfg.priorityFor(g.vulnerability().severity(), g.vulnerability().kev() != null, ssvc(g));
     if (priority != null) {
       f.putObject("priority").put("name", priority);
     }

@@ -10,9 +10,9 @@ import java.util.List;
  *
  * @param channel configured channel name
  * @param channelType slack, slack-api, jira, webhook, teams, console
- * @param kind digest, inventory summary, resolutions or issue
+ * @param kind digest, inventory summary, resolutions, malicious package or issue
  * @param batchKey what was grouped ({@code DIGEST|<vulnerability>}, {@code INVENTORY|<project>},
- *     {@code RESOLUTIONS}, {@code ISSUE|<alert key>})
+ *     {@code RESOLUTIONS}, {@code MALICIOUS|<vulnerability>}, {@code ISSUE|<alert key>})
  * @param deliveryId deterministic id of this alert (same events, same id): sent as {@code
  *     X-Vigil-Delivery} and in Jira comment markers, so receivers can drop a duplicate
  * @param units the groups it covers
@@ -36,6 +36,11 @@ public record Alert(
     INVENTORY,
     /** RESOLVED groups whose last component an SBOM update removed, across projects. */
     RESOLUTIONS,
+    /**
+     * A chat channel's exposures to one malicious-package record (OSV {@code MAL-}), sent at once
+     * with their own advice; rendered like a digest.
+     */
+    MALICIOUS,
     ISSUE
   }
 

@@ -40,6 +40,11 @@ import java.util.Set;
  *       upgrade that ends five vulnerabilities is one message, not five. A batch becomes an {@link
  *       Alert} when no event joined it for the quiet period, or the window since its first event
  *       has passed.
+ *   <li><b>Malicious packages.</b> An exposure to a malicious package ({@code malicious}: an OSV
+ *       {@code MAL-} record) is never summarised with a first SBOM nor digested with other
+ *       vulnerabilities: on chat channels it is a batch of its own ({@link Alert.Kind#MALICIOUS},
+ *       one per package record), and any batch it joins is due at once, whatever the quiet period
+ *       and window.
  *   <li><b>Replays.</b> A group remembers the exposures-topic offset of its last applied event (all
  *       events of a project are on one partition, keyed by project id), so an event at or below it,
  *       seen again after a restart or a replay from the start, is skipped.
@@ -59,6 +64,9 @@ public final class AlertEngine {
 
   /** The batch of a chat channel's RESOLVED groups whose last component an SBOM removed. */
   private static final String RESOLUTIONS = "RESOLUTIONS";
+
+  /** The prefix of a chat channel's batch of one malicious-package record's exposures. */
+  private static final String MALICIOUS = "MALICIOUS|";
 
   private static final class PendingUnit {
     final GroupKey key;
@@ -83,6 +91,7 @@ public final class AlertEngine {
     final Map<GroupKey, PendingUnit> units = new LinkedHashMap<>();
     final Instant first;
     Instant last;
+    boolean urgent;
 
     Batch(BatchId id, Alert.Kind kind, Instant now) {
       this.id = id;
@@ -144,8 +153,10 @@ public final class AlertEngine {
     for (var entry : channels.entrySet()) {
       String channel = entry.getKey();
       ChannelConfig cfg = entry.getValue();
+      boolean malicious = e.getMalicious();
       boolean inventory =
-          e.getInitialInventory()
+          !malicious
+              && e.getInitialInventory()
               && e.getCause() == ExposureCause.NEW_COMPONENT
               && e.getType() == ExposureType.NEW;
       boolean removed =
@@ -176,7 +187,9 @@ public final class AlertEngine {
       if (unit == null) {
         BatchId id =
             new BatchId(
-                channel, batchKey(cfg, key, inventory && inventoryMode.equals("summary"), removed));
+                channel,
+                batchKey(
+                    cfg, key, inventory && inventoryMode.equals("summary"), removed, malicious));
         batch = batches.computeIfAbsent(id, i -> new Batch(i, kindOf(cfg, i.key()), now));
         unit = new PendingUnit(key, before, batch);
         batch.units.put(key, unit);
@@ -194,6 +207,9 @@ public final class AlertEngine {
         }
       }
       batch.last = now;
+      if (malicious && isRouted) {
+        batch.urgent = true;
+      }
       joined.add(channel);
     }
     return new Accepted(joined, replayed);
@@ -207,7 +223,7 @@ public final class AlertEngine {
       ChannelConfig cfg = channels.get(b.id.channel());
       Duration q = cfg.quietPeriod() != null ? cfg.quietPeriod() : quiet;
       Duration w = cfg.digestWindow() != null ? cfg.digestWindow() : window;
-      if (!now.isBefore(b.last.plus(q)) || !now.isBefore(b.first.plus(w))) {
+      if (b.urgent || !now.isBefore(b.last.plus(q)) || !now.isBefore(b.first.plus(w))) {
         it.remove();
         out.add(freeze(b, now));
       }
@@ -295,9 +311,16 @@ public final class AlertEngine {
   }
 
   private static String batchKey(
-      ChannelConfig cfg, GroupKey key, boolean inventorySummary, boolean removed) {
+      ChannelConfig cfg,
+      GroupKey key,
+      boolean inventorySummary,
+      boolean removed,
+      boolean malicious) {
     if (!cfg.isChat()) {
       return "ISSUE|" + key.alertKey();
+    }
+    if (malicious) {
+      return MALICIOUS + GroupKey.escape(key.vulnerabilityId());
     }
     if (inventorySummary) {
       return "INVENTORY|" + GroupKey.escape(key.projectId());
@@ -315,6 +338,9 @@ public final class AlertEngine {
     if (batchKey.equals(RESOLUTIONS)) {
       return Alert.Kind.RESOLUTIONS;
     }
+    if (batchKey.startsWith(MALICIOUS)) {
+      return Alert.Kind.MALICIOUS;
+    }
     return batchKey.startsWith("INVENTORY|") ? Alert.Kind.INVENTORY : Alert.Kind.DIGEST;
   }
 
@@ -330,10 +356,18 @@ public final class AlertEngine {
     return channel + "|" + vulnerabilityId;
   }
 
-  /** An UPDATED event that makes things worse: higher severity, newly in KEV, or EPSS up. */
+  /**
+   * An UPDATED event that makes things worse: a more urgent SSVC outcome (Attend → Act), higher
+   * severity, newly in KEV, or EPSS up.
+   */
   public static boolean escalates(ExposureEvent e) {
     var prev = e.getPrevious();
     if (prev == null) {
+      return true;
+    }
+    if (e.getSsvc() != null
+        && prev.getSsvcOutcome() != null
+        && e.getSsvc().getOutcome().ordinal() > prev.getSsvcOutcome().ordinal()) {
       return true;
     }
     var a = e.getAdvisory();

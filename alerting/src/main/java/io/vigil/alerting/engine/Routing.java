@@ -4,24 +4,48 @@ import io.vigil.alerting.RouteConfig;
 import io.vigil.alerting.Severities;
 import io.vigil.core.purl.Ecosystem;
 import io.vigil.core.purl.PackageIdentity;
+import io.vigil.core.ssvc.SsvcOutcome;
 import io.vigil.events.v1.Component;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Pure: which channels an exposure event goes to, by the configured routes. */
+/**
+ * Pure: which channels an exposure event goes to, by the configured routes. The scope conditions
+ * (types, projects, ecosystems, teams, owners) hold for every exposure; the urgency conditions
+ * (ssvc, minSsvc, minSeverity, kevOnly, minEpss) do not hold back a malicious package.
+ */
 public final class Routing {
-  private record Compiled(RouteConfig route, List<Pattern> projects) {}
+  private record Compiled(
+      RouteConfig route,
+      List<Pattern> projects,
+      List<Pattern> teams,
+      List<Pattern> owners,
+      Set<SsvcOutcome> ssvc,
+      SsvcOutcome minSsvc) {
+    static Compiled of(RouteConfig r) {
+      Set<SsvcOutcome> outcomes = EnumSet.noneOf(SsvcOutcome.class);
+      r.ssvc().forEach(o -> SsvcOutcome.parse(o).ifPresent(outcomes::add));
+      return new Compiled(
+          r,
+          r.projects().stream().map(Routing::glob).toList(),
+          r.teams().stream().map(Routing::glob).toList(),
+          r.owners().stream().map(Routing::glob).toList(),
+          outcomes,
+          SsvcOutcome.parse(r.minSsvc()).orElse(null));
+    }
+  }
 
   private final List<Compiled> routes = new ArrayList<>();
 
   public Routing(List<RouteConfig> routes) {
     for (RouteConfig r : routes) {
-      this.routes.add(new Compiled(r, r.projects().stream().map(Routing::glob).toList()));
+      this.routes.add(Compiled.of(r));
     }
   }
 
@@ -38,7 +62,7 @@ public final class Routing {
 
   /** Whether one route matches an event. */
   public static boolean matches(RouteConfig r, ExposureEvent e) {
-    return matches(new Compiled(r, r.projects().stream().map(Routing::glob).toList()), e);
+    return matches(Compiled.of(r), e);
   }
 
   private static boolean matches(Compiled c, ExposureEvent e) {
@@ -63,6 +87,24 @@ public final class Routing {
         return false;
       }
     }
+    var context = e.getProjectContext();
+    if (!globsMatch(c.teams(), context == null ? null : context.getTeam())
+        || !globsMatch(c.owners(), context == null ? null : context.getOwner())) {
+      return false;
+    }
+    if (e.getMalicious()) {
+      // the urgency conditions (SSVC, severity, KEV, EPSS) do not hold a malicious package back:
+      // the package itself is the attack, and a MAL- record has no severity
+      return true;
+    }
+    if (!c.ssvc().isEmpty() || c.minSsvc() != null) {
+      SsvcOutcome outcome = outcome(e);
+      if (outcome == null
+          || (!c.ssvc().isEmpty() && !c.ssvc().contains(outcome))
+          || (c.minSsvc() != null && !outcome.atLeast(c.minSsvc()))) {
+        return false;
+      }
+    }
     var a = e.getAdvisory();
     if (r.minSeverity() != null) {
       int have = Severities.rank(a.getSeverity());
@@ -77,6 +119,16 @@ public final class Routing {
       return false;
     }
     return true;
+  }
+
+  /** The exposure's SSVC outcome in core's terms, or null when it carries no decision. */
+  public static SsvcOutcome outcome(ExposureEvent e) {
+    return e.getSsvc() == null ? null : SsvcOutcome.valueOf(e.getSsvc().getOutcome().name());
+  }
+
+  private static boolean globsMatch(List<Pattern> globs, String value) {
+    return globs.isEmpty()
+        || (value != null && globs.stream().anyMatch(p -> p.matcher(value).matches()));
   }
 
   /**

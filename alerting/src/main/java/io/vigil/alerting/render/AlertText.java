@@ -6,6 +6,8 @@ import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.render.AlertView.Component;
 import io.vigil.alerting.render.AlertView.Group;
 import io.vigil.alerting.render.AlertView.Vulnerability;
+import io.vigil.core.risk.MaliciousPackages;
+import io.vigil.core.ssvc.SsvcOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,10 @@ public final class AlertText {
     }
     Vulnerability v = view.vulnerability();
     List<String> lines = new ArrayList<>();
+    if (view.alert().kind() == Alert.Kind.MALICIOUS
+        || view.groups().stream().anyMatch(Group::malicious)) {
+      lines.add("Malicious package: " + MaliciousPackages.ADVICE);
+    }
     for (Change c :
         List.of(Change.OPENED, Change.ESCALATED, Change.MORE_COMPONENTS, Change.RESOLVED)) {
       List<Group> gs = view.withChange(c);
@@ -49,6 +55,9 @@ public final class AlertText {
     b.append(" [").append(v.severityLabel());
     if (v.kev() != null) {
       b.append(", KEV");
+    }
+    if (gs.size() == 1 && gs.get(0).ssvcLabel() != null) {
+      b.append(", SSVC ").append(gs.get(0).ssvcLabel());
     }
     if (c == Change.ESCALATED && gs.get(0).previous() != null) {
       b.append(", ").append(escalation(v, gs.get(0)));
@@ -215,12 +224,18 @@ public final class AlertText {
         + ")";
   }
 
-  /** {@code severity HIGH → CRITICAL, now in KEV, EPSS 0.12 → 0.94}. */
+  /** {@code SSVC Attend → Act, severity HIGH → CRITICAL, now in KEV, EPSS 0.12 → 0.94}. */
   public static String escalation(Vulnerability v, Group g) {
     var p = g.previous();
     List<String> parts = new ArrayList<>();
     if (p == null) {
       return "escalated";
+    }
+    if (g.ssvc() != null
+        && p.getSsvcOutcome() != null
+        && g.ssvc().getOutcome().ordinal() > p.getSsvcOutcome().ordinal()) {
+      parts.add(
+          "SSVC " + SsvcOutcome.valueOf(p.getSsvcOutcome().name()).label() + " → " + g.ssvcLabel());
     }
     if (Severities.rank(v.severity()) > Severities.rank(p.getSeverity())) {
       parts.add(

@@ -5,12 +5,18 @@ import io.vigil.alerting.engine.Alert;
 import io.vigil.alerting.engine.AlertUnit;
 import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.engine.GroupState;
+import io.vigil.core.ssvc.Automatable;
+import io.vigil.core.ssvc.Exploitation;
+import io.vigil.core.ssvc.MissionWellbeing;
+import io.vigil.core.ssvc.SsvcOutcome;
+import io.vigil.core.ssvc.TechnicalImpact;
 import io.vigil.events.v1.EpssStatus;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureSnapshot;
 import io.vigil.events.v1.ExposureType;
 import io.vigil.events.v1.KevStatus;
+import io.vigil.events.v1.SsvcDecision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,6 +78,8 @@ public record AlertView(Alert alert, List<Group> groups) {
    *     only events are RESOLVED by an SBOM update: {@code resolvedIn} names that SBOM's version)
    * @param resolvedIn for a RESOLVED group whose last component an SBOM update removed: the version
    *     of that SBOM (null when the project has no versions or another cause resolved it)
+   * @param ssvc the SSVC decision of the group's last event that carries one (null: none)
+   * @param malicious the vulnerability is a malicious-package record
    */
   public record Group(
       String projectId,
@@ -85,7 +93,41 @@ public record AlertView(Alert alert, List<Group> groups) {
       ExposureSnapshot previous,
       List<String> exposureIds,
       List<String> eventIds,
-      Instant firstTriggeredAt) {
+      Instant firstTriggeredAt,
+      SsvcDecision ssvc,
+      boolean malicious) {
+
+    /** {@code Act}, {@code Track*}, or null without a decision. */
+    public String ssvcLabel() {
+      return ssvc == null ? null : SsvcOutcome.valueOf(ssvc.getOutcome().name()).label();
+    }
+
+    /**
+     * {@code Act (exploitation active: in CISA KEV; automatable yes; technical impact total;
+     * mission & well-being high)}, or null without a decision.
+     */
+    public String ssvcExplained() {
+      if (ssvc == null) {
+        return null;
+      }
+      return ssvcLabel()
+          + " (exploitation "
+          + Exploitation.valueOf(ssvc.getExploitation().name()).label()
+          + ": "
+          + ssvc.getExploitationBasis()
+          + "; automatable "
+          + Automatable.valueOf(ssvc.getAutomatable().name()).label()
+          + "; technical impact "
+          + TechnicalImpact.valueOf(ssvc.getTechnicalImpact().name()).label()
+          + "; mission & well-being "
+          + MissionWellbeing.valueOf(ssvc.getMissionWellbeing().name()).label()
+          + (ssvc.getAssumed().isEmpty() ? "" : "; assumed " + String.join(", ", ssvc.getAssumed()))
+          + ")";
+    }
+
+    private int urgency() {
+      return ssvc == null ? -1 : ssvc.getOutcome().ordinal();
+    }
 
     /** {@code demo-shop} or {@code demo-shop 1.4.2}. */
     public String projectLabel() {
@@ -105,7 +147,9 @@ public record AlertView(Alert alert, List<Group> groups) {
       groups.add(group(u));
     }
     groups.sort(
-        Comparator.comparing((Group g) -> g.vulnerability().kev() == null)
+        Comparator.comparing((Group g) -> !g.malicious())
+            .thenComparing(g -> -g.urgency())
+            .thenComparing(g -> g.vulnerability().kev() == null)
             .thenComparing(g -> -Severities.rank(g.vulnerability().severity()))
             .thenComparing(
                 g -> -(g.vulnerability().score() == null ? -1 : g.vulnerability().score()))
@@ -190,6 +234,12 @@ public record AlertView(Alert alert, List<Group> groups) {
         previous = e.getPrevious();
       }
     }
+    SsvcDecision ssvc = null;
+    for (ExposureEvent e : u.events()) {
+      if (e.getSsvc() != null) {
+        ssvc = e.getSsvc();
+      }
+    }
     List<String> exposureIds =
         new ArrayList<>(
             new LinkedHashSet<>(u.events().stream().map(ExposureEvent::getExposureId).toList()));
@@ -207,7 +257,9 @@ public record AlertView(Alert alert, List<Group> groups) {
         u.events().stream().map(ExposureEvent::getEventId).toList(),
         u.after().firstTriggeredAt() != null
             ? u.after().firstTriggeredAt()
-            : u.events().get(0).getTriggeredAt());
+            : u.events().get(0).getTriggeredAt(),
+        ssvc,
+        u.events().stream().anyMatch(ExposureEvent::getMalicious));
   }
 
   /**

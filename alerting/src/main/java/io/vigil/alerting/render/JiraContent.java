@@ -6,6 +6,7 @@ import io.vigil.alerting.render.AlertView.Group;
 import io.vigil.alerting.render.AlertView.Link;
 import io.vigil.alerting.render.AlertView.Vulnerability;
 import io.vigil.alerting.render.RichText.Run;
+import io.vigil.core.risk.MaliciousPackages;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -93,10 +94,17 @@ public final class JiraContent {
         Run.plain(" ships a component affected by "),
         Run.link(v.id(), Links.page(v.id())),
         Run.plain(v.aliases().isEmpty() ? "." : " (" + String.join(", ", v.aliases()) + ")."));
+    if (g.malicious()) {
+      t.paragraph(Run.bold("Malicious package: "), Run.plain(MaliciousPackages.ADVICE));
+    }
     if (v.summary() != null) {
       t.paragraph(Run.plain(v.summary()));
     }
-    t.bullets(facts(v));
+    List<List<Run>> facts = new ArrayList<>(facts(v));
+    if (g.ssvcExplained() != null) {
+      facts.add(0, List.of(Run.bold("SSVC: "), Run.plain(g.ssvcExplained())));
+    }
+    t.bullets(facts);
     t.heading("Affected components");
     t.bullets(components(g.components(), true));
     t.paragraph(links(v));

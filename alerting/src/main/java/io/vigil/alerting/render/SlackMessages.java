@@ -8,6 +8,7 @@ import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.render.AlertView.Component;
 import io.vigil.alerting.render.AlertView.Group;
 import io.vigil.alerting.render.AlertView.Vulnerability;
+import io.vigil.core.risk.MaliciousPackages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,11 +63,17 @@ public final class SlackMessages {
   private static void digest(AlertView view, int maxListed, ArrayNode blocks) {
     Vulnerability v = view.vulnerability();
     boolean onlyResolved = view.groups().stream().allMatch(g -> g.change() == Change.RESOLVED);
+    boolean malicious =
+        view.alert().kind() == Alert.Kind.MALICIOUS
+            || view.groups().stream().anyMatch(Group::malicious);
     header(
         blocks,
-        (onlyResolved ? "Resolved: " : "")
+        (onlyResolved ? "Resolved: " : malicious ? "Malicious package: " : "")
             + v.id()
             + (v.summary() == null ? "" : ": " + v.summary()));
+    if (malicious && !onlyResolved) {
+      section(blocks, ":skull: " + Mrkdwn.bold(Mrkdwn.text(MaliciousPackages.ADVICE)));
+    }
     if (view.groups().size() == 1) {
       section(blocks, single(view.groups().get(0), v));
     } else {
@@ -113,6 +120,9 @@ public final class SlackMessages {
       b.append(": ").append(Mrkdwn.text(AlertText.escalation(v, g)));
     }
     b.append("*\n*Project:* ").append(Mrkdwn.text(g.projectLabel()));
+    if (g.ssvcExplained() != null && g.change() != Change.RESOLVED) {
+      b.append("\n*SSVC:* ").append(Mrkdwn.text(g.ssvcExplained()));
+    }
     if (g.components().size() == 1) {
       Component c = g.components().get(0);
       b.append(g.change() == Change.RESOLVED ? "\n*No longer ships:* " : "\n*Component:* ")
@@ -138,6 +148,9 @@ public final class SlackMessages {
   private static String projectLine(Group g) {
     return Mrkdwn.bold(g.projectLabel())
         + (g.resolvedIn() == null ? "" : " (since version " + Mrkdwn.text(g.resolvedIn()) + ")")
+        + (g.ssvcLabel() == null || g.change() == Change.RESOLVED
+            ? ""
+            : " · SSVC " + Mrkdwn.text(g.ssvcLabel()))
         + " — "
         + g.components().stream()
             .map(c -> componentText(c, g.change() != Change.RESOLVED))
