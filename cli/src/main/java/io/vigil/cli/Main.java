@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       VexCommand.class,
       ProjectCommand.class,
       FeedsCommand.class,
+      RiskCommand.class,
       AlertsCommand.class,
     },
     footer = {

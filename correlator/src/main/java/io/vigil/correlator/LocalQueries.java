@@ -121,6 +121,29 @@ final class LocalQueries {
   }
 
   /**
+   * The components of the given partitions of {@code components-store}, measured ({@link RiskTop}).
+   */
+  List<Item> riskPartial(Collection<Integer> partitions) {
+    Missing missing = new Missing(CorrelatorTopology.COMPONENTS_STORE);
+    RiskTop.Partial part = new RiskTop.Partial();
+    for (int p : partitions) {
+      try {
+        ReadOnlyKeyValueStore<String, ComponentEvent> store =
+            stores.partition(CorrelatorTopology.COMPONENTS_STORE, p);
+        try (KeyValueIterator<String, ComponentEvent> it = store.all()) {
+          while (it.hasNext()) {
+            part.add(it.next().value);
+          }
+        }
+      } catch (InvalidStateStoreException e) {
+        missing.add(p, e);
+      }
+    }
+    missing.check();
+    return List.of(new Item("risk", part.json()));
+  }
+
+  /**
    * An advisory as the given package shards hold it (each trimmed to its package's affected
    * entries), keyed by package key; shards that do not hold it give nothing.
    */

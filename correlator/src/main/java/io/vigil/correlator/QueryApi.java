@@ -89,9 +89,11 @@ final class QueryApi {
     b.route("GET", "/api/v1/advisories/{id}/exposures", this::advisoryExposures);
     b.route("GET", "/api/v1/packages/{purl*}/projects", this::packageProjects);
     b.route("GET", "/api/v1/exposures/summary", this::exposureSummary);
+    b.route("GET", "/api/v1/risk/top", this::riskTop);
     b.route("GET", "/api/v1/advisories/{id}", this::advisory);
     b.route("GET", "/internal/v1/projects/{project}/exposures", this::localProjectExposures);
     b.route("GET", "/internal/v1/exposures/summary", this::localExposureSummary);
+    b.route("GET", "/internal/v1/risk/partial", this::localRiskPartial);
     b.route("GET", "/internal/v1/shards/advisory", this::localShardAdvisory);
     b.route("GET", "/internal/v1/advisories/{id}/packages", this::localAdvisoryPackages);
     b.route("GET", "/internal/v1/shards/exposures", this::localShardExposures);
@@ -152,6 +154,20 @@ final class QueryApi {
       summary.merge(i.item());
     }
     return HttpResponse.ok(summary.answer(top));
+  }
+
+  private HttpResponse riskTop(HttpRequest r) throws Exception {
+    int top = r.queryInt("top", 20, 1, 1000);
+    Gather g = new Gather(CorrelatorTopology.COMPONENTS_STORE);
+    for (var e : exposureOwners(g).entrySet()) { // components-store: the same tasks, same owners
+      SortedSet<Integer> parts = e.getValue();
+      if (isSelf(e.getKey())) {
+        g.local(() -> local.riskPartial(parts));
+      } else {
+        g.remote(e.getKey(), parts, "/internal/v1/risk/partial?partitions=" + join(parts));
+      }
+    }
+    return HttpResponse.ok(RiskTop.answer(g.items().stream().map(Item::item).toList(), top));
   }
 
   private HttpResponse advisory(HttpRequest r) throws Exception {
@@ -287,6 +303,10 @@ final class QueryApi {
     } catch (NumberFormatException e) {
       throw HttpError.badRequest("query parameter 'partitions' must be a list of numbers");
     }
+  }
+
+  private HttpResponse localRiskPartial(HttpRequest r) {
+    return internal(() -> local.riskPartial(partitionsOf(r)));
   }
 
   private HttpResponse localExposureSummary(HttpRequest r) {

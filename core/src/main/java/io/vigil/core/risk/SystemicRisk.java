@@ -2,6 +2,7 @@ package io.vigil.core.risk;
 
 import io.vigil.core.project.Criticality;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -96,6 +97,62 @@ public final class SystemicRisk {
         });
     out.sort(RANKING);
     return out;
+  }
+
+  /**
+   * The reach over a whole portfolio from the reach measured over parts of it ({@link #measure} of
+   * each part), where every (project, package) pair lies wholly in one part (a project's uses of a
+   * package are never split: the correlator's package shards are keyed by project): the counts add
+   * up, the shares are taken again over the whole portfolio.
+   *
+   * @param parts each part's packages
+   * @param portfolioProjects projects in the whole portfolio
+   * @param portfolioMissionEssential mission-essential projects in the whole portfolio
+   * @return one entry per package, in {@link #RANKING} order
+   */
+  public static List<PackageReach> merge(
+      Collection<? extends Collection<PackageReach>> parts,
+      int portfolioProjects,
+      int portfolioMissionEssential) {
+    Map<String, PackageReach> sum = new LinkedHashMap<>();
+    for (Collection<PackageReach> part : parts) {
+      for (PackageReach r : part) {
+        sum.merge(r.packageKey(), r, SystemicRisk::add);
+      }
+    }
+    List<PackageReach> out = new ArrayList<>(sum.size());
+    for (PackageReach r : sum.values()) {
+      out.add(
+          new PackageReach(
+              r.packageKey(),
+              r.projects(),
+              r.directProjects(),
+              r.transitiveProjects(),
+              r.unknownReachProjects(),
+              r.missionEssentialProjects(),
+              r.projectsByVersion(),
+              portfolioProjects == 0 ? 0.0 : (double) r.projects() / portfolioProjects,
+              portfolioMissionEssential == 0
+                  ? 0.0
+                  : (double) r.missionEssentialProjects() / portfolioMissionEssential));
+    }
+    out.sort(RANKING);
+    return out;
+  }
+
+  private static PackageReach add(PackageReach a, PackageReach b) {
+    TreeMap<String, Integer> versions = new TreeMap<>(a.projectsByVersion());
+    b.projectsByVersion().forEach((v, n) -> versions.merge(v, n, Integer::sum));
+    return new PackageReach(
+        a.packageKey(),
+        a.projects() + b.projects(),
+        a.directProjects() + b.directProjects(),
+        a.transitiveProjects() + b.transitiveProjects(),
+        a.unknownReachProjects() + b.unknownReachProjects(),
+        a.missionEssentialProjects() + b.missionEssentialProjects(),
+        versions,
+        0.0,
+        0.0);
   }
 
   /** The first {@code limit} packages of {@link #measure} ({@code vigil risk top}). */

@@ -225,6 +225,55 @@ class SystemicRiskTest {
         .hasMessageContaining("package key");
   }
 
+  /**
+   * The correlator measures each partition of its stores and merges the parts: a project's uses of
+   * a package lie in one partition, its uses of different packages in several. The merged figures
+   * equal those measured over the whole portfolio at once.
+   */
+  @Test
+  void shouldMergeThePartsOfAPortfolioIntoTheFiguresOfTheWhole() {
+    Random random = new Random(17L);
+    Map<String, Criticality> criticality = new LinkedHashMap<>();
+    Criticality[] levels = {Criticality.MISSION_ESSENTIAL, Criticality.SUPPORT, null};
+    List<PackageUse> whole = new ArrayList<>();
+    int parts = 4;
+    List<List<PackageUse>> byPart = new ArrayList<>();
+    for (int i = 0; i < parts; i++) {
+      byPart.add(new ArrayList<>());
+    }
+    for (int p = 0; p < 200; p++) {
+      criticality.put(project(p), levels[random.nextInt(levels.length)]);
+      for (int k = 0; k < 30; k++) {
+        if (random.nextDouble() >= 0.8 / (1 + k * 0.2)) {
+          continue;
+        }
+        int part = Math.floorMod((project(p) + "|" + pkg(k)).hashCode(), parts);
+        for (int c = 0; c < (random.nextInt(8) == 0 ? 2 : 1); c++) {
+          int flag = random.nextInt(3);
+          PackageUse u =
+              new PackageUse(
+                  project(p),
+                  pkg(k),
+                  "2." + random.nextInt(4),
+                  flag == 0 ? Boolean.TRUE : flag == 1 ? Boolean.FALSE : null);
+          whole.add(u);
+          byPart.get(part).add(u);
+        }
+      }
+    }
+    int essential =
+        (int) criticality.values().stream().filter(c -> c == Criticality.MISSION_ESSENTIAL).count();
+    List<List<PackageReach>> measuredParts = new ArrayList<>();
+    for (List<PackageUse> part : byPart) {
+      measuredParts.add(SystemicRisk.measure(criticality, part));
+    }
+
+    List<PackageReach> merged = SystemicRisk.merge(measuredParts, criticality.size(), essential);
+
+    assertThat(merged).isEqualTo(SystemicRisk.measure(criticality, whole));
+    assertThat(merged.get(0).shareOfProjects()).isGreaterThan(0.5);
+  }
+
   private static String project(int p) {
     return "project-" + p;
   }
