@@ -28,12 +28,13 @@ import java.util.TreeSet;
  *       e-mail, basic auth with {@code token}; absent: {@code token} is a bearer personal access
  *       token), {@code token}, {@code project} (key), {@code issueType} (default Bug), {@code
  *       priorities} (severity → priority name; default CRITICAL→Highest, HIGH→High, MEDIUM→Medium,
- *       LOW→Low; a key may also be an SSVC outcome, {@code ACT}, {@code ATTEND}, {@code TRACK*},
- *       {@code TRACK}: the exposure's outcome, when it has a key, decides before KEV and severity),
- *       {@code kevPriority} (default Highest), {@code labels}, {@code components}, {@code assignee}
- *       (Cloud accountId, Server user name), {@code resolveTransition} (transition or target status
- *       name taken on RESOLVED; default Done), {@code reopenTransition} (taken when a resolved
- *       issue's exposure comes back; default none: a comment only).
+ *       LOW→Low, also when only SSVC outcomes are keyed; a key may also be an SSVC outcome, {@code
+ *       ACT}, {@code ATTEND}, {@code TRACK*}, {@code TRACK}: the exposure's outcome, when it has a
+ *       key, decides before KEV and severity), {@code kevPriority} (default Highest), {@code
+ *       labels}, {@code components}, {@code assignee} (Cloud accountId, Server user name), {@code
+ *       resolveTransition} (transition or target status name taken on RESOLVED; default Done),
+ *       {@code reopenTransition} (taken when a resolved issue's exposure comes back; default none:
+ *       a comment only).
  *   <li>{@code webhook}: {@code webhook} (URL), {@code secret} (HMAC-SHA256 key for {@code
  *       X-Vigil-Signature}), {@code headers} (extra headers, values are secrets).
  *   <li>{@code teams}: {@code webhook} (Workflows or incoming-webhook URL).
@@ -324,10 +325,11 @@ public record ChannelConfig(
     if (kev) {
       return effectiveKevPriority();
     }
-    Map<String, String> m =
-        priorities != null
-            ? upper(priorities)
-            : Map.of("CRITICAL", "Highest", "HIGH", "High", "MEDIUM", "Medium", "LOW", "Low");
+    Map<String, String> m = upper(priorities == null ? Map.of() : priorities);
+    m.keySet().retainAll(Severities.RATINGS);
+    if (m.isEmpty()) { // no severity keyed (none, or only SSVC outcomes): the defaults
+      m = Map.of("CRITICAL", "Highest", "HIGH", "High", "MEDIUM", "Medium", "LOW", "Low");
+    }
     String rating = Severities.normalize(severity);
     return rating == null ? null : m.get(rating);
   }

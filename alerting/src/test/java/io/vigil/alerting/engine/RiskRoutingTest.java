@@ -169,6 +169,9 @@ class RiskRoutingTest {
     assertThat(jiraConfig.priorityFor("CRITICAL", false, io.vigil.core.ssvc.SsvcOutcome.ATTEND))
         .as("the outcome's priority before the severity's")
         .isEqualTo("High");
+    assertThat(jiraConfig.priorityFor("MEDIUM", false, io.vigil.core.ssvc.SsvcOutcome.TRACK))
+        .as("an outcome without a key: the severity's, by default when none is keyed")
+        .isEqualTo("Medium");
     assertThat(JiraContent.description(g, "vigil").toWiki()).contains("SSVC: ");
   }
 
