@@ -125,8 +125,8 @@ final class Correlation {
   /**
    * The project's context changed (a component UPDATED, or ADDED again with another context): its
    * open exposures of this component whose SSVC decision changes with it, as UPDATED with cause
-   * CONTEXT_UPDATED (nothing written); a suppressed one is only stored. Nothing else about them
-   * can have changed.
+   * CONTEXT_UPDATED (nothing written); a suppressed one is only stored. Nothing else about them can
+   * have changed.
    */
   private List<Change> contextChanged(String shardKey, ComponentEvent event, Instant now) {
     String purl = event.getComponent().getPurl();

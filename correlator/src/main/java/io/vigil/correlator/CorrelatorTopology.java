@@ -1,9 +1,9 @@
 package io.vigil.correlator;
 
+import io.vigil.core.ssvc.SsvcSettings;
 import io.vigil.correlator.triage.AnalysisRecords;
 import io.vigil.correlator.triage.BroadcastPartitioner;
 import io.vigil.correlator.triage.PolicyDocuments;
-import io.vigil.core.ssvc.SsvcSettings;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.Analysis;
 import io.vigil.events.v1.ComponentEvent;

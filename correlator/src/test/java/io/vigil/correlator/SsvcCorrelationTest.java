@@ -3,7 +3,10 @@ package io.vigil.correlator;
 import static io.vigil.correlator.Fixtures.LOG4J_PURL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.core.triage.AnalysisScope;
+import io.vigil.core.triage.PurlPattern;
 import io.vigil.events.v1.Advisory;
+import io.vigil.events.v1.Analysis;
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.Criticality;
@@ -162,6 +165,44 @@ class SsvcCorrelationTest {
 
     p.components.pipeInput("shop", component("shop", ComponentChange.UPDATED, "s1#3", minimal));
     assertThat(p.exposures.isEmpty()).as("the same context again").isTrue();
+  }
+
+  @Test
+  void shouldKeepASuppressedExposuresDecisionCurrentWithoutTellingAContextChange() {
+    CorrelatorDriver p = start(CorrelatorConfig.defaults());
+    ProjectContext support = context("web", Criticality.SUPPORT, ProjectExposure.INTERNET_FACING);
+    p.components.pipeInput("shop", component("shop", ComponentChange.ADDED, "s1", support));
+    p.publish(Fixtures.log4shell(T0, "2.13.0", "2.15.0"));
+    p.kev.pipeInput(CVE, Fixtures.kev(CVE, EnrichmentChange.ADDED));
+    Analysis decision =
+        TriageTopologyTest.notAffected(
+            AnalysisScope.component("shop", null, PurlPattern.parse(LOG4J_2_14)),
+            "GHSA-jfh8-c2jp-5v3q",
+            null);
+    p.analyses.pipeInput(decision.getKey(), decision);
+    assertThat(p.exposures.readValuesToList())
+        .last()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo(ExposureType.SUPPRESSED);
+              assertThat(e.getSsvc().getOutcome()).as("still decided").isEqualTo(SsvcOutcome.ACT);
+            });
+
+    ProjectContext minimal = context("web", Criticality.MINIMAL, ProjectExposure.INTERNAL);
+    p.components.pipeInput("shop", component("shop", ComponentChange.UPDATED, "s1#2", minimal));
+    assertThat(p.exposures.isEmpty()).as("a suppressed exposure's change is not told").isTrue();
+
+    p.analyses.pipeInput(decision.getKey(), null);
+    assertThat(p.exposures.readValuesToList())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo(ExposureType.UNSUPPRESSED);
+              assertThat(e.getSsvc().getOutcome())
+                  .as("the decision made while suppressed")
+                  .isEqualTo(SsvcOutcome.ATTEND);
+              assertThat(e.getProjectContext().getCriticality()).isEqualTo(Criticality.MINIMAL);
+            });
   }
 
   @Test
