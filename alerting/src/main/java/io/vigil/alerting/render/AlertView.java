@@ -26,8 +26,18 @@ import java.util.Set;
  *
  * @param alert the alert
  * @param groups the groups it tells about (unchanged or unrouted ones left out), most severe first
+ * @param console the console pages it links to ({@link ConsoleLinks#NONE}: none)
  */
-public record AlertView(Alert alert, List<Group> groups) {
+public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
+  /** A view that links to no console page. */
+  public AlertView(Alert alert, List<Group> groups) {
+    this(alert, groups, ConsoleLinks.NONE);
+  }
+
+  /** This view, linking to the console's pages ({@code alerting.consoleUrl}). */
+  public AlertView withConsole(ConsoleLinks links) {
+    return new AlertView(alert, groups, links == null ? ConsoleLinks.NONE : links);
+  }
 
   /** A link to show. */
   public record Link(String title, String url) {}

@@ -36,6 +36,10 @@ public final class SlackMessages {
     } else {
       digest(view, maxListed, blocks);
     }
+    String console = view.console().mrkdwn(view);
+    if (console != null && blocks.size() < 50) {
+      context(blocks, console);
+    }
     return msg;
   }
 
