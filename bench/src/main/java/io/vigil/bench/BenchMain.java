@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       BenchMain.AdvisoryIngest.class,
       BenchMain.Alerting.class,
       BenchMain.Policy.class,
+      BenchMain.Console.class,
       BenchMain.Jmh.class
     })
 public final class BenchMain implements Callable<Integer> {
@@ -131,6 +132,73 @@ public final class BenchMain implements Callable<Integer> {
                   projects,
                   componentsPerProject,
                   advisories,
+                  common.partitions,
+                  common.shards,
+                  common.threads,
+                  common.cacheMb,
+                  common.bootstrapServers)));
+    }
+  }
+
+  @Command(
+      name = "console",
+      mixinStandardHelpOptions = true,
+      description =
+          "The console's pages on N projects (cold, p50/p95 server time) and its Live page under R exposure events/s.")
+  static final class Console implements Callable<Integer> {
+    @Option(names = "--projects", defaultValue = "10000")
+    int projects;
+
+    @Option(names = "--components-per-project", defaultValue = "20")
+    int componentsPerProject;
+
+    @Option(
+        names = "--affected",
+        defaultValue = "1000",
+        description = "Projects on an affected log4j-core.")
+    int affected;
+
+    @Option(
+        names = "--advisories",
+        defaultValue = "2000",
+        description = "Advisories of synthetic libraries.")
+    int advisories;
+
+    @Option(names = "--requests", defaultValue = "40", description = "Requests per page per run.")
+    int requests;
+
+    @Option(names = "--runs", defaultValue = "3")
+    int runs;
+
+    @Option(names = "--live-rate", defaultValue = "1000", description = "Exposure events/s.")
+    int liveRate;
+
+    @Option(names = "--live-seconds", defaultValue = "30")
+    int liveSeconds;
+
+    @Option(names = "--live-pages", defaultValue = "4", description = "Open Live pages.")
+    int livePages;
+
+    @picocli.CommandLine.Mixin Common common = new Common();
+
+    @Override
+    public Integer call() throws Exception {
+      if (affected > projects) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--affected must not exceed --projects");
+      }
+      return print(
+          ConsoleBench.run(
+              new ConsoleBench.Params(
+                  projects,
+                  componentsPerProject,
+                  affected,
+                  advisories,
+                  requests,
+                  runs,
+                  liveRate,
+                  liveSeconds,
+                  livePages,
                   common.partitions,
                   common.shards,
                   common.threads,

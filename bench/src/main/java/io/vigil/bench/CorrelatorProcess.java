@@ -23,6 +23,7 @@ public final class CorrelatorProcess {
 
   /**
    * args: mode (correlator|baseline) bootstrap prefix stateDir partitions shards threads cacheMb
+   * [httpPort: the correlator's query API, default none]
    */
   public static void main(String[] args) throws Exception {
     String mode = args[0];
@@ -32,6 +33,7 @@ public final class CorrelatorProcess {
     int shards = Integer.parseInt(args[5]);
     int threads = Integer.parseInt(args[6]);
     int cacheMb = Integer.parseInt(args[7]);
+    int httpPort = args.length > 8 ? Integer.parseInt(args[8]) : -1;
     AutoCloseable running;
     KafkaStreams streams;
     if (mode.equals("baseline")) {
@@ -42,7 +44,15 @@ public final class CorrelatorProcess {
     } else {
       CorrelatorConfig config =
           new CorrelatorConfig(
-              null, partitions, threads, -1, null, shards, cacheMb, Math.max(1, cacheMb / 2), null);
+              null,
+              partitions,
+              threads,
+              httpPort,
+              null,
+              shards,
+              cacheMb,
+              Math.max(1, cacheMb / 2),
+              null);
       CorrelatorService service = new CorrelatorService(kafka, config, null).start();
       streams = service.streams();
       running = service;
@@ -80,6 +90,22 @@ public final class CorrelatorProcess {
       int cacheMb,
       String heap)
       throws IOException, InterruptedException {
+    return start(mode, bootstrap, prefix, stateDir, partitions, shards, threads, cacheMb, heap, -1);
+  }
+
+  /** As above, the correlator serving its query API on {@code httpPort} ({@code -1}: none). */
+  static Process start(
+      String mode,
+      String bootstrap,
+      String prefix,
+      Path stateDir,
+      int partitions,
+      int shards,
+      int threads,
+      int cacheMb,
+      String heap,
+      int httpPort)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
@@ -108,7 +134,8 @@ public final class CorrelatorProcess {
             Integer.toString(partitions),
             Integer.toString(shards),
             Integer.toString(threads),
-            Integer.toString(cacheMb)));
+            Integer.toString(cacheMb),
+            Integer.toString(httpPort)));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
