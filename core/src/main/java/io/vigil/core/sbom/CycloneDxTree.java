@@ -1,6 +1,7 @@
 package io.vigil.core.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.distro.SourcePackage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,6 +107,16 @@ final class CycloneDxTree {
         licenses.add(v);
       }
     }
+    Map<String, String> sourceProperties = null;
+    for (JsonNode p : c.path("properties")) {
+      String name = text(p, "name");
+      if (name != null && SOURCE_PROPERTIES.contains(name)) {
+        if (sourceProperties == null) {
+          sourceProperties = new java.util.HashMap<>();
+        }
+        sourceProperties.putIfAbsent(name, text(p, "value"));
+      }
+    }
     return new SbomComponent(
         text(c, "bom-ref"),
         text(c, "purl"),
@@ -118,8 +129,21 @@ final class CycloneDxTree {
         null,
         hashes,
         licenses,
-        path);
+        path,
+        sourceProperties == null ? null : SourcePackage.fromProperties(sourceProperties));
   }
+
+  /** The CycloneDX properties that state a distro package's source package (syft, trivy). */
+  static final Set<String> SOURCE_PROPERTIES =
+      Set.of(
+          "syft:metadata:source",
+          "syft:metadata:sourceVersion",
+          "syft:metadata:originPackage",
+          "syft:metadata:sourceRpm",
+          "aquasecurity:trivy:SrcName",
+          "aquasecurity:trivy:SrcVersion",
+          "aquasecurity:trivy:SrcRelease",
+          "aquasecurity:trivy:SrcEpoch");
 
   private static String firstNonNull(String a, String b) {
     return a != null ? a : b;

@@ -2,6 +2,7 @@ package io.vigil.core.sbom;
 
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
+import io.vigil.core.distro.SourcePackage;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -191,12 +192,14 @@ final class CycloneDxXmlReader {
     String scope = null;
     List<SbomComponent.Hash> hashes = new ArrayList<>();
     List<String> licenses = new ArrayList<>();
+    Map<String, String> sourceProperties = new java.util.HashMap<>();
     while (nextChild(r)) {
       if (!ours(read, r)) {
         skip(r);
         continue;
       }
       switch (r.getLocalName()) {
+        case "properties" -> sourceProperties(read, sourceProperties);
         case "name" -> name = text(r);
         case "group" -> group = text(r);
         case "version" -> version = text(r);
@@ -212,8 +215,37 @@ final class CycloneDxXmlReader {
     out.set(
         slot,
         new SbomComponent(
-            bomRef, purl, type, group, name, version, cpe, scope, null, hashes, licenses,
-            location));
+            bomRef,
+            purl,
+            type,
+            group,
+            name,
+            version,
+            cpe,
+            scope,
+            null,
+            hashes,
+            licenses,
+            location,
+            sourceProperties.isEmpty() ? null : SourcePackage.fromProperties(sourceProperties)));
+  }
+
+  /** The {@code property} elements that state a source package (syft, trivy). */
+  private static void sourceProperties(Read read, Map<String, String> out)
+      throws XMLStreamException {
+    XMLStreamReader r = read.r;
+    while (nextChild(r)) {
+      if (ours(read, r) && r.getLocalName().equals("property")) {
+        String name = r.getAttributeValue(null, "name");
+        if (name != null && CycloneDxTree.SOURCE_PROPERTIES.contains(name)) {
+          out.putIfAbsent(name, text(r));
+        } else {
+          skip(r);
+        }
+      } else {
+        skip(r);
+      }
+    }
   }
 
   private static void hashes(Read read, List<SbomComponent.Hash> out) throws XMLStreamException {

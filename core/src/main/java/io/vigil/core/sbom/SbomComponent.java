@@ -1,5 +1,6 @@
 package io.vigil.core.sbom;
 
+import io.vigil.core.distro.SourcePackage;
 import java.util.List;
 
 /**
@@ -22,6 +23,9 @@ import java.util.List;
  * @param location where the component is in the document: a JSON path ({@code
  *     $.components[3].components[0]}) or an XML path with its line ({@code
  *     /bom/components/component[4] (line 120)}), or the tag-value line; null when unknown
+ * @param source the source package a distro binary package was built from, as the document states
+ *     it outside the purl (syft's and trivy's CycloneDX properties, SPDX {@code sourceInfo}); null
+ *     when it states none (the purl's {@code upstream} qualifier is read with the purl)
  */
 public record SbomComponent(
     String bomRef,
@@ -35,11 +39,31 @@ public record SbomComponent(
     Boolean direct,
     List<Hash> hashes,
     List<String> licenses,
-    String location) {
+    String location,
+    SourcePackage source) {
 
   public SbomComponent {
     hashes = hashes == null ? List.of() : List.copyOf(hashes);
     licenses = licenses == null ? List.of() : List.copyOf(licenses);
+  }
+
+  /** A component whose document states no source package outside the purl. */
+  public SbomComponent(
+      String bomRef,
+      String purl,
+      String type,
+      String group,
+      String name,
+      String version,
+      String cpe,
+      String scope,
+      Boolean direct,
+      List<Hash> hashes,
+      List<String> licenses,
+      String location) {
+    this(
+        bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, location,
+        null);
   }
 
   /** The walking skeleton's constructor (no location). */
@@ -55,7 +79,8 @@ public record SbomComponent(
       Boolean direct,
       List<Hash> hashes,
       List<String> licenses) {
-    this(bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, null);
+    this(
+        bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, null, null);
   }
 
   /** A content hash: algorithm as the document names it ({@code SHA-256}) and hex value. */
@@ -63,7 +88,19 @@ public record SbomComponent(
 
   public SbomComponent withDirect(Boolean isDirect) {
     return new SbomComponent(
-        bomRef, purl, type, group, name, version, cpe, scope, isDirect, hashes, licenses, location);
+        bomRef,
+        purl,
+        type,
+        group,
+        name,
+        version,
+        cpe,
+        scope,
+        isDirect,
+        hashes,
+        licenses,
+        location,
+        source);
   }
 
   /** True when the document gives a (non-blank) purl. */

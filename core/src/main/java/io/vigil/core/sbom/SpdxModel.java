@@ -1,6 +1,7 @@
 package io.vigil.core.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.distro.SourcePackage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -47,7 +48,8 @@ final class SpdxModel {
       List<SbomComponent.Hash> hashes,
       List<String> licenses,
       String type,
-      String location) {}
+      String location,
+      SourcePackage source) {}
 
   /** One relationship: {@code element type related}. */
   record Relationship(String element, String type, String related) {}
@@ -55,7 +57,8 @@ final class SpdxModel {
   static Package jsonPackage(JsonNode p, String path, List<String> warnings) {
     if (!p.isObject()) {
       warnings.add(path + " is not an object; ignored");
-      return new Package(null, null, null, List.of(), null, List.of(), List.of(), null, path);
+      return new Package(
+          null, null, null, List.of(), null, List.of(), List.of(), null, path, null);
     }
     List<String> purls = new ArrayList<>();
     String cpe = null;
@@ -96,7 +99,8 @@ final class SpdxModel {
         hashes,
         licenses,
         purpose(CycloneDxTree.text(p, "primaryPackagePurpose")),
-        path);
+        path,
+        SourcePackage.fromSpdxSourceInfo(CycloneDxTree.text(p, "sourceInfo")));
   }
 
   static void jsonRelationship(JsonNode r, List<Relationship> out) {
@@ -189,7 +193,8 @@ final class SpdxModel {
                 isDirect,
                 p.hashes(),
                 p.licenses(),
-                p.location());
+                p.location(),
+                p.source());
         components.add(c);
         if (subject == null && root != null && root.equals(p.spdxId())) {
           subject = c;

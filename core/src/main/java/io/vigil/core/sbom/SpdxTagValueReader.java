@@ -20,6 +20,7 @@ final class SpdxTagValueReader {
     String version;
     String cpe;
     String type;
+    String sourceInfo;
     final List<String> purls = new ArrayList<>();
     final List<SbomComponent.Hash> hashes = new ArrayList<>();
     final List<String> licenses = new ArrayList<>();
@@ -31,7 +32,16 @@ final class SpdxTagValueReader {
 
     SpdxModel.Package build() {
       return new SpdxModel.Package(
-          spdxId, name, version, purls, cpe, hashes, licenses, type, "line " + line);
+          spdxId,
+          name,
+          version,
+          purls,
+          cpe,
+          hashes,
+          licenses,
+          type,
+          "line " + line,
+          io.vigil.core.distro.SourcePackage.fromSpdxSourceInfo(sourceInfo));
     }
   }
 
@@ -119,6 +129,7 @@ final class SpdxTagValueReader {
         }
       }
       case "PackageVersion" -> pkg.version = value;
+      case "PackageSourceInfo" -> pkg.sourceInfo = value;
       case "PrimaryPackagePurpose" -> pkg.type = SpdxModel.purpose(value);
       case "PackageLicenseConcluded", "PackageLicenseDeclared" ->
           SpdxModel.addLicense(pkg.licenses, value);

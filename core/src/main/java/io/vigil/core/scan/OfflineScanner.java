@@ -101,7 +101,7 @@ public final class OfflineScanner {
       }
       Optional<PackageIdentity> id;
       try {
-        id = PackageIdentity.fromPurl(purl);
+        id = PackageIdentity.fromComponent(purl, c.version(), c.source());
       } catch (MalformedPurlException e) {
         stats.unparseablePurl++;
         stats.notes.add("purl '" + purl + "' does not parse: " + e.getMessage());
@@ -111,7 +111,7 @@ public final class OfflineScanner {
         stats.unsupportedType++;
         continue;
       }
-      PackageIdentity component = withSbomVersion(id.get(), c);
+      PackageIdentity component = id.get();
       Version parsed =
           component.version() == null
               ? null
@@ -139,15 +139,5 @@ public final class OfflineScanner {
       }
     }
     return out;
-  }
-
-  /** A purl without a version takes the SBOM component's version field. */
-  private static PackageIdentity withSbomVersion(PackageIdentity id, SbomComponent c) {
-    if ((id.version() == null || id.version().isBlank())
-        && c.version() != null
-        && !c.version().isBlank()) {
-      return new PackageIdentity(id.purl(), id.ecosystem(), id.key(), c.version());
-    }
-    return id;
   }
 }
