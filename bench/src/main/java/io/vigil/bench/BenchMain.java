@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       BenchMain.Log4Shell.class,
       BenchMain.Load.class,
       BenchMain.Scan.class,
+      BenchMain.DistroScan.class,
       BenchMain.SbomIngest.class,
       BenchMain.AdvisoryIngest.class,
       BenchMain.Alerting.class,
@@ -232,6 +233,20 @@ public final class BenchMain implements Callable<Integer> {
       withRoot[0] = System.getProperty("vigil.home", ".");
       System.arraycopy(a, 0, withRoot, 1, a.length);
       ScanWallClock.main(withRoot);
+    }
+  }
+
+  @Command(
+      name = "distro-scan",
+      description =
+          "./vigil scan of a container-image SBOM against a generated distro feed [feed records] [image packages] [runs].")
+  static final class DistroScan extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      String[] withRoot = new String[a.length + 1];
+      withRoot[0] = System.getProperty("vigil.home", ".");
+      System.arraycopy(a, 0, withRoot, 1, a.length);
+      DistroScanWallClock.main(withRoot);
     }
   }
 

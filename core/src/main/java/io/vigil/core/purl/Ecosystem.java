@@ -62,11 +62,33 @@ public record Ecosystem(String base, String release, String variant) {
           Map.entry("linux", "Linux"),
           Map.entry("git", "GIT"));
 
+  /**
+   * Parsed ecosystem strings: a feed holds a few hundred distinct ones ({@code Debian:12}, {@code
+   * Ubuntu:Pro:20.04:LTS}...) over hundreds of thousands of entries. Bounded: cleared when full.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Ecosystem> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int PARSED_MAX = 10_000;
+
   /** Parses an OSV {@code affected[].package.ecosystem} value. */
   public static Ecosystem parseOsv(String ecosystem) {
     if (ecosystem == null || ecosystem.isBlank()) {
       throw new IllegalArgumentException("empty ecosystem");
     }
+    Ecosystem cached = PARSED.get(ecosystem);
+    if (cached != null) {
+      return cached;
+    }
+    Ecosystem parsed = parse(ecosystem);
+    if (PARSED.size() >= PARSED_MAX) {
+      PARSED.clear();
+    }
+    PARSED.put(ecosystem, parsed);
+    return parsed;
+  }
+
+  private static Ecosystem parse(String ecosystem) {
     int colon = ecosystem.indexOf(':');
     String base = canonicalBase(colon < 0 ? ecosystem : ecosystem.substring(0, colon));
     String suffix = colon < 0 ? null : ecosystem.substring(colon + 1);

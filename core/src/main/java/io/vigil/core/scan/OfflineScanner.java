@@ -67,6 +67,37 @@ public final class OfflineScanner {
     this.withdrawn = w;
   }
 
+  /**
+   * The packages the given SBOMs ship, as a filter for {@link
+   * io.vigil.core.osv.OsvReader#readAll(List, java.util.function.Predicate)}: only the records that
+   * name one of them need to be read in full for a scan of these SBOMs (the others only join the
+   * alias groups with their severity).
+   */
+  public static java.util.function.Predicate<OsvRecord.Package> wantedBy(
+      Collection<SbomDocument> docs) {
+    Set<PackageKey> keys = new HashSet<>();
+    for (SbomDocument doc : docs) {
+      for (SbomComponent c : doc.components()) {
+        if (c.purl() == null || c.purl().isBlank()) {
+          continue;
+        }
+        try {
+          PackageIdentity.fromComponent(c.purl(), c.version(), c.source())
+              .ifPresent(id -> keys.add(id.key()));
+        } catch (MalformedPurlException e) {
+          // reported by the scan itself
+        }
+      }
+    }
+    return p -> {
+      try {
+        return keys.contains(PackageKey.of(p.ecosystem(), p.name()));
+      } catch (IllegalArgumentException e) {
+        return true; // let the full read decide what is wrong with it
+      }
+    };
+  }
+
   public int advisoryCount() {
     return advisories;
   }
