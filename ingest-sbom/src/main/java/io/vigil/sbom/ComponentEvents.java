@@ -1,5 +1,6 @@
 package io.vigil.sbom;
 
+import io.vigil.core.distro.SourcePackage;
 import io.vigil.core.purl.PackageIdentity;
 import io.vigil.core.purl.Purl;
 import io.vigil.core.sbom.SbomComponent;
@@ -77,10 +78,13 @@ public final class ComponentEvents {
    * group and name.
    */
   static String group(Component c) {
-    if (c.getPackageKey() != null) {
-      return c.getPackageKey();
-    }
     Purl p = Purls.parseOrNull(c.getPurl());
+    if (c.getPackageKey() != null) {
+      // binaries built from one source share its key (Debian/openssl): libssl3 pairs with libssl3
+      return c.getSourcePackage() != null && p != null
+          ? c.getPackageKey() + " " + p.name()
+          : c.getPackageKey();
+    }
     if (p != null) {
       return "purl:"
           + p.type()
@@ -108,11 +112,15 @@ public final class ComponentEvents {
                         h.algorithm() == null ? "" : h.algorithm(),
                         h.value() == null ? "" : h.value())));
     String purl = c.hasPurl() ? c.purl() : null;
-    PackageIdentity identity = identityOf(purl);
+    PackageIdentity identity = identityOf(purl, c.version(), c.source());
     return Component.newBuilder()
         .setPurl(purl)
         .setPackageKey(identity == null ? null : identity.key().toString())
         .setEcosystem(identity == null ? null : identity.ecosystem().toString())
+        .setSourcePackage(
+            identity == null || identity.source() == null ? null : identity.source().name())
+        .setSourceVersion(
+            identity == null || identity.source() == null ? null : identity.source().version())
         .setName(c.name() == null ? "" : c.name())
         .setGroup(c.group())
         .setVersion(c.version())
@@ -127,17 +135,21 @@ public final class ComponentEvents {
   }
 
   /**
-   * THE package identity function: the matching engine's {@link PackageIdentity} (OSV ecosystem and
-   * canonical package key, {@code Maven/org.apache.logging.log4j:log4j-core}), the same key
-   * ingest-advisories gives advisories and the correlator partitions by. Null when the purl does
-   * not parse or its type has no OSV ecosystem (such a component is kept, never matched).
+   * THE package identity function: the matching engine's {@link
+   * PackageIdentity#fromComponent} (OSV ecosystem with the distro release, canonical package key,
+   * {@code Maven/org.apache.logging.log4j:log4j-core}; a distro binary package keyed by its source
+   * package, {@code Debian/openssl} for libssl3, from the purl or the source package the SBOM
+   * states), the same key ingest-advisories gives advisories and the correlator partitions by (it
+   * derives it again from the event's purl, version and {@code sourcePackage}/{@code
+   * sourceVersion}, which this sets). Null when the purl does not parse or its type has no OSV
+   * ecosystem (such a component is kept, never matched).
    */
-  static PackageIdentity identityOf(String purl) {
+  static PackageIdentity identityOf(String purl, String version, SourcePackage stated) {
     if (purl == null) {
       return null;
     }
     try {
-      return PackageIdentity.fromPurl(purl).orElse(null);
+      return PackageIdentity.fromComponent(purl, version, stated).orElse(null);
     } catch (RuntimeException e) {
       return null;
     }
