@@ -66,12 +66,35 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
     }
   }
 
-  /** One affected component of a project. */
+  /**
+   * One affected component of a project.
+   *
+   * @param component how it is shown and tracked (its purl as in the SBOM)
+   * @param distro for a distro package, the release its match was judged in and, for a binary
+   *     package, the source package it was matched as ({@code Debian:11, source package openssl});
+   *     else null
+   */
   public record Component(
-      String component, String version, String smallestFix, List<String> fixedVersions) {
+      String component,
+      String version,
+      String smallestFix,
+      List<String> fixedVersions,
+      String distro) {
+
+    /** A component that is not a distro package. */
+    public Component(
+        String component, String version, String smallestFix, List<String> fixedVersions) {
+      this(component, version, smallestFix, fixedVersions, null);
+    }
+
+    /** {@code pkg:…@2.14.1}, or {@code pkg:deb/…/libssl1.1@… (Debian:11, source package openssl)}. */
+    public String label() {
+      return distro == null ? component : component + " (" + distro + ")";
+    }
+
     /** {@code pkg:…@2.14.1 → upgrade to 2.15.0}. */
     public String withFix() {
-      return smallestFix == null ? component : component + " → upgrade to " + smallestFix;
+      return smallestFix == null ? label() : label() + " → upgrade to " + smallestFix;
     }
   }
 
@@ -161,7 +184,8 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
               GroupState.componentLabel(e),
               c.getVersion(),
               e.getSmallestFix(),
-              List.copyOf(e.getFixedVersions())));
+              List.copyOf(e.getFixedVersions()),
+              distro(e)));
     }
     Set<String> shown =
         switch (u.change()) {
@@ -226,6 +250,25 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
    */
   static boolean removal(ExposureEvent e) {
     return e.getType() == ExposureType.RESOLVED && e.getCause() == ExposureCause.COMPONENT_REMOVED;
+  }
+
+  /** {@code Debian:11}, {@code Debian:11, source package openssl 1.1.0l-1~deb9u5}, or null. */
+  static String distro(ExposureEvent e) {
+    String source = e.getComponent().getSourcePackage();
+    if (e.getDistroRelease() == null && source == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    if (e.getDistroRelease() != null) {
+      b.append(e.getDistroRelease());
+    }
+    if (source != null) {
+      b.append(b.length() == 0 ? "" : ", ").append("source package ").append(source);
+      if (e.getComponent().getSourceVersion() != null) {
+        b.append(' ').append(e.getComponent().getSourceVersion());
+      }
+    }
+    return b.toString();
   }
 
   /** Merges the advisory data of events about one vulnerability. */

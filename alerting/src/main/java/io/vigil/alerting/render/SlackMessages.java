@@ -124,6 +124,9 @@ public final class SlackMessages {
       if (c.version() != null && !c.component().contains("@" + c.version())) {
         b.append(" (version ").append(Mrkdwn.code(c.version())).append(')');
       }
+      if (c.distro() != null) {
+        b.append("\n*Distro:* ").append(Mrkdwn.text(c.distro()));
+      }
       if (g.change() != Change.RESOLVED && c.smallestFix() != null) {
         b.append("\n*Fix:* upgrade to ").append(Mrkdwn.bold(c.smallestFix()));
       }
@@ -149,7 +152,9 @@ public final class SlackMessages {
   }
 
   private static String componentText(Component c, boolean withFix) {
-    String s = Mrkdwn.code(c.component());
+    String s =
+        Mrkdwn.code(c.component())
+            + (c.distro() == null ? "" : " (" + Mrkdwn.text(c.distro()) + ")");
     return withFix && c.smallestFix() != null
         ? s + " → upgrade to " + Mrkdwn.bold(c.smallestFix())
         : s;
