@@ -50,11 +50,6 @@ public record PackageIdentity(
     return new PackageIdentity(purl, ecosystem, key, other, source, releaseProblem);
   }
 
-  /** True for a package of a distribution that OSV scopes by release (Debian, Alpine, RHEL...). */
-  public boolean isDistroPackage() {
-    return DistroRelease.hasReleases(ecosystem.base());
-  }
-
   /** Parses and maps a purl string; empty for purl types with no OSV ecosystem. */
   public static Optional<PackageIdentity> fromPurl(String purl) {
     return fromPurl(Purl.parse(purl));
