@@ -67,7 +67,7 @@ public final class Matcher {
     if (!component.key().equals(entry.key())) {
       return DIFFERENT_PACKAGE;
     }
-    String scope = releaseScope(entry);
+    String scope = entry.releaseScope();
     if (scope != null) {
       MatchResult outOfScope = outsideRelease(component, entry, scope);
       if (outOfScope != null) {
@@ -88,19 +88,6 @@ public final class Matcher {
     return r.status() == MatchResult.Status.NOT_AFFECTED
         ? r.inRelease(scope)
         : explainRelease(r, component, scope);
-  }
-
-  /**
-   * The OSV ecosystem (as the advisory writes it) of an entry scoped to a distro release, or null
-   * for entries of ecosystems without releases.
-   */
-  private static String releaseScope(AffectedEntry entry) {
-    Ecosystem e = entry.ecosystem();
-    if (e.release() == null || !DistroRelease.hasReleases(e.base())) {
-      return null;
-    }
-    String written = entry.source().pkg() == null ? null : entry.source().pkg().ecosystem();
-    return written == null ? e.toString() : written.trim();
   }
 
   /**
@@ -130,18 +117,7 @@ public final class Matcher {
     if (DistroRelease.admits(c.release(), c.variant(), e.release(), e.variant())) {
       return null;
     }
-    if (!c.release().equals(e.release())) {
-      return MatchResult.notAffected(
-          "the entry is for " + scope + ", the component is from " + c + " (another release)");
-    }
-    return MatchResult.notAffected(
-        "the entry is for "
-            + scope
-            + " ("
-            + e.variant()
-            + "), which the SBOM does not say the component comes from (it is "
-            + c
-            + ")");
+    return c.release().equals(e.release()) ? entry.anotherVariant() : entry.anotherRelease();
   }
 
   /** Prefixes the answer with the release it was judged in and the source package used. */
