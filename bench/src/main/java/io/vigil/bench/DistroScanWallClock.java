@@ -36,12 +36,22 @@ public final class DistroScanWallClock {
             feed.toString(),
             sbom.toString());
     List<Long> times = new ArrayList<>();
+    List<Long> cpus = new ArrayList<>();
     long findings = -1;
     String summary = "";
+    boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
     for (int i = 0; i < runs; i++) {
       Path out = dir.resolve("out.jsonl");
       Path err = dir.resolve("err.txt");
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
+      Path cpu = dir.resolve("cpu.txt");
+      List<String> run = new ArrayList<>();
+      if (timed) {
+        // the child's CPU (user + system): what the wall time is made of on an idle machine
+        run.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", cpu.toString()));
+      }
+      run.addAll(cmd);
+      String loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      ProcessBuilder pb = new ProcessBuilder(run).directory(root.toFile());
       pb.environment().put("VIGIL_NO_BUILD", "1");
       pb.redirectOutput(out.toFile()).redirectError(err.toFile());
       long t0 = System.nanoTime();
@@ -52,12 +62,22 @@ public final class DistroScanWallClock {
             "vigil scan exited " + exit + ": " + Files.readString(err));
       }
       times.add(ms);
+      long cpuMs = -1;
+      if (timed) {
+        String[] us = Files.readString(cpu).strip().split("\\s+");
+        cpuMs = Math.round((Double.parseDouble(us[0]) + Double.parseDouble(us[1])) * 1000);
+        cpus.add(cpuMs);
+      }
       try (var lines = Files.lines(out)) {
         findings = lines.count();
       }
       summary = Files.readString(err).strip().replace("\n", " | ").replace("\"", "'");
-      System.err.printf("run %d: %d ms%n", i + 1, ms);
+      System.err.printf(
+          "run %d: %d ms wall, %d ms CPU, load %s -> %s%n",
+          i + 1, ms, cpuMs, loadBefore, Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
+    List<Long> warmCpu = new ArrayList<>(cpus.subList(Math.min(1, cpus.size()), cpus.size()));
+    warmCpu.sort(null);
     long first = times.get(0);
     List<Long> warm = new ArrayList<>(times.subList(1, times.size()));
     warm.sort(null);
@@ -65,6 +85,7 @@ public final class DistroScanWallClock {
         "{\"benchmark\":\"vigil scan distro image\",\"feed_records\":%d,\"feed_json_mb\":%.1f,"
             + "\"feed_zip_mb\":%.1f,\"sbom_packages\":%d,\"runs\":%d,\"findings\":%d,"
             + "\"first_run_ms\":%d,\"wall_ms_min\":%d,\"wall_ms_median\":%d,\"wall_ms_max\":%d,"
+            + "\"first_run_cpu_ms\":%d,\"cpu_ms_min\":%d,\"cpu_ms_median\":%d,\"cpu_ms_max\":%d,"
             + "\"cpus\":%d,\"java\":\"%s\",\"summary\":\"%s\"}%n",
         records,
         jsonBytes / 1e6,
@@ -76,6 +97,10 @@ public final class DistroScanWallClock {
         warm.get(0),
         warm.get(warm.size() / 2),
         warm.get(warm.size() - 1),
+        cpus.isEmpty() ? -1 : cpus.get(0),
+        warmCpu.isEmpty() ? -1 : warmCpu.get(0),
+        warmCpu.isEmpty() ? -1 : warmCpu.get(warmCpu.size() / 2),
+        warmCpu.isEmpty() ? -1 : warmCpu.get(warmCpu.size() - 1),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         summary);
@@ -83,6 +108,7 @@ public final class DistroScanWallClock {
     Files.delete(sbom);
     Files.deleteIfExists(dir.resolve("out.jsonl"));
     Files.deleteIfExists(dir.resolve("err.txt"));
+    Files.deleteIfExists(dir.resolve("cpu.txt"));
     Files.delete(dir);
   }
 }
