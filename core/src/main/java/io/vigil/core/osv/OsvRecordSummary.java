@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * One streaming pass over a record's JSON that reads only what the alias grouping and the severity
- * of any record need (id, withdrawn, aliases, upstream, severity vectors, {@code
- * database_specific.severity}, each {@code affected[].severity}) and the packages it names. When
- * the caller wants none of those packages, that summary is the record: a scan never evaluates it
- * (it names none of the SBOM's packages) but still groups it with its aliases and takes its
- * severity (M9). Otherwise the full record is bound.
+ * One streaming pass over a record's JSON that reads its id, withdrawal, aliases, upstream and
+ * severities (top-level, {@code database_specific.severity}, each {@code affected[].severity}) and
+ * the packages it names. When the caller wants none of those packages, that summary is the record:
+ * a scan never evaluates it (it names none of the SBOM's packages), only counts it; its identity
+ * and severity are kept so that it still reads as the same vulnerability to anything grouping
+ * records (M9). Otherwise the full record is bound.
  *
  * <p>This is what keeps {@code vigil scan} of one image against a whole distro feed (tens of
  * thousands of records, of which a few hundred name the image's packages) within its time budget:

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading an archive for a scan reads in full only the records naming a wanted package; the others
- * become summaries that keep exactly what alias grouping and severity read — so a scan finds the
+ * become summaries that keep their identity and severities — so a scan finds the
  * same, with the same severities, either way.
  */
 class OsvReaderSummaryTest {
