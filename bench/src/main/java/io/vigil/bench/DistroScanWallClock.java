@@ -12,8 +12,9 @@ import java.util.List;
  * files were written: a fresh JVM, files in the page cache) is reported on its own beside the
  * min/median/max of the others. Prints one JSON line.
  *
- * <p>Arguments: {@code <repo root> [records=50000] [packages=500] [runs=7]}. The distribution must
- * be built ({@code ./vigil --help} once); runs use {@code VIGIL_NO_BUILD=1}.
+ * <p>Arguments: {@code <repo root> [records=50000] [packages=500] [runs=7]}. {@code ./vigil bench
+ * distro-scan} builds the distribution and its class-data archive first when they are stale; runs
+ * use {@code VIGIL_NO_BUILD=1}.
  */
 public final class DistroScanWallClock {
   private DistroScanWallClock() {}
