@@ -115,7 +115,9 @@ class DistroCorrelationTest {
         .build();
   }
 
-  /** A DSA-like record: openssl fixed in 1.1.1n-0+deb11u4 on bullseye, 3.0.11-1~deb12u1 on bookworm. */
+  /**
+   * A DSA-like record: openssl fixed in 1.1.1n-0+deb11u4 on bullseye, 3.0.11-1~deb12u1 on bookworm.
+   */
   private static Advisory dsa() {
     return Fixtures.advisory("DSA-5532-1", List.of(CVE), T0)
         .severity(7.5, "HIGH")
@@ -165,6 +167,66 @@ class DistroCorrelationTest {
     var json = ExposureJson.node(events.get(0));
     assertThat(json.path("release").asText()).startsWith("Debian:");
     assertThat(json.path("sourcePackage").asText()).isEqualTo("openssl");
+  }
+
+  /** What the query API's routes read for one package key, as {@link QueryApi} keys the purl. */
+  private List<com.fasterxml.jackson.databind.JsonNode> query(String purl, String advisory) {
+    String packageKey = QueryApi.packageKey(purl);
+    QueryPage page = new QueryPage(100, null);
+    List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+    for (int s = 0; s < CorrelatorConfig.defaults().packageShards(); s++) {
+      String shardKey = StoreKeys.shardKey(packageKey, s);
+      List<QueryPage.Item> items =
+          advisory == null
+              ? LocalQueries.shardComponentsIn(
+                  driver.getKeyValueStore(CorrelatorTopology.COMPONENTS_STORE), shardKey, page)
+              : LocalQueries.shardExposuresIn(
+                  driver.getKeyValueStore(CorrelatorTopology.COMPONENTS_STORE),
+                  driver.getKeyValueStore(CorrelatorTopology.EXPOSURES_STORE),
+                  shardKey,
+                  advisory,
+                  page);
+      items.forEach(i -> out.add(i.item()));
+    }
+    return out;
+  }
+
+  @Test
+  void shouldAnswerTheQueryApiWithTheSameKeysAndNameReleaseAndSourcePackage() {
+    ship("bullseye-app", BULLSEYE_LIBSSL, null);
+    ship("bookworm-app", BOOKWORM_LIBSSL, new SourcePackage("openssl", "3.0.9-1"));
+    advisories.pipeInput("DSA-5532-1", dsa());
+    assertThat(exposures.readValuesToList()).hasSize(2);
+
+    // blast radius of the advisory: its entry's package (Debian/openssl), every binary built from
+    // it
+    assertThat(query("pkg:deb/debian/openssl", "DSA-5532-1"))
+        .extracting(
+            n ->
+                n.path("project").asText()
+                    + " "
+                    + n.path("release").asText()
+                    + " "
+                    + n.path("sourcePackage").asText()
+                    + " "
+                    + n.path("sourceVersion").asText())
+        .containsExactlyInAnyOrder(
+            "bullseye-app Debian:11 openssl ", "bookworm-app Debian:12 openssl 3.0.9-1");
+    // who ships openssl: asked by the source, or by a binary naming its source (upstream=), the
+    // engine's key of the purl is the key the components were stored under
+    for (String purl :
+        List.of(
+            "pkg:deb/debian/openssl",
+            "pkg:deb/debian/libssl3?upstream=openssl&distro=debian-12",
+            BULLSEYE_LIBSSL)) {
+      assertThat(query(purl, null))
+          .as(purl)
+          .extracting(n -> n.path("purl").asText() + " from " + n.path("sourcePackage").asText())
+          .containsExactlyInAnyOrder(
+              BULLSEYE_LIBSSL + " from openssl", BOOKWORM_LIBSSL + " from openssl");
+    }
+    // a binary purl naming no source is keyed as written (README, Limits): nothing is stored there
+    assertThat(query("pkg:deb/debian/libssl3", null)).isEmpty();
   }
 
   @Test
@@ -218,16 +280,28 @@ class DistroCorrelationTest {
     List<ComponentEvent> binaries =
         List.of(
             // named by the purl's upstream qualifier (syft)
-            event("p", "pkg:deb/debian/libssl3@3.0.9-1?upstream=openssl&distro=debian-12", null,
+            event(
+                "p",
+                "pkg:deb/debian/libssl3@3.0.9-1?upstream=openssl&distro=debian-12",
+                null,
                 ComponentChange.ADDED),
             // named by the SBOM's properties only (trivy)
-            event("p", "pkg:deb/debian/libssl3@3.0.9-1?distro=debian-12",
-                new SourcePackage("openssl", "3.0.9-1"), ComponentChange.ADDED),
+            event(
+                "p",
+                "pkg:deb/debian/libssl3@3.0.9-1?distro=debian-12",
+                new SourcePackage("openssl", "3.0.9-1"),
+                ComponentChange.ADDED),
             // a binNMU: the source version differs from the binary's
-            event("p", "pkg:deb/debian/libssl3@3.0.9-1+b1?upstream=openssl%403.0.9-1&distro=debian-12",
-                null, ComponentChange.ADDED),
+            event(
+                "p",
+                "pkg:deb/debian/libssl3@3.0.9-1+b1?upstream=openssl%403.0.9-1&distro=debian-12",
+                null,
+                ComponentChange.ADDED),
             // the source package's own binary
-            event("p", "pkg:deb/debian/openssl@3.0.9-1?distro=debian-12", null,
+            event(
+                "p",
+                "pkg:deb/debian/openssl@3.0.9-1?distro=debian-12",
+                null,
                 ComponentChange.ADDED));
     for (ComponentEvent added : binaries) {
       ComponentEvent removed =
