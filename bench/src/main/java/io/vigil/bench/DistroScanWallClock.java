@@ -59,8 +59,7 @@ public final class DistroScanWallClock {
       int exit = pb.start().waitFor();
       long ms = (System.nanoTime() - t0) / 1_000_000;
       if (exit != 0) {
-        throw new IllegalStateException(
-            "vigil scan exited " + exit + ": " + Files.readString(err));
+        throw new IllegalStateException("vigil scan exited " + exit + ": " + Files.readString(err));
       }
       times.add(ms);
       long cpuMs = -1;

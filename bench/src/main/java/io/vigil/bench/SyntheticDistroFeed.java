@@ -19,18 +19,19 @@ import java.util.zip.ZipOutputStream;
  * the scan benchmark is generated (deterministic for a seed):
  *
  * <ul>
- *   <li><b>feed</b>: N records shaped like osv.dev's {@code DEBIAN-CVE-*} records — one per CVE,
- *       an {@code upstream} CVE id, a paragraph of details, a reference, and one {@code affected}
+ *   <li><b>feed</b>: N records shaped like osv.dev's {@code DEBIAN-CVE-*} records — one per CVE, an
+ *       {@code upstream} CVE id, a paragraph of details, a reference, and one {@code affected}
  *       entry per release ({@code Debian:11}, {@code Debian:12}, {@code Debian:13}, each present
- *       with probability 0.9) for a source package with its {@code purl}, an ECOSYSTEM range
- *       {@code introduced 0} → {@code fixed} (no fix for 15%), and the enumerated {@code versions}
- *       below the fix (up to 12), as the Debian converter writes them. CVEs per source package follow
- *       a Zipf-like law over 3,000 packages (the kernel, browsers and a few libraries get most, as in
+ *       with probability 0.9) for a source package with its {@code purl}, an ECOSYSTEM range {@code
+ *       introduced 0} → {@code fixed} (no fix for 15%), and the enumerated {@code versions} below
+ *       the fix (up to 12), as the Debian converter writes them. CVEs per source package follow a
+ *       Zipf-like law over 3,000 packages (the kernel, browsers and a few libraries get most, as in
  *       the security tracker);
- *   <li><b>SBOM</b>: a syft-style CycloneDX 1.5 JSON of a Debian 12 image with M binary packages built
- *       from the more popular source packages (1–4 binaries each, {@code upstream=} qualifier when
- *       the binary's name differs, {@code upstream=src@version} for a binNMU {@code +b1} build),
- *       each at some version of its source's Debian 12 history, so a part of the feed affects it.
+ *   <li><b>SBOM</b>: a syft-style CycloneDX 1.5 JSON of a Debian 12 image with M binary packages
+ *       built from the more popular source packages (1–4 binaries each, {@code upstream=} qualifier
+ *       when the binary's name differs, {@code upstream=src@version} for a binNMU {@code +b1}
+ *       build), each at some version of its source's Debian 12 history, so a part of the feed
+ *       affects it.
  * </ul>
  */
 public final class SyntheticDistroFeed {
@@ -39,14 +40,74 @@ public final class SyntheticDistroFeed {
   static final int SOURCE_PACKAGES = 3_000;
   private static final String[] RELEASES = {"11", "12", "13"};
   private static final String[] REAL_NAMES = {
-    "linux", "chromium", "firefox-esr", "thunderbird", "openjdk-17", "webkit2gtk", "imagemagick",
-    "php8.2", "openssl", "glibc", "curl", "libxml2", "python3.11", "tiff", "vim", "qemu", "ffmpeg",
-    "postgresql-15", "mariadb", "samba", "nginx", "apache2", "git", "systemd", "krb5", "gnutls28",
-    "expat", "zlib", "sqlite3", "libpng1.6", "libjpeg-turbo", "freetype", "gnupg2", "perl",
-    "bash", "coreutils", "tar", "xz-utils", "util-linux", "e2fsprogs", "shadow", "pam", "sudo",
-    "openssh", "ncurses", "readline", "libgcrypt20", "nettle", "p11-kit", "libtasn1-6", "gcc-12",
-    "binutils", "dpkg", "apt", "tzdata", "ca-certificates", "libidn2", "nghttp2", "libssh2",
-    "cyrus-sasl2", "openldap", "libseccomp", "libcap2", "icu", "pcre2", "lz4", "zstd", "bzip2"
+    "linux",
+    "chromium",
+    "firefox-esr",
+    "thunderbird",
+    "openjdk-17",
+    "webkit2gtk",
+    "imagemagick",
+    "php8.2",
+    "openssl",
+    "glibc",
+    "curl",
+    "libxml2",
+    "python3.11",
+    "tiff",
+    "vim",
+    "qemu",
+    "ffmpeg",
+    "postgresql-15",
+    "mariadb",
+    "samba",
+    "nginx",
+    "apache2",
+    "git",
+    "systemd",
+    "krb5",
+    "gnutls28",
+    "expat",
+    "zlib",
+    "sqlite3",
+    "libpng1.6",
+    "libjpeg-turbo",
+    "freetype",
+    "gnupg2",
+    "perl",
+    "bash",
+    "coreutils",
+    "tar",
+    "xz-utils",
+    "util-linux",
+    "e2fsprogs",
+    "shadow",
+    "pam",
+    "sudo",
+    "openssh",
+    "ncurses",
+    "readline",
+    "libgcrypt20",
+    "nettle",
+    "p11-kit",
+    "libtasn1-6",
+    "gcc-12",
+    "binutils",
+    "dpkg",
+    "apt",
+    "tzdata",
+    "ca-certificates",
+    "libidn2",
+    "nghttp2",
+    "libssh2",
+    "cyrus-sasl2",
+    "openldap",
+    "libseccomp",
+    "libcap2",
+    "icu",
+    "pcre2",
+    "lz4",
+    "zstd",
+    "bzip2"
   };
 
   /** Source package {@code i}: its name and the upstream version it has in each release. */

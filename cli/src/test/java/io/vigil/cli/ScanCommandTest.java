@@ -55,8 +55,7 @@ class ScanCommandTest {
   }
 
   @Test
-  void shouldNameTheReleaseAndTheSourcePackageOfADistroFinding(@TempDir Path dir)
-      throws Exception {
+  void shouldNameTheReleaseAndTheSourcePackageOfADistroFinding(@TempDir Path dir) throws Exception {
     Path record = dir.resolve("DSA-TEST.json");
     Files.writeString(
         record,

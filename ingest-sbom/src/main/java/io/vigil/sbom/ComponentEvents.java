@@ -135,9 +135,9 @@ public final class ComponentEvents {
   }
 
   /**
-   * THE package identity function: the matching engine's {@link
-   * PackageIdentity#fromComponent} (OSV ecosystem with the distro release, canonical package key,
-   * {@code Maven/org.apache.logging.log4j:log4j-core}; a distro binary package keyed by its source
+   * THE package identity function: the matching engine's {@link PackageIdentity#fromComponent} (OSV
+   * ecosystem with the distro release, canonical package key, {@code
+   * Maven/org.apache.logging.log4j:log4j-core}; a distro binary package keyed by its source
    * package, {@code Debian/openssl} for libssl3, from the purl or the source package the SBOM
    * states), the same key ingest-advisories gives advisories and the correlator partitions by (it
    * derives it again from the event's purl, version and {@code sourcePackage}/{@code

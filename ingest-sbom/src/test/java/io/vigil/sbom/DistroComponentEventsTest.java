@@ -19,9 +19,7 @@ class DistroComponentEventsTest {
 
   private static List<ComponentEvents.Item> items(String components) throws Exception {
     String doc =
-        "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":["
-            + components
-            + "]}";
+        "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":[" + components + "]}";
     return ComponentEvents.items(SbomParser.parse(doc.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -93,6 +91,7 @@ class DistroComponentEventsTest {
         .extracting(a -> a.item().component().getName() + " replaces " + a.replaces())
         .containsExactly("libgcc1 replaces 1:8.3.0-6", "cpp-8 replaces 8.3.0-6");
     assertThat(diff.added())
-        .allSatisfy(a -> assertThat(a.item().component().getPackageKey()).isEqualTo("Debian/gcc-8"));
+        .allSatisfy(
+            a -> assertThat(a.item().component().getPackageKey()).isEqualTo("Debian/gcc-8"));
   }
 }

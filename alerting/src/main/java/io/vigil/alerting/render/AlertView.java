@@ -87,7 +87,9 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
       this(component, version, smallestFix, fixedVersions, null);
     }
 
-    /** {@code pkg:…@2.14.1}, or {@code pkg:deb/…/libssl1.1@… (Debian:11, source package openssl)}. */
+    /**
+     * {@code pkg:…@2.14.1}, or {@code pkg:deb/…/libssl1.1@… (Debian:11, source package openssl)}.
+     */
     public String label() {
       return distro == null ? component : component + " (" + distro + ")";
     }

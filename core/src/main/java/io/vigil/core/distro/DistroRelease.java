@@ -269,7 +269,9 @@ public record DistroRelease(String release, String variant, String problem) {
       variant.append(part);
     }
     return new DistroRelease(
-        release == null ? suffix : release, variant.length() == 0 ? null : variant.toString(), null);
+        release == null ? suffix : release,
+        variant.length() == 0 ? null : variant.toString(),
+        null);
   }
 
   private static DistroRelease ubuntuPurl(String q, String version) {
@@ -279,7 +281,9 @@ public record DistroRelease(String release, String variant, String problem) {
       release = m.group(1);
     } else {
       for (Map.Entry<String, String> e : UBUNTU_CODENAMES.entrySet()) {
-        if (q.equals(e.getKey()) || q.contains("-" + e.getKey()) || q.startsWith(e.getKey() + "-")) {
+        if (q.equals(e.getKey())
+            || q.contains("-" + e.getKey())
+            || q.startsWith(e.getKey() + "-")) {
           release = e.getValue();
           break;
         }
@@ -427,7 +431,9 @@ public record DistroRelease(String release, String variant, String problem) {
   }
 
   private static DistroRelease known(String release, String variant) {
-    return release == null ? new DistroRelease(null, null, null) : new DistroRelease(release, variant, null);
+    return release == null
+        ? new DistroRelease(null, null, null)
+        : new DistroRelease(release, variant, null);
   }
 
   private static DistroRelease unknown(String problem) {

@@ -3,9 +3,9 @@ package io.vigil.core.distro;
 import java.util.Map;
 
 /**
- * The source package a distro binary package was built from, as the SBOM states it: Debian,
- * Ubuntu and Alpine advisories name source packages ({@code openssl}), SBOMs list binary packages
- * ({@code libssl3}). Read from every place generators write it:
+ * The source package a distro binary package was built from, as the SBOM states it: Debian, Ubuntu
+ * and Alpine advisories name source packages ({@code openssl}), SBOMs list binary packages ({@code
+ * libssl3}). Read from every place generators write it:
  *
  * <ul>
  *   <li>the purl: {@code upstream=openssl}, {@code upstream=acl@2.2.52-3} (syft; percent-encoded

@@ -1,9 +1,9 @@
 package io.vigil.core.osv;
 
+import io.vigil.core.distro.DistroRelease;
 import io.vigil.core.osv.AffectedEntry.Event;
 import io.vigil.core.osv.AffectedEntry.Kind;
 import io.vigil.core.osv.AffectedEntry.PreparedRange;
-import io.vigil.core.distro.DistroRelease;
 import io.vigil.core.purl.Ecosystem;
 import io.vigil.core.purl.PackageIdentity;
 import io.vigil.core.version.Version;
@@ -28,13 +28,13 @@ import java.util.TreeSet;
  *       limit} when the range has one; the ecosystem's own order for SEMVER ranges too (M7);
  *   <li>M6 an unparseable component or event version makes the answer INDETERMINATE unless the
  *       {@code versions} list matches the exact string; no silent fallback to another order;
- *   <li>M8 distro releases: an entry scoped to a release ({@code Debian:11}, {@code
- *       Alpine:v3.16}) applies only to components of that release, and an entry of a variant
- *       ({@code Ubuntu:Pro:…}, Red Hat EUS...) only to components whose SBOM says they come from
- *       it; a component whose release is unknown is INDETERMINATE for every release-scoped entry
- *       (with the reason), never judged against all releases, not even by their {@code versions}
- *       lists. Every answer about such an entry names the release ({@link MatchResult#release()})
- *       and, for a binary package, the source package it was judged by.
+ *   <li>M8 distro releases: an entry scoped to a release ({@code Debian:11}, {@code Alpine:v3.16})
+ *       applies only to components of that release, and an entry of a variant ({@code
+ *       Ubuntu:Pro:…}, Red Hat EUS...) only to components whose SBOM says they come from it; a
+ *       component whose release is unknown is INDETERMINATE for every release-scoped entry (with
+ *       the reason), never judged against all releases, not even by their {@code versions} lists.
+ *       Every answer about such an entry names the release ({@link MatchResult#release()}) and, for
+ *       a binary package, the source package it was judged by.
  * </ul>
  *
  * <p>GIT ranges are never ordered: a component version equal to a commit a GIT range names as
@@ -323,9 +323,9 @@ public final class Matcher {
   }
 
   /**
-   * AFFECTED over INDETERMINATE over NOT_AFFECTED; among NOT_AFFECTED answers the most telling
-   * one: judged within the component's release, then an entry of the component's release but
-   * another variant, then an entry of another release.
+   * AFFECTED over INDETERMINATE over NOT_AFFECTED; among NOT_AFFECTED answers the most telling one:
+   * judged within the component's release, then an entry of the component's release but another
+   * variant, then an entry of another release.
    */
   private static int rank(MatchResult r, PackageIdentity component, AffectedEntry e) {
     return switch (r.status()) {

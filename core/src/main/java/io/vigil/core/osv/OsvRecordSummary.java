@@ -17,9 +17,9 @@ import java.util.function.Predicate;
  * records (M9). Otherwise the full record is bound.
  *
  * <p>This is what keeps {@code vigil scan} of one image against a whole distro feed (tens of
- * thousands of records, of which a few hundred name the image's packages) within its time budget:
- * a summary costs a tokenizer pass, while binding every range and versions list of every record,
- * and collecting them, cost as much again.
+ * thousands of records, of which a few hundred name the image's packages) within its time budget: a
+ * summary costs a tokenizer pass, while binding every range and versions list of every record, and
+ * collecting them, cost as much again.
  */
 final class OsvRecordSummary {
   private OsvRecordSummary() {}
@@ -34,8 +34,8 @@ final class OsvRecordSummary {
   }
 
   /**
-   * The summary of {@code bytes}, or null when the record names a wanted package (or is not
-   * shaped like one record): the caller binds it fully then, which also reports any error.
+   * The summary of {@code bytes}, or null when the record names a wanted package (or is not shaped
+   * like one record): the caller binds it fully then, which also reports any error.
    */
   static OsvRecord summaryUnlessWanted(byte[] bytes, Predicate<OsvRecord.Package> wanted) {
     try (JsonParser p = FACTORY.createParser(bytes)) {
@@ -129,7 +129,9 @@ final class OsvRecordSummary {
         p.skipChildren();
       }
     }
-    if (ecosystem != null && name != null && wanted.test(new OsvRecord.Package(ecosystem, name, purl))) {
+    if (ecosystem != null
+        && name != null
+        && wanted.test(new OsvRecord.Package(ecosystem, name, purl))) {
       return null;
     }
     return new OsvRecord.Affected(null, List.of(), List.of(), severity);

@@ -257,7 +257,10 @@ public record PackageIdentity(
             release.problem()));
   }
 
-  /** deb/apk: {@code upstream=} or osv-scalibr's {@code source=}/{@code sourceversion=}, else stated. */
+  /**
+   * deb/apk: {@code upstream=} or osv-scalibr's {@code source=}/{@code sourceversion=}, else
+   * stated.
+   */
   private static SourcePackage debOrApkSource(Purl p, SourcePackage stated) {
     SourcePackage q = SourcePackage.fromUpstream(p.qualifier("upstream"));
     String scalibr = p.qualifier("source");

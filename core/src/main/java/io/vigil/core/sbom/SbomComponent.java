@@ -88,18 +88,7 @@ public record SbomComponent(
 
   public SbomComponent withDirect(Boolean isDirect) {
     return new SbomComponent(
-        bomRef,
-        purl,
-        type,
-        group,
-        name,
-        version,
-        cpe,
-        scope,
-        isDirect,
-        hashes,
-        licenses,
-        location,
+        bomRef, purl, type, group, name, version, cpe, scope, isDirect, hashes, licenses, location,
         source);
   }
 

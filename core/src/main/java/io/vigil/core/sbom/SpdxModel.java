@@ -57,8 +57,7 @@ final class SpdxModel {
   static Package jsonPackage(JsonNode p, String path, List<String> warnings) {
     if (!p.isObject()) {
       warnings.add(path + " is not an object; ignored");
-      return new Package(
-          null, null, null, List.of(), null, List.of(), List.of(), null, path, null);
+      return new Package(null, null, null, List.of(), null, List.of(), List.of(), null, path, null);
     }
     List<String> purls = new ArrayList<>();
     String cpe = null;

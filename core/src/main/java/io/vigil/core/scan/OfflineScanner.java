@@ -1,7 +1,6 @@
 package io.vigil.core.scan;
 
 import io.vigil.core.osv.Advisory;
-import io.vigil.core.osv.AffectedEntry;
 import io.vigil.core.osv.AliasGroups;
 import io.vigil.core.osv.MatchResult;
 import io.vigil.core.osv.Matcher;

@@ -3,9 +3,9 @@ package io.vigil.core.distro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.purl.Ecosystem;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The release of a distro package, read from a purl and from an OSV ecosystem alike. */
 class DistroReleaseTest {
@@ -92,8 +92,7 @@ class DistroReleaseTest {
         "openSUSE:Tumbleweed | tumbleweed | -",
         "Mageia:9 | 9 | -",
       })
-  void shouldReadTheReleaseAndVariantOfAnOsvEcosystem(
-      String osv, String release, String variant) {
+  void shouldReadTheReleaseAndVariantOfAnOsvEcosystem(String osv, String release, String variant) {
     Ecosystem e = Ecosystem.parseOsv(osv);
     assertThat(e.release()).isEqualTo(release);
     assertThat(e.variant()).isEqualTo(variant);

@@ -26,7 +26,11 @@ class SourcePackageTest {
   void shouldReadSyftPropertiesForDebApkAndRpm() {
     assertThat(
             SourcePackage.fromProperties(
-                Map.of("syft:metadata:source", "util-linux", "syft:metadata:sourceVersion", "2.29.2-1+deb9u1")))
+                Map.of(
+                    "syft:metadata:source",
+                    "util-linux",
+                    "syft:metadata:sourceVersion",
+                    "2.29.2-1+deb9u1")))
         .isEqualTo(new SourcePackage("util-linux", "2.29.2-1+deb9u1"));
     assertThat(SourcePackage.fromProperties(Map.of("syft:metadata:originPackage", "busybox")))
         .isEqualTo(new SourcePackage("busybox", null));

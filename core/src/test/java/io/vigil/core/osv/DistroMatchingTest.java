@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Distro-aware matching on real distro OSV records (bundled in {@code fixtures/distro/osv}, see
- * PROVENANCE.md): an entry applies only within its own release, an unknown release is
- * INDETERMINATE with the reason, Ubuntu Pro entries only where the SBOM says Pro, binary packages
- * are judged by their source package, and every answer names the release it was judged in.
+ * PROVENANCE.md): an entry applies only within its own release, an unknown release is INDETERMINATE
+ * with the reason, Ubuntu Pro entries only where the SBOM says Pro, binary packages are judged by
+ * their source package, and every answer names the release it was judged in.
  */
 class DistroMatchingTest {
 
@@ -132,8 +132,13 @@ class DistroMatchingTest {
         "{\"id\":\"DLA-TEST-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":[{\"package\":"
             + "{\"ecosystem\":\"Debian:10\",\"name\":\"gcc-8\"},\"ranges\":[{\"type\":\"ECOSYSTEM\","
             + "\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"8.3.0-7\"}]}]}]}";
-    Advisory a = Advisory.of(OsvReader.toRecord(new com.fasterxml.jackson.databind.ObjectMapper().readTree(record), "test"));
-    assertThat(eval("pkg:deb/debian/libgcc1@1:8.3.0-6?upstream=gcc-8@8.3.0-6&distro=debian-10", a).status())
+    Advisory a =
+        Advisory.of(
+            OsvReader.toRecord(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(record), "test"));
+    assertThat(
+            eval("pkg:deb/debian/libgcc1@1:8.3.0-6?upstream=gcc-8@8.3.0-6&distro=debian-10", a)
+                .status())
         .isEqualTo(Status.AFFECTED);
     PackageIdentity stated =
         PackageIdentity.fromComponent(
@@ -144,8 +149,7 @@ class DistroMatchingTest {
     assertThat(stated.key().name()).isEqualTo("gcc-8");
     assertThat(stated.version()).isEqualTo("8.3.0-6");
     assertThat(Matcher.evaluate(stated, a.entriesFor(stated.key())).isAffected()).isTrue();
-    assertThat(
-            Matcher.smallestFixingUpgrade(stated, List.of(a.entriesFor(stated.key()))))
+    assertThat(Matcher.smallestFixingUpgrade(stated, List.of(a.entriesFor(stated.key()))))
         .contains("8.3.0-7");
   }
 
@@ -171,7 +175,8 @@ class DistroMatchingTest {
         .isEqualTo(Status.NOT_AFFECTED);
     // RHSA-2018:3140 (Red Hat:enterprise_linux:7::client), with trivy's epoch qualifier
     Advisory rhsa = advisory("RHSA-2018_3140.json");
-    assertThat(eval("pkg:rpm/redhat/PackageKit@1.1.5-2.el7?epoch=0&distro=rhel-7.9", rhsa).release())
+    assertThat(
+            eval("pkg:rpm/redhat/PackageKit@1.1.5-2.el7?epoch=0&distro=rhel-7.9", rhsa).release())
         .isEqualTo("Red Hat:enterprise_linux:7::client");
     assertThat(eval("pkg:rpm/redhat/PackageKit@1.1.5-2.el7?distro=rhel-7.9", rhsa).status())
         .isEqualTo(Status.AFFECTED);

@@ -2,12 +2,11 @@ package io.vigil.core.osv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.core.scan.OfflineScanner;
-import io.vigil.core.scan.ScanFinding;
 import io.vigil.core.sbom.SbomDocument;
 import io.vigil.core.sbom.SbomParser;
+import io.vigil.core.scan.OfflineScanner;
+import io.vigil.core.scan.ScanFinding;
 import io.vigil.core.testing.SharedData;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading an archive for a scan reads in full only the records naming a wanted package; the others
- * become summaries that keep their identity and severities — so a scan finds the
- * same, with the same severities, either way.
+ * become summaries that keep their identity and severities — so a scan finds the same, with the
+ * same severities, either way.
  */
 class OsvReaderSummaryTest {
 
@@ -98,7 +97,8 @@ class OsvReaderSummaryTest {
             "sbom/spdx/guac/alpine-spdx.json")) {
       docs.add(SbomParser.parse(SharedData.require(sbom)));
     }
-    docs.add(SbomParser.parse(Path.of(getClass().getResource("/sbom/log4shell-app.cdx.json").toURI())));
+    docs.add(
+        SbomParser.parse(Path.of(getClass().getResource("/sbom/log4shell-app.cdx.json").toURI())));
     Predicate<OsvRecord.Package> wanted = OfflineScanner.wantedBy(docs);
     List<OsvRecord> full = OsvReader.readAll(zips);
     List<OsvRecord> filtered = OsvReader.readAll(zips, wanted);

@@ -32,7 +32,8 @@ class SbomSourcePackageTest {
               {"name":"aquasecurity:trivy:SrcRelease","value":"1"}]}]}
             """);
     assertThat(c.source()).isEqualTo(new SourcePackage("openssl", "3.0.9-1"));
-    PackageIdentity id = PackageIdentity.fromComponent(c.purl(), c.version(), c.source()).orElseThrow();
+    PackageIdentity id =
+        PackageIdentity.fromComponent(c.purl(), c.version(), c.source()).orElseThrow();
     assertThat(id.key().toString()).isEqualTo("Debian/openssl");
     assertThat(id.ecosystem().toString()).isEqualTo("Debian:12");
   }
@@ -59,7 +60,8 @@ class SbomSourcePackageTest {
             </bom>
             """);
     assertThat(c.source()).isEqualTo(new SourcePackage("libcap-ng", "0.7.7-3"));
-    PackageIdentity id = PackageIdentity.fromComponent(c.purl(), c.version(), c.source()).orElseThrow();
+    PackageIdentity id =
+        PackageIdentity.fromComponent(c.purl(), c.version(), c.source()).orElseThrow();
     assertThat(id.key().toString()).isEqualTo("Debian/libcap-ng");
     assertThat(id.version()).isEqualTo("0.7.7-3");
   }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class ImageSbomDistroScanTest {
 
   private static Path fixture(String relative) throws Exception {
-    return Path.of(ImageSbomDistroScanTest.class.getResource("/fixtures/distro/" + relative).toURI());
+    return Path.of(
+        ImageSbomDistroScanTest.class.getResource("/fixtures/distro/" + relative).toURI());
   }
 
   private static OfflineScanner bundledRecords() throws Exception {

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Records naming no package (the summaries a scan reads for records about packages its SBOMs do
- * not ship, GIT-only records) are counted but never prepared: they cannot be a finding, and alias
+ * Records naming no package (the summaries a scan reads for records about packages its SBOMs do not
+ * ship, GIT-only records) are counted but never prepared: they cannot be a finding, and alias
  * groups form within a package (M9), so they change no finding's group or severity.
  */
 class OfflineScannerSeverityGroupsTest {

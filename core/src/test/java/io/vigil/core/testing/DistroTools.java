@@ -100,8 +100,7 @@ public final class DistroTools {
       }
       writer.join();
       if (p.exitValue() != 0) {
-        Assertions.fail(
-            command + " exited with " + p.exitValue() + ": " + Files.readString(err));
+        Assertions.fail(command + " exited with " + p.exitValue() + ": " + Files.readString(err));
       }
       List<String> lines = new ArrayList<>();
       for (String l : out.split("\n")) {

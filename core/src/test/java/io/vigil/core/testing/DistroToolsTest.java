@@ -7,13 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
-/** A missing dpkg or python3-rpm fails the conformance tests in CI and skips them loudly elsewhere. */
+/**
+ * A missing dpkg or python3-rpm fails the conformance tests in CI and skips them loudly elsewhere.
+ */
 class DistroToolsTest {
 
   @Test
   void shouldFailTheTestWhenAToolIsMissingAndCiRequiresTheTools() {
-    assertThatThrownBy(
-            () -> DistroTools.missing("dpkg", Map.of(DistroTools.REQUIRE, "true")))
+    assertThatThrownBy(() -> DistroTools.missing("dpkg", Map.of(DistroTools.REQUIRE, "true")))
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageContaining("dpkg")
         .hasMessageContaining(DistroTools.REQUIRE);

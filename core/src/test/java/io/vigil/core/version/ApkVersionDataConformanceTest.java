@@ -33,8 +33,7 @@ class ApkVersionDataConformanceTest {
     int validity = 0;
     int fuzzy = 0;
     try (InputStream in = getClass().getResourceAsStream("/fixtures/apk-tools/version.data");
-        BufferedReader r =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       int n = 0;
       while ((line = r.readLine()) != null) {

@@ -18,12 +18,33 @@ final class DistroVersionGenerator {
   private DistroVersionGenerator() {}
 
   private static final String[] DEB_REVISION_TAILS = {
-    "", "+deb9u1", "+deb11u3", "~deb12u1", "ubuntu1", "ubuntu0.22.04.1", "build1", "+b1", "+b2",
-    "~bpo11+1", ".1", "+esm1", "~rc1"
+    "",
+    "+deb9u1",
+    "+deb11u3",
+    "~deb12u1",
+    "ubuntu1",
+    "ubuntu0.22.04.1",
+    "build1",
+    "+b1",
+    "+b2",
+    "~bpo11+1",
+    ".1",
+    "+esm1",
+    "~rc1"
   };
   private static final String[] RPM_RELEASE_TAILS = {
-    "", ".el8", ".el8_6", ".el9_2.1", ".fc38", ".module+el8.6.0+1234+abcd", "~rc1", "^git2", ".1",
-    "_1", ".alma", ".1.rocky"
+    "",
+    ".el8",
+    ".el8_6",
+    ".el9_2.1",
+    ".fc38",
+    ".module+el8.6.0+1234+abcd",
+    "~rc1",
+    "^git2",
+    ".1",
+    "_1",
+    ".alma",
+    ".1.rocky"
   };
   private static final String[] APK_SUFFIXES = {
     "_alpha", "_beta", "_pre", "_rc", "_cvs", "_svn", "_git", "_hg", "_p"
@@ -132,8 +153,8 @@ final class DistroVersionGenerator {
   }
 
   /** Half independent pairs, half near pairs; both orders of a pair are compared by the tests. */
-  static List<String[]> pairs(Random r, int count, java.util.function.Function<Random, String> gen,
-      String appendAlphabet) {
+  static List<String[]> pairs(
+      Random r, int count, java.util.function.Function<Random, String> gen, String appendAlphabet) {
     List<String[]> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String a = gen.apply(r);

@@ -36,7 +36,11 @@ class DistroVersionPropertiesTest {
 
   @Provide
   Arbitrary<String> word() {
-    return Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').ofMinLength(1).ofMaxLength(6);
+    return Arbitraries.strings()
+        .withCharRange('a', 'z')
+        .withCharRange('0', '9')
+        .ofMinLength(1)
+        .ofMaxLength(6);
   }
 
   @Provide
@@ -78,8 +82,7 @@ class DistroVersionPropertiesTest {
   }
 
   @Property
-  void aTildeSortsBeforeTheEndOfTheStringInRpm(
-      @ForAll("rpm") String v, @ForAll("word") String w) {
+  void aTildeSortsBeforeTheEndOfTheStringInRpm(@ForAll("rpm") String v, @ForAll("word") String w) {
     assertThat(order(RpmVersionScheme.INSTANCE, v + "~" + w, v)).as(v + "~" + w).isNegative();
   }
 
@@ -93,8 +96,7 @@ class DistroVersionPropertiesTest {
   }
 
   @Property
-  void anEpochOutranksEverythingAfterItInDpkg(
-      @ForAll("dpkg") String a, @ForAll("dpkg") String b) {
+  void anEpochOutranksEverythingAfterItInDpkg(@ForAll("dpkg") String a, @ForAll("dpkg") String b) {
     assertThat(order(DpkgVersionScheme.INSTANCE, "99:" + strip(a), "98:" + strip(b))).isPositive();
     assertThat(order(DpkgVersionScheme.INSTANCE, "0:" + strip(a), strip(a))).isZero();
   }

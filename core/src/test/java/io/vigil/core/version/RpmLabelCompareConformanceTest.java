@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code rpm} scheme (Red Hat, AlmaLinux, Rocky Linux, SUSE, openSUSE, Mageia, openEuler...)
- * against rpm itself: each string split into epoch, version and release by rpm's own parser
- * ({@code rpm.ver}) and the two compared with {@code rpm.labelCompare} (python3-rpm), on generated
- * pairs (fixed seed) with epochs, {@code ~} and {@code ^}, and on hand-picked edge cases.
+ * against rpm itself: each string split into epoch, version and release by rpm's own parser ({@code
+ * rpm.ver}) and the two compared with {@code rpm.labelCompare} (python3-rpm), on generated pairs
+ * (fixed seed) with epochs, {@code ~} and {@code ^}, and on hand-picked edge cases.
  *
  * <p>Needs rpm's Python binding: skipped loudly without it, failed when {@code
  * VIGIL_REQUIRE_DISTRO_TOOLS=true} (CI; {@code .ci/run} installs {@code python3-rpm}).
