@@ -245,8 +245,8 @@ public final class OsvReader {
   /**
    * Reads an archive in entry order. A big one (a distro feed: tens of thousands of records, where
    * inflating costs as much as parsing) is a pipeline: this thread inflates the entries in one
-   * sequential pass, and the other processors parse them in batches; the batches reach {@code
-   * sink} and {@code notices} in entry order.
+   * sequential pass, and the other processors parse them in batches; the batches reach {@code sink}
+   * and {@code notices} in entry order.
    */
   private static void readZip(
       Path zip,

@@ -16,6 +16,13 @@ import java.util.function.Predicate;
  * and severity are kept so that it still reads as the same vulnerability to anything grouping
  * records (M9). Otherwise the full record is bound.
  *
+ * <p>A summary is made only of a record that {@link OsvSalvage} would use: a non-blank id, an RFC
+ * 3339 {@code modified} (and {@code withdrawn} when present), an {@code affected} array whose
+ * entries' packages have a string ecosystem and name. Any other record is read in full, so it is
+ * skipped or trimmed, with the reason, exactly as without summaries. The one difference left: a
+ * record none of whose entries keeps a usable range or version (every range broken) is skipped by
+ * {@link OsvSalvage} but counted as a summary; it names none of the SBOMs' packages either way.
+ *
  * <p>This is what keeps {@code vigil scan} of one image against a whole distro feed (tens of
  * thousands of records, of which a few hundred name the image's packages) within its time budget: a
  * summary costs a tokenizer pass, while binding every range and versions list of every record, and
@@ -51,6 +58,7 @@ final class OsvRecordSummary {
       throw new Unexpected();
     }
     String id = null;
+    String modified = null;
     String withdrawn = null;
     List<String> aliases = List.of();
     List<String> upstream = List.of();
@@ -62,6 +70,7 @@ final class OsvRecordSummary {
       JsonToken t = p.nextToken();
       switch (field) {
         case "id" -> id = string(p, t);
+        case "modified" -> modified = string(p, t);
         case "withdrawn" -> withdrawn = t == JsonToken.VALUE_NULL ? null : string(p, t);
         case "aliases" -> aliases = strings(p, t);
         case "upstream" -> upstream = strings(p, t);
@@ -85,7 +94,13 @@ final class OsvRecordSummary {
         default -> p.skipChildren();
       }
     }
-    if (id == null || id.isBlank()) {
+    // what OsvSalvage requires of a record to use it at all: anything else is read in full, so
+    // that it is skipped, with the reason, exactly as without summaries
+    if (id == null
+        || id.isBlank()
+        || modified == null
+        || !OsvTime.isTime(modified)
+        || (withdrawn != null && !OsvTime.isTime(withdrawn))) {
       return null;
     }
     return new OsvRecord(
@@ -108,11 +123,15 @@ final class OsvRecordSummary {
     String ecosystem = null;
     String name = null;
     String purl = null;
+    boolean hasPackage = false;
     List<OsvRecord.Severity> severity = List.of();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken t = p.nextToken();
-      if (field.equals("package") && t == JsonToken.START_OBJECT) {
+      if (field.equals("package") && t != JsonToken.START_OBJECT && t != JsonToken.VALUE_NULL) {
+        throw new Unexpected(); // OsvSalvage drops the entry: read the record in full
+      } else if (field.equals("package") && t == JsonToken.START_OBJECT) {
+        hasPackage = true;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String pf = p.currentName();
           JsonToken pt = p.nextToken();
@@ -128,6 +147,9 @@ final class OsvRecordSummary {
       } else {
         p.skipChildren();
       }
+    }
+    if (hasPackage && (ecosystem == null || name == null)) {
+      throw new Unexpected(); // OsvSalvage drops the entry: read the record in full
     }
     if (ecosystem != null
         && name != null

@@ -82,6 +82,66 @@ class OsvReaderSummaryTest {
   }
 
   @Test
+  void shouldSkipAndTrimTheSameRecordsWithTheSameReasonsWithAndWithoutSummaries() throws Exception {
+    Path zip = tmp.resolve("unusable.zip");
+    String range = "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"}]}]";
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (String[] e :
+          new String[][] {
+            // usable, about a package no SBOM ships: a summary
+            {
+              "A.json",
+              "{\"id\":\"A\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":[{"
+                  + "\"package\":{\"ecosystem\":\"npm\",\"name\":\"left-pad\"},"
+                  + range
+                  + "}]}"
+            },
+            // no modified time: OsvSalvage skips it
+            {
+              "B.json",
+              "{\"id\":\"B\",\"affected\":[{\"package\":{\"ecosystem\":\"npm\","
+                  + "\"name\":\"left-pad\"},"
+                  + range
+                  + "}]}"
+            },
+            // a package without a name: the entry is dropped, and with it the record
+            {
+              "C.json",
+              "{\"id\":\"C\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":[{"
+                  + "\"package\":{\"ecosystem\":\"npm\"},"
+                  + range
+                  + "}]}"
+            },
+            // a withdrawn time that is not a time
+            {
+              "D.json",
+              "{\"id\":\"D\",\"modified\":\"2024-01-01T00:00:00Z\",\"withdrawn\":"
+                  + "\"yesterday\",\"affected\":[]}"
+            },
+          }) {
+        out.putNextEntry(new ZipEntry(e[0]));
+        out.write(e[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    List<OsvReader.Notice> fullNotices = new ArrayList<>();
+    List<OsvReader.Notice> filteredNotices = new ArrayList<>();
+    List<OsvRecord> full =
+        OsvReader.readAll(List.of(zip), fullNotices::add, OsvReader.Limits.DEFAULT);
+    List<OsvRecord> filtered =
+        OsvReader.readAll(
+            List.of(zip),
+            p -> p.name().equals("musl"),
+            filteredNotices::add,
+            OsvReader.Limits.DEFAULT);
+
+    assertThat(full).extracting(OsvRecord::id).containsExactly("A");
+    assertThat(filtered).extracting(OsvRecord::id).containsExactly("A");
+    assertThat(filtered.get(0)).as("read as a summary").isNotEqualTo(full.get(0));
+    assertThat(filteredNotices).isEqualTo(fullNotices).hasSize(3);
+  }
+
+  @Test
   void shouldScanEveryImageSbomAlikeWithAndWithoutSummariesOfTheSharedArchives() throws Exception {
     Path osv = SharedData.require("osv");
     List<Path> zips;

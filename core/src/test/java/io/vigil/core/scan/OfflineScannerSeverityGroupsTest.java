@@ -26,18 +26,18 @@ class OfflineScannerSeverityGroupsTest {
   void shouldCountRecordsWithoutPackagesAndLeaveTheFindingsGroupToItsPackage() throws Exception {
     OsvRecord debian =
         record(
-            "{\"id\":\"DEBIAN-CVE-2024-0001\",\"upstream\":[\"CVE-2024-0001\"],\"affected\":[{"
+            "{\"id\":\"DEBIAN-CVE-2024-0001\",\"modified\":\"2024-01-01T00:00:00Z\",\"upstream\":[\"CVE-2024-0001\"],\"affected\":[{"
                 + "\"package\":{\"ecosystem\":\"Debian:12\",\"name\":\"openssl\"},\"ranges\":[{"
                 + "\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.0.11-1\"}]}]}]}");
     // a summary (its package is not in the SBOM) of a record about the same CVE
     OsvRecord summary =
         record(
-            "{\"id\":\"GHSA-xxxx-0001\",\"aliases\":[\"CVE-2024-0001\"],\"severity\":[{\"type\":"
+            "{\"id\":\"GHSA-xxxx-0001\",\"modified\":\"2024-01-01T00:00:00Z\",\"aliases\":[\"CVE-2024-0001\"],\"severity\":[{\"type\":"
                 + "\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}],"
                 + "\"affected\":[{\"severity\":[]}]}");
     OsvRecord withdrawn =
         record(
-            "{\"id\":\"GHSA-yyyy-0002\",\"aliases\":[\"CVE-2024-0002\"],\"withdrawn\":"
+            "{\"id\":\"GHSA-yyyy-0002\",\"modified\":\"2024-01-01T00:00:00Z\",\"aliases\":[\"CVE-2024-0002\"],\"withdrawn\":"
                 + "\"2024-02-01T00:00:00Z\"}");
     var doc =
         SbomParser.parse(
