@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchMain.Log4Shell.class,
       BenchMain.Load.class,
+      BenchMain.SbomFindings.class,
       BenchMain.Scan.class,
       BenchMain.DistroScan.class,
       BenchMain.SbomIngest.class,
@@ -79,19 +80,37 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--components-per-project", defaultValue = "200")
     int componentsPerProject;
 
-    @Option(names = "--affected", defaultValue = "1000")
-    int affected;
+    @Option(
+        names = "--affected",
+        defaultValue = "1000",
+        split = ",",
+        description =
+            "Affected projects; several (ascending, e.g. 1000,5000,10000) for a curve: one"
+                + " advisory per count and run.")
+    List<Integer> affected;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Advisories published, one by one.")
+    @Option(
+        names = "--runs",
+        defaultValue = "5",
+        description = "Rounds of advisories published one by one; the first is the cold run.")
     int runs;
 
     @picocli.CommandLine.Mixin Common common = new Common();
 
     @Override
     public Integer call() throws Exception {
-      if (affected > projects) {
+      for (int i = 0; i < affected.size(); i++) {
+        if (affected.get(i) < 1
+            || affected.get(i) > projects
+            || (i > 0 && affected.get(i) <= affected.get(i - 1))) {
+          throw new CommandLine.ParameterException(
+              new CommandLine(this),
+              "--affected must be ascending, at least 1 and not exceed --projects");
+        }
+      }
+      if (affected.size() > 13) {
         throw new CommandLine.ParameterException(
-            new CommandLine(this), "--affected must not exceed --projects");
+            new CommandLine(this), "--affected takes at most 13 counts");
       }
       return print(
           Log4ShellBench.run(
@@ -123,6 +142,12 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--advisories", defaultValue = "4000")
     int advisories;
 
+    @Option(
+        names = "--rounds",
+        defaultValue = "3",
+        description = "Rounds on fresh topics, alternating which app drains first.")
+    int rounds;
+
     @picocli.CommandLine.Mixin Common common = new Common();
 
     @Override
@@ -133,6 +158,55 @@ public final class BenchMain implements Callable<Integer> {
                   projects,
                   componentsPerProject,
                   advisories,
+                  rounds,
+                  common.partitions,
+                  common.shards,
+                  common.threads,
+                  common.cacheMb,
+                  common.bootstrapServers)));
+    }
+  }
+
+  @Command(
+      name = "sbom-findings",
+      mixinStandardHelpOptions = true,
+      description =
+          "A boundary-shaped SBOM (thousands of findings) uploaded after the shared advisories:"
+              + " upload → first and last exposure, correlator CPU per exposure, result set checked.")
+  static final class SbomFindings implements Callable<Integer> {
+    @Option(
+        names = "--components",
+        defaultValue = "3000",
+        description = "Components of the SBOM (range edges of the shared OSV records).")
+    int components;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "5",
+        description = "Uploads, each as a new project; the first is reported as the cold run.")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "20", description = "Order of the packages taken.")
+    long seed;
+
+    @Option(names = "--write-sbom", description = "Also write the generated SBOM to this file.")
+    java.nio.file.Path writeSbom;
+
+    @picocli.CommandLine.Mixin Common common = new Common();
+
+    @Override
+    public Integer call() throws Exception {
+      if (runs < 2) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--runs must be at least 2 (one cold, the others warm)");
+      }
+      return print(
+          SbomFindingsBench.run(
+              new SbomFindingsBench.Params(
+                  components,
+                  runs,
+                  seed,
+                  writeSbom,
                   common.partitions,
                   common.shards,
                   common.threads,

@@ -4,6 +4,7 @@ import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.correlator.CorrelatorService;
 import io.vigil.platform.kafka.KafkaSettings;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class CorrelatorProcess {
     AutoCloseable running;
     KafkaStreams streams;
     if (mode.equals("baseline")) {
-      BaselineApp app = new BaselineApp(kafka, partitions, threads);
+      BaselineApp app = new BaselineApp(kafka, threads, cacheMb, writeBufferMb(cacheMb));
       streams = app.streams();
       running = app;
       streams.start();
@@ -51,7 +52,7 @@ public final class CorrelatorProcess {
               null,
               shards,
               cacheMb,
-              Math.max(1, cacheMb / 2),
+              writeBufferMb(cacheMb),
               null);
       CorrelatorService service = new CorrelatorService(kafka, config, null).start();
       streams = service.streams();
@@ -76,6 +77,11 @@ public final class CorrelatorProcess {
     }
     running.close();
     System.exit(0);
+  }
+
+  /** The write buffer budget both apps get beside a shared cache of {@code cacheMb}. */
+  static int writeBufferMb(int cacheMb) {
+    return Math.max(1, cacheMb / 2);
   }
 
   /** Starts a child JVM with the same class path; returns once it printed READY. */
@@ -123,7 +129,12 @@ public final class CorrelatorProcess {
       cmd.add("-Dlog4j2.configurationFile=" + log4j);
     }
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    // A/B runs of two builds of the correlator: VIGIL_BENCH_CHILD_CLASSES (class directories or
+    // jars) goes before the bench's class path, so its classes win
+    String classes = System.getenv("VIGIL_BENCH_CHILD_CLASSES");
+    cmd.add(
+        (classes == null || classes.isBlank() ? "" : classes.trim() + File.pathSeparator)
+            + System.getProperty("java.class.path"));
     cmd.add(CorrelatorProcess.class.getName());
     cmd.addAll(
         List.of(
