@@ -77,6 +77,15 @@ final class BoundarySbom {
 
   /** Up to {@code n} purls at range edges (see the class comment), deterministic for a seed. */
   static List<String> purls(List<OsvRecord> records, int n, long seed) {
+    return purls(records, n, seed, 0);
+  }
+
+  /**
+   * As {@link #purls(List, int, long)}, with at most {@code edgesPerPackage} versions of each
+   * package (0: all), spread over its edges in version order of appearance: fewer findings per
+   * component, more packages.
+   */
+  static List<String> purls(List<OsvRecord> records, int n, long seed, int edgesPerPackage) {
     Map<String, Set<String>> edges = new LinkedHashMap<>();
     for (OsvRecord r : records) {
       if (r.isWithdrawn()) {
@@ -109,11 +118,15 @@ final class BoundarySbom {
     Collections.shuffle(packages, new Random(seed));
     List<String> out = new ArrayList<>(n);
     for (String p : packages) {
-      for (String v : edges.get(p)) {
+      List<String> versions = new ArrayList<>(edges.get(p));
+      int take =
+          edgesPerPackage <= 0 ? versions.size() : Math.min(edgesPerPackage, versions.size());
+      for (int i = 0; i < take; i++) {
         if (out.size() == n) {
           return out;
         }
-        out.add(p + "@" + v);
+        // evenly spread over the package's edges (all of them when take == size)
+        out.add(p + "@" + versions.get((int) ((long) i * versions.size() / take)));
       }
     }
     return out;

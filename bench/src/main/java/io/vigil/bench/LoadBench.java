@@ -163,6 +163,7 @@ public final class LoadBench {
                   prefix + BaselineApp.APPLICATION_ID,
                   List.of(componentsTopic),
                   componentsTopic,
+                  0,
                   components,
                   p);
           CorrelatorProcess.stop(b);
@@ -177,6 +178,7 @@ public final class LoadBench {
                       componentsTopic,
                       CoPartitioning.topicName(appId, CorrelatorTopology.COMPONENTS_REPARTITION)),
                   componentsTopic,
+                  0,
                   components,
                   p);
           CorrelatorProcess.stop(c);
@@ -194,6 +196,7 @@ public final class LoadBench {
               appId,
               advisoryTopics(appId, topics.advisories().name()),
               topics.advisories().name(),
+              warm,
               more,
               p);
       CorrelatorProcess.stop(correlator);
@@ -258,10 +261,11 @@ public final class LoadBench {
   }
 
   /**
-   * One app draining {@code total} records of {@code inputTopic}: the window runs from its first
-   * committed progress on that topic (start-up and rebalancing excluded) to the end of every listed
-   * topic; the records are those not yet committed when it opened (the input is produced by a
-   * non-transactional producer, so its offsets count records).
+   * One app draining {@code total} new records of {@code inputTopic} (after the {@code before} it
+   * had committed already): the window runs from its first committed progress on that topic
+   * (start-up and rebalancing excluded) to the end of every listed topic; the records are those not
+   * yet committed when it opened (the input is produced by a non-transactional producer, so its
+   * offsets count records).
    */
   private static Drain drain(
       Admin admin,
@@ -269,6 +273,7 @@ public final class LoadBench {
       String group,
       List<String> topics,
       String inputTopic,
+      long before,
       long total,
       Params p)
       throws Exception {
@@ -277,7 +282,7 @@ public final class LoadBench {
     long committedAtStart = 0;
     long deadline = System.currentTimeMillis() + 1_800_000;
     while (System.currentTimeMillis() < deadline) {
-      long committed = BenchSupport.committed(admin, group).getOrDefault(inputTopic, 0L);
+      long committed = BenchSupport.committed(admin, group).getOrDefault(inputTopic, 0L) - before;
       if (committed > 0) {
         start = System.nanoTime();
         cpuStart = BenchSupport.cpuMillis(app.pid());

@@ -57,6 +57,7 @@ public final class SbomFindingsBench {
       int components,
       int runs,
       long seed,
+      int edgesPerPackage,
       Path writeSbom,
       int partitions,
       int shards,
@@ -73,7 +74,8 @@ public final class SbomFindingsBench {
     double loadStart = BenchSupport.loadAverage();
     BenchSupport.log("reading the shared OSV records...");
     BoundarySbom.Advisories advisories = BoundarySbom.load(BenchData.osvArchives());
-    List<String> purls = BoundarySbom.purls(advisories.records(), p.components(), p.seed());
+    List<String> purls =
+        BoundarySbom.purls(advisories.records(), p.components(), p.seed(), p.edgesPerPackage());
     byte[] sbom = BoundarySbom.cycloneDx(purls, "sbom-findings");
     if (p.writeSbom() != null) {
       Files.write(p.writeSbom(), sbom);
@@ -234,6 +236,7 @@ public final class SbomFindingsBench {
       out.put("advisories_drain_s", Math.round(advisorySeconds * 10) / 10.0);
       out.put("advisories_correlator_cpu_ms", advisoryCpu);
       out.put("components", purls.size());
+      out.put("edges_per_package", p.edgesPerPackage());
       out.put("sbom_bytes", sbom.length);
       out.put("exposures", expectedCount);
       out.put("partitions", p.partitions());

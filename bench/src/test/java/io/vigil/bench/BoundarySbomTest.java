@@ -50,6 +50,17 @@ class BoundarySbomTest {
   }
 
   @Test
+  void edgesPerPackageCapsTheVersionsOfEachPackageSpreadOverItsEdges() throws Exception {
+    List<String> purls = BoundarySbom.purls(records(), 100, 20, 2);
+    assertThat(purls)
+        .containsExactlyInAnyOrder(
+            "pkg:npm/left-pad@1.2.0",
+            "pkg:npm/left-pad@2.0.0",
+            "pkg:maven/org.example/lib@1.0",
+            "pkg:maven/org.example/lib@1.5");
+  }
+
+  @Test
   void generatedCycloneDxParsesToTheSamePurls() throws Exception {
     List<String> purls = BoundarySbom.purls(records(), 100, 20);
     var doc = SbomParser.parse(BoundarySbom.cycloneDx(purls, "app"));
