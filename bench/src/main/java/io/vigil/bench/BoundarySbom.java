@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.advisories.OsvNormalizer;
 import io.vigil.advisories.OsvSource;
-import io.vigil.advisories.OsvValidator;
 import io.vigil.core.osv.OsvReader;
 import io.vigil.core.osv.OsvRecord;
+import io.vigil.core.osv.OsvSalvage;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.Feed;
 import java.io.ByteArrayOutputStream;
@@ -31,8 +31,8 @@ import java.util.Set;
  * Packages are taken in a seeded random order, each with every edge version of every advisory that
  * names it, until {@code n} components are reached: the shape of an old application SBOM (many
  * vulnerable libraries, each with a history of advisories). Also reads the advisories the way
- * ingest-advisories publishes them (the records its OSV schema check rejects are left out, as they
- * never reach the correlator).
+ * ingest-advisories publishes them (what {@link OsvSalvage} keeps of each record; the records it
+ * cannot use are left out, as they never reach the correlator).
  */
 final class BoundarySbom {
   private BoundarySbom() {}
@@ -40,12 +40,11 @@ final class BoundarySbom {
   /**
    * The shared advisories, as published (Avro) and as the scanner reads them (core), one per id.
    *
-   * @param rejected records the OSV schema check rejects (ingest-advisories dead-letters them)
+   * @param rejected records OsvSalvage cannot use (ingest-advisories dead-letters them)
    */
   record Advisories(List<Advisory> published, List<OsvRecord> records, int rejected) {}
 
   static Advisories load(List<Path> zips) throws IOException {
-    OsvValidator validator = new OsvValidator();
     Instant now = Instant.now();
     Map<String, Advisory> published = new LinkedHashMap<>();
     Map<String, OsvRecord> records = new LinkedHashMap<>();
@@ -58,15 +57,25 @@ final class BoundarySbom {
           if (published.containsKey(id) || rejected.contains(id)) {
             continue; // the same record in several ecosystem archives
           }
-          if (validator.violations(tree) != null) {
-            rejected.add(id);
+          // as ingest-advisories does: what OsvSalvage keeps is published, the rest dead-lettered
+          OsvSalvage.Result usable = OsvSalvage.salvage(tree);
+          if (!usable.usable()) {
+            rejected.add(id.isBlank() ? raw.location() : id);
             continue;
           }
-          published.put(id, OsvNormalizer.normalize(raw.bytes(), Feed.OSV, raw.location(), now));
-          OsvReader.parse(raw.bytes(), raw.location(), r -> records.put(r.id(), r));
-        } catch (OsvNormalizer.InvalidRecordException | RuntimeException e) {
-          rejected.add(raw.location());
-        } catch (io.vigil.core.osv.OsvFormatException e) {
+          published.put(
+              id,
+              OsvNormalizer.normalize(
+                  usable.record(),
+                  Feed.OSV,
+                  raw.location(),
+                  OsvNormalizer.sha256(raw.bytes()),
+                  now));
+          OsvRecord r = OsvReader.toRecord(tree, raw.location());
+          records.put(r.id(), r);
+        } catch (OsvNormalizer.InvalidRecordException
+            | io.vigil.core.osv.OsvFormatException
+            | RuntimeException e) {
           rejected.add(raw.location());
         }
       }

@@ -89,7 +89,7 @@ public final class SbomFindingsBench {
     int expectedCount = expected.values().stream().mapToInt(Integer::intValue).sum();
     BenchSupport.log(
         String.format(
-            "%d advisories (%d rejected by the OSV schema check), SBOM of %d components, %d bytes:"
+            "%d advisories (%d that OsvSalvage cannot use left out), SBOM of %d components, %d bytes:"
                 + " %d findings expected",
             advisories.published().size(),
             advisories.rejected(),
