@@ -13,7 +13,9 @@ final class CycloneDxTree {
   private CycloneDxTree() {}
 
   /** Adds the component at {@code path} and its nested components, depth first. */
-  static void collect(JsonNode c, String path, List<SbomComponent> out, List<String> warnings) {
+  static void collect(
+      JsonNode c, String path, List<SbomComponent> out, List<String> warnings, SbomLimits limits) {
+    limits.checkComponents(out.size() + 1, path);
     if (!c.isObject()) {
       warnings.add(path + " is not an object; ignored");
       return;
@@ -28,7 +30,7 @@ final class CycloneDxTree {
       return;
     }
     for (int i = 0; i < nested.size(); i++) {
-      collect(nested.get(i), path + ".components[" + i + "]", out, warnings);
+      collect(nested.get(i), path + ".components[" + i + "]", out, warnings, limits);
     }
   }
 
@@ -49,7 +51,8 @@ final class CycloneDxTree {
       JsonNode metadata,
       List<SbomComponent> components,
       Map<String, List<String>> dependsOn,
-      List<String> warnings) {
+      List<String> warnings,
+      SbomLimits limits) {
     SbomComponent subject = null;
     List<SbomComponent> all = new ArrayList<>();
     JsonNode meta = metadata == null ? null : metadata.get("component");
@@ -58,10 +61,12 @@ final class CycloneDxTree {
       JsonNode nested = meta.get("components");
       if (nested != null && nested.isArray()) {
         for (int i = 0; i < nested.size(); i++) {
-          collect(nested.get(i), "$.metadata.component.components[" + i + "]", all, warnings);
+          collect(
+              nested.get(i), "$.metadata.component.components[" + i + "]", all, warnings, limits);
         }
       }
     }
+    limits.checkComponents(all.size() + components.size(), "$.components");
     all.addAll(components);
     return new SbomDocument(
         SbomFormat.CYCLONEDX_JSON,

@@ -13,6 +13,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
 
 /**
  * CycloneDX XML (spec 1.0–1.6) with StAX (woodstox). Safe by construction: a document type
@@ -46,19 +47,42 @@ final class CycloneDxXmlReader {
   private static final class Read {
     final XMLStreamReader r;
     final String ns;
-    final List<String> warnings = new ArrayList<>();
+    final SbomLimits limits;
+    final List<String> warnings = new Warnings();
     final Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+    int components;
 
-    Read(XMLStreamReader r, String ns) {
+    Read(XMLStreamReader r, String ns, SbomLimits limits) {
       this.r = r;
       this.ns = ns;
+      this.limits = limits;
     }
   }
 
-  static SbomDocument read(byte[] body) throws SbomParseException {
+  /** Counts elements as they are read, skipped ones included, and stops past the limit. */
+  private static final class Counting extends StreamReaderDelegate {
+    private final SbomLimits limits;
+    private long elements;
+
+    Counting(XMLStreamReader r, SbomLimits limits) {
+      super(r);
+      this.limits = limits;
+    }
+
+    @Override
+    public int next() throws XMLStreamException {
+      int e = super.next();
+      if (e == XMLStreamConstants.START_ELEMENT) {
+        limits.checkTokens(++elements, "XML elements", "line " + getLocation().getLineNumber());
+      }
+      return e;
+    }
+  }
+
+  static SbomDocument read(byte[] body, SbomLimits limits) throws SbomParseException {
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+      r = new Counting(FACTORY.createXMLStreamReader(new ByteArrayInputStream(body)), limits);
       int event = r.getEventType();
       while (event != XMLStreamConstants.START_ELEMENT) {
         if (event == XMLStreamConstants.DTD) {
@@ -80,7 +104,7 @@ final class CycloneDxXmlReader {
                 + "> (expected <bom>)");
       }
       String ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
-      Read read = new Read(r, ns);
+      Read read = new Read(r, ns, limits);
       String specVersion = null;
       if (ns.startsWith(NAMESPACE_PREFIX)) {
         specVersion = ns.substring(NAMESPACE_PREFIX.length());
@@ -117,6 +141,8 @@ final class CycloneDxXmlReader {
           subject,
           CycloneDxTree.withDirect(all, subject, read.dependsOn),
           read.warnings);
+    } catch (SbomLimits.Exceeded e) {
+      throw new SbomParseException(e.getMessage(), e);
     } catch (XMLStreamException e) {
       String m = message(e);
       if (m.contains("Maximum Element Depth")) {
@@ -180,6 +206,7 @@ final class CycloneDxXmlReader {
       throws XMLStreamException {
     XMLStreamReader r = read.r;
     String location = path + " (line " + r.getLocation().getLineNumber() + ")";
+    read.limits.checkComponents(++read.components, location);
     String type = r.getAttributeValue(null, "type");
     String bomRef = r.getAttributeValue(null, "bom-ref");
     int slot = out.size();

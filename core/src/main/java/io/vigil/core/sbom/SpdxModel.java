@@ -145,7 +145,8 @@ final class SpdxModel {
       List<Package> packages,
       List<Relationship> relationships,
       List<String> documentDescribes,
-      List<String> warnings) {
+      List<String> warnings,
+      SbomLimits limits) {
     Set<String> roots = new LinkedHashSet<>(documentDescribes);
     for (Relationship r : relationships) {
       if (r.element().equals(DOCUMENT) && r.type().equals("DESCRIBES")) {
@@ -179,6 +180,7 @@ final class SpdxModel {
       List<String> purls =
           p.purls().isEmpty() ? java.util.Collections.singletonList(null) : p.purls();
       for (String purl : purls) {
+        limits.checkComponents(components.size() + 1, p.location());
         SbomComponent c =
             new SbomComponent(
                 p.spdxId(),

@@ -45,13 +45,23 @@ final class SpdxTagValueReader {
     }
   }
 
-  static SbomDocument read(byte[] body) throws SbomParseException {
+  static SbomDocument read(byte[] body, SbomLimits limits) throws SbomParseException {
+    try {
+      return readLimited(body, limits);
+    } catch (SbomLimits.Exceeded e) {
+      throw new SbomParseException(e.getMessage(), e);
+    }
+  }
+
+  private static SbomDocument readLimited(byte[] body, SbomLimits limits)
+      throws SbomParseException {
+    limits.checkTokens(lineCount(body), "tag-value lines", null); // before splitting them
     String text = new String(body, StandardCharsets.UTF_8);
     String[] lines = text.split("\r?\n|\r", -1);
     String spdxVersion = null;
     List<SpdxModel.Package> packages = new ArrayList<>();
     List<SpdxModel.Relationship> relationships = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new Warnings();
     Pkg pkg = null;
     boolean inPackageSection = false;
     for (int i = 0; i < lines.length; i++) {
@@ -89,6 +99,7 @@ final class SpdxTagValueReader {
           if (pkg != null) {
             packages.add(pkg.build());
           }
+          limits.checkComponents(packages.size() + 1, "line " + (i + 1));
           pkg = new Pkg(i + 1);
           pkg.name = value;
           inPackageSection = true;
@@ -117,7 +128,24 @@ final class SpdxTagValueReader {
       throw new SbomParseException("not an SPDX tag-value document: no SPDXVersion line");
     }
     return SpdxModel.document(
-        SbomFormat.SPDX_TAG_VALUE, spdxVersion, packages, relationships, List.of(), warnings);
+        SbomFormat.SPDX_TAG_VALUE,
+        spdxVersion,
+        packages,
+        relationships,
+        List.of(),
+        warnings,
+        limits);
+  }
+
+  /** How many lines {@code body} has (a CR LF pair ends one line). */
+  static long lineCount(byte[] body) {
+    long lines = 1;
+    for (int i = 0; i < body.length; i++) {
+      if (body[i] == '\n' || (body[i] == '\r' && (i + 1 == body.length || body[i + 1] != '\n'))) {
+        lines++;
+      }
+    }
+    return lines;
   }
 
   private static void packageTag(
