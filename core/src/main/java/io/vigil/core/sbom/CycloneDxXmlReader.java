@@ -143,6 +143,13 @@ final class CycloneDxXmlReader {
           read.warnings);
     } catch (SbomLimits.Exceeded e) {
       throw new SbomParseException(e.getMessage(), e);
+    } catch (com.ctc.wstx.exc.WstxLazyException e) {
+      // woodstox reports some errors (an illegal character reference) unchecked
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      String m = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      int cut = m.indexOf('\n');
+      throw new SbomParseException(
+          "not a valid XML document: " + (cut < 0 ? m : m.substring(0, cut)).strip(), e);
     } catch (XMLStreamException e) {
       String m = message(e);
       if (m.contains("Maximum Element Depth")) {

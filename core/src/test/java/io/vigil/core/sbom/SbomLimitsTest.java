@@ -111,6 +111,17 @@ class SbomLimitsTest {
   }
 
   @Test
+  void shouldReportAnIllegalXmlCharacterReferenceAsAParseError() {
+    String xml =
+        "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"><components><component"
+            + " type=\"library\"><name>a&#x1f;</name></component></components></bom>";
+
+    assertThatThrownBy(() -> SbomParser.parse(xml.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SbomParseException.class)
+        .hasMessageContaining("not a valid XML document");
+  }
+
+  @Test
   void shouldRefuseLimitsThatAreNotPositive() {
     assertThatThrownBy(() -> new SbomLimits(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
   }
