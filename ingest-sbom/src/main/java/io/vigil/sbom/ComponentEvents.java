@@ -61,15 +61,41 @@ public final class ComponentEvents {
     return new int[] {seen.size(), withoutPurl};
   }
 
-  /** The identity of a component in a project's inventory. */
+  /**
+   * The identity of a component in a project's inventory, unambiguous whatever its fields contain:
+   * a purl as written when it starts with {@code pkg:} (any case), else {@code purl:} + the purl
+   * (only lenient mode keeps a purl that does not parse); {@code cpe:} + the CPE; {@code
+   * name:group/name@version} when that splits one way only (no {@code /} in the group, no {@code /}
+   * or {@code @} in the name, neither name nor version the word {@code null}), else {@code name+:}
+   * with each part length-prefixed. The four forms start differently, so they never meet; the usual
+   * forms are the ones stored before, so existing inventories keep their identities.
+   */
   public static String identity(SbomComponent c) {
     if (c.hasPurl()) {
-      return c.purl();
+      String purl = c.purl();
+      return purl.regionMatches(true, 0, "pkg:", 0, 4) ? purl : "purl:" + purl;
     }
     if (c.cpe() != null && !c.cpe().isBlank()) {
       return "cpe:" + c.cpe();
     }
-    return "name:" + (c.group() == null ? "" : c.group()) + "/" + c.name() + "@" + c.version();
+    String group = c.group() == null ? "" : c.group();
+    String name = c.name();
+    String version = c.version();
+    boolean splitsOneWay =
+        group.indexOf('/') < 0
+            && name != null
+            && name.indexOf('/') < 0
+            && name.indexOf('@') < 0
+            && !name.equals("null")
+            && !"null".equals(version);
+    if (splitsOneWay) {
+      return "name:" + group + "/" + name + "@" + version;
+    }
+    return "name+:" + lengthPrefixed(group) + lengthPrefixed(name) + lengthPrefixed(version);
+  }
+
+  private static String lengthPrefixed(String s) {
+    return s == null ? "-;" : s.length() + ":" + s + ";";
   }
 
   /**

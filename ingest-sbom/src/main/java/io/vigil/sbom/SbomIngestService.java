@@ -11,6 +11,7 @@ import io.vigil.platform.streams.DeadLetterExceptionHandler;
 import io.vigil.sbom.dt.DependencyTrackApi;
 import io.vigil.sbom.dt.ProjectIndex;
 import io.vigil.sbom.dt.QueryApiClient;
+import io.vigil.sbom.recovery.Readiness;
 import io.vigil.sbom.triage.AnalysisLogReader;
 import io.vigil.sbom.triage.AnalysisView;
 import io.vigil.sbom.triage.AnalysisWriter;
@@ -68,6 +69,8 @@ public final class SbomIngestService implements AutoCloseable {
   private final AnalysisView analyses;
   private final AnalysisLogReader analysisReader;
   private final AnalysisWriter analysisWriter;
+  private final Safeguards safeguards;
+  private final Readiness readiness;
 
   public SbomIngestService(KafkaSettings kafka, IngestSbomConfig config, Metrics metrics) {
     this(kafka, config, metrics, HttpSecurity.none());
@@ -92,7 +95,15 @@ public final class SbomIngestService implements AutoCloseable {
     if (metrics != null) {
       metrics.bindKafkaClient(publisher.producer());
     }
-    this.uploads = new Uploads(config, apiKeys, publisher, waiters, metrics, meters);
+    // two instances on one host never share a state directory: by default it is the HTTP port's
+    this.streamsProps =
+        streamsProperties(
+            kafka.withDefaultStateDir(
+                config.applicationId(), config.httpPort() > 0 ? "port-" + config.httpPort() : null),
+            config);
+    this.safeguards = Safeguards.of(config, streamsProps);
+    this.readiness = new Readiness(config.stuckAfter());
+    this.uploads = new Uploads(config, apiKeys, publisher, waiters, metrics, meters, safeguards);
     this.topology =
         SbomIngestTopology.build(
             kafka.catalog(),
@@ -102,13 +113,8 @@ public final class SbomIngestService implements AutoCloseable {
               waiters.onStatus(id, status);
               projects.onStatus(id, status);
             },
-            uploads::countOutcome);
-    // two instances on one host never share a state directory: by default it is the HTTP port's
-    this.streamsProps =
-        streamsProperties(
-            kafka.withDefaultStateDir(
-                config.applicationId(), config.httpPort() > 0 ? "port-" + config.httpPort() : null),
-            config);
+            uploads::countOutcome,
+            safeguards);
     this.statuses = new StatusStore(() -> streams);
     this.streams = startStreams();
     HttpService.Builder api =
@@ -239,9 +245,9 @@ public final class SbomIngestService implements AutoCloseable {
     return topology;
   }
 
+  /** RUNNING, and no input partition stuck (readiness DOWN names it). */
   public Health health() {
-    boolean running = streams.state() == KafkaStreams.State.RUNNING;
-    return Health.of(Map.of("streams", running), Map.of("streams", streams.state().name()));
+    return readiness.of(streams);
   }
 
   /** The status of a submission from the global store, or null. */

@@ -2,30 +2,25 @@ package io.vigil.sbom;
 
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ComponentEvent;
-import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
-import io.vigil.internal.v1.InventoryEntry;
-import io.vigil.internal.v1.InventoryPage;
 import io.vigil.internal.v1.ProjectInventory;
-import io.vigil.platform.kafka.DeadLetters;
+import io.vigil.sbom.attestation.SchemaAttestation;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
-import io.vigil.schemas.VigilService;
-import io.vigil.schemas.serde.AvroSerde;
+import io.vigil.sbom.recovery.UnproducibleInputs;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -44,11 +39,16 @@ import org.slf4j.LoggerFactory;
  * project's inventory with the document's components, forwarding the difference as component events
  * (REMOVED first, then ADDED with {@code replaces} for upgrades) and the status COMPLETED.
  * Everything it forwards and every store write commits in the same transaction.
+ *
+ * <p>Whoever produced the submission, Vigil's component rules always apply; the schema step is
+ * skipped only for a document ingest-sbom's HTTP API attests it validated ({@link
+ * SchemaAttestation}). Nothing it forwards exceeds the record limit: a component event that would
+ * is a rejection, and an input whose output the broker refused before ({@link UnproducibleInputs})
+ * is rejected instead of being tried again.
  */
 public final class SubmissionProcessor
     implements Processor<String, SbomSubmission, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(SubmissionProcessor.class);
-  private static final char SEP = '\u0000';
   private static final StringSerializer KEYS = new StringSerializer();
   private static final int MAX_CHUNKS = 100_000;
 
@@ -63,31 +63,36 @@ public final class SubmissionProcessor
   private final IngestSbomConfig config;
   private final String deadLetterTopic;
   private final String componentsTopic;
-  private final AvroSerde<ComponentEvent> componentSerde;
+  private final io.vigil.schemas.serde.AvroSerde<ComponentEvent> componentSerde;
   private final Outcomes outcomes;
+  private final Safeguards safeguards;
+  private final Rejections rejections;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, SbomSubmission> chunks;
-  private KeyValueStore<String, InventoryPage> inventory;
+  private InventoryStore inventory;
   private KeyValueStore<String, ProjectInventory> projects;
 
   SubmissionProcessor(
       IngestSbomConfig config,
       String deadLetterTopic,
       String componentsTopic,
-      AvroSerde<ComponentEvent> componentSerde,
-      Outcomes outcomes) {
+      io.vigil.schemas.serde.AvroSerde<ComponentEvent> componentSerde,
+      Outcomes outcomes,
+      Safeguards safeguards) {
     this.config = config;
     this.deadLetterTopic = deadLetterTopic;
     this.componentsTopic = componentsTopic;
     this.componentSerde = componentSerde;
     this.outcomes = outcomes;
+    this.safeguards = safeguards;
+    this.rejections = new Rejections(safeguards.maxRecordBytes());
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     chunks = context.getStateStore(SbomIngestTopology.CHUNKS_STORE);
-    inventory = context.getStateStore(SbomIngestTopology.INVENTORY_STORE);
+    inventory = new InventoryStore(context.getStateStore(SbomIngestTopology.INVENTORY_STORE));
     projects = context.getStateStore(SbomIngestTopology.PROJECTS_STORE);
     Duration every = config.incompleteSubmissionTimeout().dividedBy(4);
     every = every.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : every;
@@ -108,7 +113,8 @@ public final class SubmissionProcessor
     }
     List<SbomSubmission> parts = collect(s, record.timestamp());
     if (parts != null) {
-      handle(parts, record.timestamp());
+      Header attestation = record.headers().lastHeader(SchemaAttestation.HEADER);
+      handle(parts, attestation == null ? null : attestation.value(), record.timestamp());
     }
   }
 
@@ -143,8 +149,8 @@ public final class SubmissionProcessor
     if (s.getChunkCount() == 1) {
       return List.of(s);
     }
-    String prefix = s.getSubmissionId() + SEP;
-    chunks.put(prefix + String.format("%06d", s.getChunkIndex()), s);
+    String prefix = StoreKeys.chunkPrefix(s.getSubmissionId());
+    chunks.put(StoreKeys.chunk(s.getSubmissionId(), s.getChunkIndex()), s);
     List<KeyValue<String, SbomSubmission>> present = new ArrayList<>();
     try (KeyValueIterator<String, SbomSubmission> it = chunks.prefixScan(prefix, KEYS)) {
       it.forEachRemaining(present::add);
@@ -170,9 +176,14 @@ public final class SubmissionProcessor
     return parts;
   }
 
-  private void handle(List<SbomSubmission> parts, long timestamp) {
+  private void handle(List<SbomSubmission> parts, byte[] attestation, long timestamp) {
     long t0 = System.nanoTime();
     SbomSubmission head = parts.get(0);
+    UnproducibleInputs.Failure failure = failureOfThisInput();
+    if (failure != null) {
+      rejectUnproducible(parts, failure, timestamp);
+      return;
+    }
     byte[] document;
     try {
       document = Submissions.decode(parts, config.maxDocumentBytes());
@@ -188,42 +199,49 @@ public final class SubmissionProcessor
       return;
     }
     boolean lenient = head.getLenient() || config.lenient();
-    // the HTTP API validated the schema and the purls already; the parse is needed in any case
+    // the schema step is skipped only when ingest-sbom's HTTP API attests it passed; the
+    // producer's prevalidated flag alone proves nothing
+    boolean attested =
+        safeguards
+            .attestation()
+            .verify(
+                attestation,
+                head.getSubmissionId(),
+                head.getProject(),
+                head.getProjectVersion(),
+                document);
     SbomIntake.Result result =
-        SbomIntake.read(document, lenient, !head.getPrevalidated(), !head.getPrevalidated());
+        SbomIntake.read(document, new SbomIntake.Options(lenient, !attested, config.limits()));
     if (!result.accepted()) {
       reject(parts, result, result.violations(), timestamp);
       return;
     }
     long read = System.nanoTime();
-    accept(head, result, timestamp, t0, read);
+    accept(parts, result, timestamp, t0, read);
+  }
+
+  /** The earlier production failure of the record being processed, or null. */
+  private UnproducibleInputs.Failure failureOfThisInput() {
+    RecordMetadata m = context.recordMetadata().orElse(null);
+    return m == null
+        ? null
+        : safeguards.unproducible().failure(m.topic(), m.partition(), m.offset());
   }
 
   private void accept(
-      SbomSubmission head, SbomIntake.Result result, long timestamp, long t0, long read) {
+      List<SbomSubmission> parts, SbomIntake.Result result, long timestamp, long t0, long read) {
+    SbomSubmission head = parts.get(0);
     Submissions.Envelope e = envelope(head);
     String projectId = config.projectId(e.project(), e.projectVersion());
-    String prefix = projectId + SEP;
-    Map<Integer, List<InventoryPages.Entry>> pages = new HashMap<>();
-    Map<String, byte[]> stored = new HashMap<>();
-    try (KeyValueIterator<String, InventoryPage> it = inventory.prefixScan(prefix, KEYS)) {
-      while (it.hasNext()) {
-        KeyValue<String, InventoryPage> page = it.next();
-        List<InventoryPages.Entry> entries = new ArrayList<>(page.value.getEntries().size());
-        for (InventoryEntry entry : page.value.getEntries()) {
-          byte[] event = bytes(entry.getEvent());
-          entries.add(new InventoryPages.Entry(entry.getIdentity(), event));
-          stored.put(entry.getIdentity(), event);
-        }
-        pages.put(Integer.parseInt(page.key.substring(prefix.length())), entries);
-      }
-    }
-
+    InventoryStore.Loaded current = inventory.load(projectId);
     List<ComponentEvents.Item> items = ComponentEvents.items(result.document());
     InventoryDiff.Diff diff =
         InventoryDiff.diff(
-            stored.keySet(),
-            id -> componentSerde.deserialize(componentsTopic, stored.get(id)).getComponent(),
+            current.events().keySet(),
+            id ->
+                componentSerde
+                    .deserialize(componentsTopic, current.events().get(id))
+                    .getComponent(),
             items);
     ProjectInventory state = projects.get(projectId);
     boolean initial = state == null || state.getSubmissions() == 0;
@@ -237,10 +255,38 @@ public final class SubmissionProcessor
             e.receivedAt(),
             initial);
 
-    Set<String> removed = new HashSet<>();
-    List<InventoryPages.Entry> added = new ArrayList<>(diff.added().size());
+    // serialize every event first: one that does not fit a record rejects the submission before
+    // anything is forwarded or stored
+    int keyBytes = projectId.getBytes(StandardCharsets.UTF_8).length;
+    int budget = safeguards.maxRecordBytes() - Rejections.ENVELOPE_BYTES;
+    List<byte[]> serialized = new ArrayList<>(events.size());
     for (ComponentEvent event : events) {
       byte[] bytes = componentSerde.serialize(componentsTopic, event);
+      if (keyBytes + bytes.length > budget) {
+        reject(
+            parts,
+            null,
+            List.of(
+                new Violation(
+                    "component " + Violation.quote(identity(event)),
+                    "its "
+                        + event.getChange()
+                        + " event is "
+                        + bytes.length
+                        + " bytes, more than the "
+                        + budget
+                        + " a record may have (max.request.size less room for the envelope)")),
+            timestamp);
+        return;
+      }
+      serialized.add(bytes);
+    }
+
+    Set<String> removed = new HashSet<>();
+    List<InventoryPages.Entry> added = new ArrayList<>(diff.added().size());
+    for (int i = 0; i < events.size(); i++) {
+      ComponentEvent event = events.get(i);
+      byte[] bytes = serialized.get(i);
       if (event.getChange() == ComponentChange.ADDED) {
         added.add(new InventoryPages.Entry(identity(event), bytes));
       } else {
@@ -250,11 +296,7 @@ public final class SubmissionProcessor
           new Record<String, Object>(projectId, bytes, timestamp),
           SbomIngestTopology.COMPONENTS_SINK);
     }
-    InventoryPages.Update update = InventoryPages.apply(pages, removed, added);
-    update.delete().forEach(number -> inventory.delete(pageKey(prefix, number)));
-    update
-        .write()
-        .forEach((number, entries) -> inventory.put(pageKey(prefix, number), page(entries)));
+    inventory.apply(projectId, InventoryPages.apply(current.pages(), removed, added));
     remember(projectId, state, e.submissionId(), e.receivedAt(), items.size(), true, timestamp);
     SbomStatus status =
         Statuses.completed(e, projectId, result, diff, items, initial, Instant.now());
@@ -278,44 +320,87 @@ public final class SubmissionProcessor
     outcomes.outcome(status, head.getChannel());
   }
 
+  /**
+   * Rejects an input whose output the broker refused when it was processed before (that transaction
+   * was aborted). The dead letter keeps the document unless the refused record was a dead letter
+   * itself; after a second refusal only the status is sent.
+   */
+  private void rejectUnproducible(
+      List<SbomSubmission> parts, UnproducibleInputs.Failure failure, long timestamp) {
+    List<Violation> violations = List.of(new Violation("$", failure.reason()));
+    boolean deadLetterRefused = failure.failedTopic().equals(deadLetterTopic);
+    if (failure.attempts() > 1) {
+      SbomSubmission head = parts.get(0);
+      Submissions.Envelope e = envelope(head);
+      Rejections.Rejection r =
+          rejections.of(
+              e,
+              config.projectId(e.project(), e.projectVersion()),
+              null,
+              violations,
+              false,
+              "could not be produced",
+              source(),
+              null,
+              Instant.now());
+      log.error(
+          "SBOM {} for {}: its output was refused {} times ({}); rejected without a dead letter",
+          e.submissionId(),
+          e.project(),
+          failure.attempts(),
+          failure.reason());
+      if (r.status() != null) {
+        context.forward(
+            new Record<String, Object>(e.submissionId(), r.status(), timestamp),
+            SbomIngestTopology.STATUS_SINK);
+      }
+      outcomes.outcome(r.status(), head.getChannel());
+      return;
+    }
+    reject(parts, null, violations, false, timestamp, !deadLetterRefused);
+  }
+
   private void reject(
       List<SbomSubmission> parts,
       SbomIntake.Result result,
       List<Violation> violations,
       long timestamp) {
+    reject(
+        parts, result, violations, result != null && result.violationsTruncated(), timestamp, true);
+  }
+
+  private void reject(
+      List<SbomSubmission> parts,
+      SbomIntake.Result result,
+      List<Violation> violations,
+      boolean truncated,
+      long timestamp,
+      boolean keepDocument) {
     SbomSubmission head = parts.get(0);
     Submissions.Envelope e = envelope(head);
     String projectId =
         e.project() == null || e.project().isBlank()
             ? null
             : config.projectId(e.project(), e.projectVersion());
-    Instant now = Instant.now();
-    SbomStatus status =
-        Statuses.rejected(e, projectId, result == null ? null : result.document(), violations, now);
-    String reason =
-        (result != null ? result.reason() : "invalid submission: " + violations.get(0))
-            + "\n"
-            + String.join("\n", status.getViolations());
-    RecordMetadata source = context.recordMetadata().orElse(null);
-    DeadLetter deadLetter =
-        DeadLetters.fromRecord(
-            VigilService.INGEST_SBOM,
-            "validate",
+    String reason = result != null ? result.reason() : "invalid submission: " + violations.get(0);
+    Rejections.Rejection r =
+        rejections.of(
+            e,
+            projectId,
+            result == null ? null : result.document(),
+            violations,
+            truncated,
             reason,
-            null,
-            source == null ? null : source.topic(),
-            source == null ? -1 : source.partition(),
-            source == null ? -1 : source.offset(),
-            e.project() == null ? null : e.project().getBytes(StandardCharsets.UTF_8),
-            Submissions.content(parts),
-            now);
-    if (e.submissionId() != null && !e.submissionId().isBlank()) {
+            source(),
+            keepDocument ? Submissions.content(parts) : null,
+            Instant.now());
+    if (r.status() != null) {
       context.forward(
-          new Record<String, Object>(e.submissionId(), status, timestamp),
+          new Record<String, Object>(e.submissionId(), r.status(), timestamp),
           SbomIngestTopology.STATUS_SINK);
     }
     context.forward(
-        new Record<String, Object>(e.project(), deadLetter, timestamp),
+        new Record<String, Object>(e.project(), r.deadLetter(), timestamp),
         SbomIngestTopology.DLQ_SINK);
     if (projectId != null && e.submissionId() != null && !e.submissionId().isBlank()) {
       remember(projectId, projects.get(projectId), e.submissionId(), null, 0, false, timestamp);
@@ -327,7 +412,14 @@ public final class SubmissionProcessor
         violations.size(),
         deadLetterTopic,
         violations.get(0));
-    outcomes.outcome(status, head.getChannel());
+    if (r.status() != null) {
+      outcomes.outcome(r.status(), head.getChannel());
+    }
+  }
+
+  private Rejections.Source source() {
+    RecordMetadata m = context.recordMetadata().orElse(null);
+    return m == null ? null : new Rejections.Source(m.topic(), m.partition(), m.offset());
   }
 
   /**
@@ -402,25 +494,6 @@ public final class SubmissionProcessor
                           + config.incompleteSubmissionTimeout())),
               now);
         });
-  }
-
-  private static String pageKey(String prefix, int number) {
-    return prefix + String.format("%08d", number);
-  }
-
-  private static InventoryPage page(List<InventoryPages.Entry> entries) {
-    List<InventoryEntry> out = new ArrayList<>(entries.size());
-    for (InventoryPages.Entry e : entries) {
-      out.add(new InventoryEntry(e.identity(), ByteBuffer.wrap(e.event())));
-    }
-    return new InventoryPage(out);
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer b = buffer.duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
   }
 
   /** The inventory identity an event is about (the suffix of its event id). */

@@ -3,6 +3,7 @@ package io.vigil.sbom;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
 import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.sbom.attestation.SchemaAttestation;
 import io.vigil.schemas.Topic;
 import io.vigil.schemas.serde.AvroSerde;
 import java.util.ArrayList;
@@ -46,6 +47,19 @@ public final class SubmissionPublisher implements AutoCloseable {
   public List<SbomSubmission> publish(
       Submissions.Envelope envelope, byte[] document, SbomStatus processing, int chunkBytes)
       throws ExecutionException, InterruptedException {
+    return publish(envelope, document, processing, chunkBytes, null);
+  }
+
+  /**
+   * @param attestation the {@link SchemaAttestation#HEADER} value to send with every chunk, or null
+   */
+  public List<SbomSubmission> publish(
+      Submissions.Envelope envelope,
+      byte[] document,
+      SbomStatus processing,
+      int chunkBytes,
+      byte[] attestation)
+      throws ExecutionException, InterruptedException {
     if (processing != null) {
       producer
           .send(
@@ -58,12 +72,15 @@ public final class SubmissionPublisher implements AutoCloseable {
     List<SbomSubmission> chunks = Submissions.encode(envelope, document, chunkBytes);
     List<Future<RecordMetadata>> acks = new ArrayList<>(chunks.size());
     for (SbomSubmission chunk : chunks) {
-      acks.add(
-          producer.send(
-              new ProducerRecord<>(
-                  submissions.name(),
-                  envelope.project(),
-                  submissionSerde.serialize(submissions.name(), chunk))));
+      ProducerRecord<String, byte[]> r =
+          new ProducerRecord<>(
+              submissions.name(),
+              envelope.project(),
+              submissionSerde.serialize(submissions.name(), chunk));
+      if (attestation != null) {
+        r.headers().add(SchemaAttestation.HEADER, attestation);
+      }
+      acks.add(producer.send(r));
     }
     for (Future<RecordMetadata> ack : acks) {
       ack.get();

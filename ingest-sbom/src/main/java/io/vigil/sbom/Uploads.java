@@ -39,6 +39,7 @@ public final class Uploads {
   private final StatusWaiters waiters;
   private final Metrics metrics;
   private final MeterRegistry meters;
+  private final Safeguards safeguards;
 
   Uploads(
       IngestSbomConfig config,
@@ -46,13 +47,15 @@ public final class Uploads {
       SubmissionPublisher publisher,
       StatusWaiters waiters,
       Metrics metrics,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Safeguards safeguards) {
     this.config = config;
     this.apiKeys = apiKeys;
     this.publisher = publisher;
     this.waiters = waiters;
     this.metrics = metrics;
     this.meters = meters;
+    this.safeguards = safeguards;
   }
 
   public IngestSbomConfig config() {
@@ -66,7 +69,11 @@ public final class Uploads {
   /** A published submission: its PROCESSING status and, when waited for, its outcome. */
   public record Published(SbomStatus processing, CompletableFuture<SbomStatus> outcome) {}
 
-  /** Validates (400 with every violation), then publishes the status and the document. */
+  /**
+   * Validates (400 with the violations: the document limits, the schema and Vigil's component
+   * rules, the same for every upload route), then publishes the status and the document, attested
+   * when it had no violation at all.
+   */
   public Published publish(
       byte[] document,
       String project,
@@ -77,7 +84,8 @@ public final class Uploads {
       IngestSbomConfig.ApiKey key,
       boolean wait)
       throws InterruptedException {
-    SbomIntake.Result pre = SbomIntake.read(document, lenient);
+    SbomIntake.Result pre =
+        SbomIntake.read(document, safeguards.intakeOptions(config).withLenient(lenient));
     if (!pre.accepted()) {
       countRejected();
       throw new HttpError(400, "invalid_sbom", pre.reason(), violationDetails(pre));
@@ -99,7 +107,12 @@ public final class Uploads {
         Statuses.processing(envelope, config.projectId(project, version), pre, now);
     CompletableFuture<SbomStatus> outcome = wait ? waiters.register(token) : null;
     try {
-      publisher.publish(envelope, document, processing, config.chunkBytes());
+      publisher.publish(
+          envelope,
+          document,
+          processing,
+          config.chunkBytes(),
+          safeguards.attest(envelope, pre, document));
     } catch (ExecutionException e) {
       waiters.forget(token);
       log.error("could not publish SBOM {} for {}", token, project, e.getCause());
