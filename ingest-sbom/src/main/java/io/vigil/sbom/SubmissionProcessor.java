@@ -14,21 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class SubmissionProcessor
     implements Processor<String, SbomSubmission, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(SubmissionProcessor.class);
-  private static final StringSerializer KEYS = new StringSerializer();
   private static final int MAX_CHUNKS = 100_000;
 
   /** Told about each outcome (metrics, logs). */
@@ -68,7 +61,7 @@ public final class SubmissionProcessor
   private final Safeguards safeguards;
   private final Rejections rejections;
   private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, SbomSubmission> chunks;
+  private ChunkStore chunks;
   private InventoryStore inventory;
   private KeyValueStore<String, ProjectInventory> projects;
 
@@ -91,7 +84,7 @@ public final class SubmissionProcessor
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    chunks = context.getStateStore(SbomIngestTopology.CHUNKS_STORE);
+    chunks = new ChunkStore(context.getStateStore(SbomIngestTopology.CHUNKS_STORE));
     inventory = new InventoryStore(context.getStateStore(SbomIngestTopology.INVENTORY_STORE));
     projects = context.getStateStore(SbomIngestTopology.PROJECTS_STORE);
     Duration every = config.incompleteSubmissionTimeout().dividedBy(4);
@@ -106,7 +99,7 @@ public final class SubmissionProcessor
     if (s == null) {
       return;
     }
-    String problem = envelopeProblem(s);
+    String problem = Submissions.envelopeProblem(s, MAX_CHUNKS);
     if (problem != null) {
       reject(List.of(s), null, List.of(new Violation("submission", problem)), record.timestamp());
       return;
@@ -118,62 +111,20 @@ public final class SubmissionProcessor
     }
   }
 
-  /** Why the record cannot be a submission, or null. */
-  static String envelopeProblem(SbomSubmission s) {
-    if (s.getSubmissionId() == null || s.getSubmissionId().isBlank()) {
-      return "submissionId is empty";
-    }
-    if (s.getProject() == null || s.getProject().isBlank()) {
-      return "project is empty";
-    }
-    if (hasControl(s.getProject())
-        || hasControl(s.getSubmissionId())
-        || (s.getProjectVersion() != null && hasControl(s.getProjectVersion()))) {
-      return "project, version and submissionId must not contain control characters";
-    }
-    if (s.getChunkCount() < 1 || s.getChunkCount() > MAX_CHUNKS) {
-      return "chunkCount must be between 1 and " + MAX_CHUNKS + ", got " + s.getChunkCount();
-    }
-    if (s.getChunkIndex() < 0 || s.getChunkIndex() >= s.getChunkCount()) {
-      return "chunkIndex " + s.getChunkIndex() + " is outside 0.." + (s.getChunkCount() - 1);
-    }
-    return null;
-  }
-
-  private static boolean hasControl(String s) {
-    return s.chars().anyMatch(Character::isISOControl);
-  }
-
   /** All chunks of the submission once the last arrived (in order), else null. */
   private List<SbomSubmission> collect(SbomSubmission s, long timestamp) {
     if (s.getChunkCount() == 1) {
       return List.of(s);
     }
-    String prefix = StoreKeys.chunkPrefix(s.getSubmissionId());
-    chunks.put(StoreKeys.chunk(s.getSubmissionId(), s.getChunkIndex()), s);
-    List<KeyValue<String, SbomSubmission>> present = new ArrayList<>();
-    try (KeyValueIterator<String, SbomSubmission> it = chunks.prefixScan(prefix, KEYS)) {
-      it.forEachRemaining(present::add);
+    ChunkStore.Added added = chunks.add(s);
+    if (added.inconsistent() != null) {
+      reject(
+          added.inconsistent(),
+          null,
+          List.of(new Violation("submission", "its chunks disagree on chunkCount")),
+          timestamp);
     }
-    for (KeyValue<String, SbomSubmission> kv : present) {
-      if (kv.value.getChunkCount() != s.getChunkCount()) {
-        present.forEach(p -> chunks.delete(p.key));
-        reject(
-            present.stream().map(p -> p.value).toList(),
-            null,
-            List.of(new Violation("submission", "its chunks disagree on chunkCount")),
-            timestamp);
-        return null;
-      }
-    }
-    if (present.size() < s.getChunkCount()) {
-      return null;
-    }
-    present.forEach(p -> chunks.delete(p.key));
-    List<SbomSubmission> parts = new ArrayList<>();
-    present.forEach(p -> parts.add(p.value));
-    parts.sort(Comparator.comparingInt(SbomSubmission::getChunkIndex));
-    return parts;
+    return added.complete();
   }
 
   private void handle(List<SbomSubmission> parts, byte[] attestation, long timestamp) {
@@ -231,7 +182,7 @@ public final class SubmissionProcessor
   private void accept(
       List<SbomSubmission> parts, SbomIntake.Result result, long timestamp, long t0, long read) {
     SbomSubmission head = parts.get(0);
-    Submissions.Envelope e = envelope(head);
+    Submissions.Envelope e = Submissions.envelope(head);
     String projectId = config.projectId(e.project(), e.projectVersion());
     InventoryStore.Loaded current = inventory.load(projectId);
     List<ComponentEvents.Item> items = ComponentEvents.items(result.document());
@@ -327,37 +278,22 @@ public final class SubmissionProcessor
    */
   private void rejectUnproducible(
       List<SbomSubmission> parts, UnproducibleInputs.Failure failure, long timestamp) {
-    List<Violation> violations = List.of(new Violation("$", failure.reason()));
-    boolean deadLetterRefused = failure.failedTopic().equals(deadLetterTopic);
-    if (failure.attempts() > 1) {
-      SbomSubmission head = parts.get(0);
-      Submissions.Envelope e = envelope(head);
-      Rejections.Rejection r =
-          rejections.of(
-              e,
-              config.projectId(e.project(), e.projectVersion()),
-              null,
-              violations,
-              false,
-              "could not be produced",
-              source(),
-              null,
-              Instant.now());
+    boolean again = failure.attempts() > 1;
+    if (again) {
       log.error(
-          "SBOM {} for {}: its output was refused {} times ({}); rejected without a dead letter",
-          e.submissionId(),
-          e.project(),
+          "SBOM {}: its output was refused {} times ({}); rejected without a dead letter",
+          parts.get(0).getSubmissionId(),
           failure.attempts(),
           failure.reason());
-      if (r.status() != null) {
-        context.forward(
-            new Record<String, Object>(e.submissionId(), r.status(), timestamp),
-            SbomIngestTopology.STATUS_SINK);
-      }
-      outcomes.outcome(r.status(), head.getChannel());
-      return;
     }
-    reject(parts, null, violations, false, timestamp, !deadLetterRefused);
+    reject(
+        parts,
+        null,
+        List.of(new Violation("$", failure.reason())),
+        false,
+        timestamp,
+        !failure.failedTopic().equals(deadLetterTopic),
+        !again);
   }
 
   private void reject(
@@ -366,18 +302,29 @@ public final class SubmissionProcessor
       List<Violation> violations,
       long timestamp) {
     reject(
-        parts, result, violations, result != null && result.violationsTruncated(), timestamp, true);
+        parts,
+        result,
+        violations,
+        result != null && result.violationsTruncated(),
+        timestamp,
+        true,
+        true);
   }
 
+  /**
+   * Sends the REJECTED status and, unless {@code deadLetter} is false, the dead letter (with the
+   * document as submitted when {@code keepDocument}).
+   */
   private void reject(
       List<SbomSubmission> parts,
       SbomIntake.Result result,
       List<Violation> violations,
       boolean truncated,
       long timestamp,
-      boolean keepDocument) {
+      boolean keepDocument,
+      boolean deadLetter) {
     SbomSubmission head = parts.get(0);
-    Submissions.Envelope e = envelope(head);
+    Submissions.Envelope e = Submissions.envelope(head);
     String projectId =
         e.project() == null || e.project().isBlank()
             ? null
@@ -399,18 +346,20 @@ public final class SubmissionProcessor
           new Record<String, Object>(e.submissionId(), r.status(), timestamp),
           SbomIngestTopology.STATUS_SINK);
     }
-    context.forward(
-        new Record<String, Object>(e.project(), r.deadLetter(), timestamp),
-        SbomIngestTopology.DLQ_SINK);
+    if (deadLetter) {
+      context.forward(
+          new Record<String, Object>(e.project(), r.deadLetter(), timestamp),
+          SbomIngestTopology.DLQ_SINK);
+    }
     if (projectId != null && e.submissionId() != null && !e.submissionId().isBlank()) {
       remember(projectId, projects.get(projectId), e.submissionId(), null, 0, false, timestamp);
     }
     log.warn(
-        "SBOM {} for {} rejected ({} violations; dead letter on {}): {}",
+        "SBOM {} for {} rejected ({} violations{}): {}",
         e.submissionId(),
         e.project(),
         violations.size(),
-        deadLetterTopic,
+        deadLetter ? "; dead letter on " + deadLetterTopic : "",
         violations.get(0));
     if (r.status() != null) {
       outcomes.outcome(r.status(), head.getChannel());
@@ -464,36 +413,23 @@ public final class SubmissionProcessor
   /** Rejects submissions whose chunks did not all arrive within the timeout. */
   private void expireIncomplete(long now) {
     Instant deadline = Instant.ofEpochMilli(now).minus(config.incompleteSubmissionTimeout());
-    Map<String, List<KeyValue<String, SbomSubmission>>> expired = new LinkedHashMap<>();
-    try (KeyValueIterator<String, SbomSubmission> it = chunks.all()) {
-      int seen = 0;
-      while (it.hasNext() && seen++ < 10_000) {
-        KeyValue<String, SbomSubmission> kv = it.next();
-        if (kv.value.getReceivedAt().isBefore(deadline)) {
-          expired.computeIfAbsent(kv.value.getSubmissionId(), id -> new ArrayList<>()).add(kv);
-        }
-      }
-    }
-    expired.forEach(
-        (id, kvs) -> {
-          kvs.forEach(kv -> chunks.delete(kv.key));
-          List<SbomSubmission> parts = new ArrayList<>();
-          kvs.forEach(kv -> parts.add(kv.value));
-          parts.sort(Comparator.comparingInt(SbomSubmission::getChunkIndex));
-          reject(
-              parts,
-              null,
-              List.of(
-                  new Violation(
-                      "submission",
-                      "incomplete: "
-                          + parts.size()
-                          + " of "
-                          + parts.get(0).getChunkCount()
-                          + " chunks arrived within "
-                          + config.incompleteSubmissionTimeout())),
-              now);
-        });
+    chunks
+        .expire(deadline)
+        .forEach(
+            (id, parts) ->
+                reject(
+                    parts,
+                    null,
+                    List.of(
+                        new Violation(
+                            "submission",
+                            "incomplete: "
+                                + parts.size()
+                                + " of "
+                                + parts.get(0).getChunkCount()
+                                + " chunks arrived within "
+                                + config.incompleteSubmissionTimeout())),
+                    now));
   }
 
   /** The inventory identity an event is about (the suffix of its event id). */
@@ -501,18 +437,5 @@ public final class SubmissionProcessor
     String id = event.getEventId();
     int second = id.indexOf(':', event.getSubmissionId().length() + 1);
     return id.substring(second + 1);
-  }
-
-  static Submissions.Envelope envelope(SbomSubmission s) {
-    return new Submissions.Envelope(
-        s.getSubmissionId(),
-        s.getProject(),
-        s.getProjectVersion(),
-        s.getContentType(),
-        s.getLenient(),
-        s.getPrevalidated(),
-        s.getChannel(),
-        s.getSubmittedBy(),
-        s.getReceivedAt());
   }
 }
