@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  *   dependencyTrack:                    # Dependency-Track's findings and metrics (README)
  *     queryApiUrl: http://correlator:8083
  *   maxComponents: 100000               # per SBOM (README, Limits: what a heap accepts)
- *   maxDocumentTokens: 5000000          # JSON/YAML tokens, XML elements, tag-value lines
+ *   maxDocumentTokens: 4000000          # JSON/YAML tokens, XML elements, tag-value lines
  *   attestationKey: ${file:/run/secrets/vigil/sbom-attestation-key}   # shared by instances
  *   stuckAfter: PT2M                    # readiness DOWN when a partition makes no progress
+ *   documentBudgetBytes: 25165824       # 24 MiB of documents in work at once
  * </pre>
  *
  * @param httpPort port of the upload API; default 8081 ({@code 0}: any free port)
@@ -52,13 +53,16 @@ import java.util.regex.Pattern;
  * @param maxComponents components accepted per SBOM (nested ones included); default 100,000, sized
  *     for the shipped 768 MiB pod (README, "Limits")
  * @param maxDocumentTokens JSON/YAML tokens (skipped members included), XML elements or tag-value
- *     lines accepted per SBOM; default 5,000,000, sized likewise
+ *     lines accepted per SBOM; default 4,000,000, sized likewise
  * @param attestationKey key (at least 16 bytes) with which the HTTP API attests to the processor
  *     that it validated a document's schema ({@link io.vigil.sbom.attestation.SchemaAttestation});
  *     share it between instances; none: a random key per instance (the processor then validates
  *     again the uploads another instance took)
  * @param stuckAfter how long an input partition may wait without progress (records behind an
  *     unchanged committed offset) before readiness reports it; default 2 minutes
+ * @param documentBudgetBytes bytes of SBOM documents one instance reads and processes at once
+ *     (uploads being validated and submissions being processed together); a document that does not
+ *     fit waits, a larger one runs alone; default 24 MiB, sized for the shipped heap
  * @param dependencyTrack the Dependency-Track-compatible API ({@link DependencyTrackConfig}: where
  *     the correlator's query API is, for findings and metrics); default: no query API
  */
@@ -78,6 +82,7 @@ public record IngestSbomConfig(
     Long maxDocumentTokens,
     Secret attestationKey,
     Duration stuckAfter,
+    Long documentBudgetBytes,
     DependencyTrackConfig dependencyTrack) {
 
   public IngestSbomConfig {
@@ -99,6 +104,10 @@ public record IngestSbomConfig(
     maxDocumentTokens =
         maxDocumentTokens == null ? SbomLimits.DEFAULT.maxTokens() : maxDocumentTokens;
     stuckAfter = stuckAfter == null ? Duration.ofMinutes(2) : stuckAfter;
+    documentBudgetBytes = documentBudgetBytes == null ? 24L * 1024 * 1024 : documentBudgetBytes;
+    if (documentBudgetBytes < 1024) {
+      throw new IllegalArgumentException("ingestSbom.documentBudgetBytes must be >= 1024");
+    }
     if (maxComponents < 1 || maxDocumentTokens < 1) {
       throw new IllegalArgumentException(
           "ingestSbom.maxComponents and ingestSbom.maxDocumentTokens must be >= 1");
@@ -129,6 +138,7 @@ public record IngestSbomConfig(
         httpPort,
         maxDocumentBytes,
         versionsAreSeparateInventories,
+        null,
         null,
         null,
         null,
@@ -173,6 +183,7 @@ public record IngestSbomConfig(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -203,6 +214,7 @@ public record IngestSbomConfig(
         tokens,
         attestationKey,
         stuckAfter,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -224,6 +236,7 @@ public record IngestSbomConfig(
         maxDocumentTokens,
         key,
         stuck,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -249,6 +262,7 @@ public record IngestSbomConfig(
         maxDocumentTokens,
         attestationKey,
         stuckAfter,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -269,6 +283,7 @@ public record IngestSbomConfig(
         maxDocumentTokens,
         attestationKey,
         stuckAfter,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -289,6 +304,7 @@ public record IngestSbomConfig(
         maxDocumentTokens,
         attestationKey,
         stuckAfter,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -309,6 +325,7 @@ public record IngestSbomConfig(
         maxDocumentTokens,
         attestationKey,
         stuckAfter,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -329,6 +346,7 @@ public record IngestSbomConfig(
         maxDocumentTokens,
         attestationKey,
         stuckAfter,
+        documentBudgetBytes,
         dt);
   }
 

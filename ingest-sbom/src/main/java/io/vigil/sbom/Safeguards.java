@@ -1,22 +1,45 @@
 package io.vigil.sbom;
 
+import io.vigil.platform.http.HttpError;
 import io.vigil.sbom.attestation.SchemaAttestation;
+import io.vigil.sbom.intake.DocumentBudget;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.recovery.DeadLetteringProductionHandler;
 import io.vigil.sbom.recovery.UnproducibleInputs;
 import io.vigil.schemas.TopicCatalog;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * What the processor needs to trust its inputs and to survive them: the key that tells a schema
- * ingest-sbom's HTTP API validated ({@link SchemaAttestation}), the inputs whose output the broker
- * refused ({@link UnproducibleInputs}), and the largest record the producer sends ({@code
- * max.request.size}), which no record the processor forwards may exceed.
+ * What the HTTP API and the processor need to trust their inputs and to survive them: the key that
+ * tells a schema ingest-sbom's HTTP API validated ({@link SchemaAttestation}), the inputs whose
+ * output the broker refused ({@link UnproducibleInputs}), the largest record the producer sends
+ * ({@code max.request.size}, which no record the processor forwards may exceed), and the bytes of
+ * documents the instance works on at once ({@link DocumentBudget}).
  */
 public record Safeguards(
-    SchemaAttestation attestation, UnproducibleInputs unproducible, int maxRecordBytes) {
+    SchemaAttestation attestation,
+    UnproducibleInputs unproducible,
+    int maxRecordBytes,
+    DocumentBudget budget) {
+
+  /** How long an upload waits for room in the document budget before a 503. */
+  static final Duration UPLOAD_BUDGET_WAIT = Duration.ofSeconds(60);
+
+  /** How long the processor waits for room before it goes on regardless (and logs it). */
+  static final Duration PROCESSOR_BUDGET_WAIT = Duration.ofMinutes(4);
+
+  /** With the default document budget. */
+  public Safeguards(
+      SchemaAttestation attestation, UnproducibleInputs unproducible, int maxRecordBytes) {
+    this(
+        attestation,
+        unproducible,
+        maxRecordBytes,
+        new DocumentBudget(IngestSbomConfig.defaults().documentBudgetBytes()));
+  }
 
   /** A random attestation key, an empty registry, the catalog's record limit. */
   public static Safeguards defaults() {
@@ -35,7 +58,10 @@ public record Safeguards(
         DeadLetteringProductionHandler.class.getName());
     streamsProps.put(UnproducibleInputs.CONFIG, inputs);
     return new Safeguards(
-        SchemaAttestation.of(config.attestationKey()), inputs, maxRequestSize(streamsProps));
+        SchemaAttestation.of(config.attestationKey()),
+        inputs,
+        maxRequestSize(streamsProps),
+        new DocumentBudget(config.documentBudgetBytes()));
   }
 
   /** The Streams producer's {@code max.request.size} (Kafka's default 1 MiB when unset). */
@@ -48,13 +74,23 @@ public record Safeguards(
     return v == null ? 1024 * 1024 : Integer.parseInt(v.toString().strip());
   }
 
-  public Safeguards withMaxRecordBytes(int bytes) {
-    return new Safeguards(attestation, unproducible, bytes);
-  }
-
-  /** How the HTTP API reads a document: schema included, the configured limits. */
-  SbomIntake.Options intakeOptions(IngestSbomConfig config) {
-    return new SbomIntake.Options(config.lenient(), true, config.limits());
+  /**
+   * How the HTTP API reads an upload: schema included, the configured limits, within the document
+   * budget (503 when it stays busy for a minute).
+   */
+  SbomIntake.Result readUpload(byte[] document, boolean lenient, IngestSbomConfig config)
+      throws InterruptedException {
+    try (DocumentBudget.Share share = budget.acquire(document.length, UPLOAD_BUDGET_WAIT)) {
+      if (share == null) {
+        throw new HttpError(
+            503,
+            "busy",
+            "ingest-sbom is reading other large SBOMs (document budget "
+                + config.documentBudgetBytes()
+                + " bytes); retry later");
+      }
+      return SbomIntake.read(document, new SbomIntake.Options(lenient, true, config.limits()));
+    }
   }
 
   /**

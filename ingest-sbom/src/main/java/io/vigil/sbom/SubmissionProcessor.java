@@ -6,6 +6,7 @@ import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
 import io.vigil.internal.v1.ProjectInventory;
 import io.vigil.sbom.attestation.SchemaAttestation;
+import io.vigil.sbom.intake.DocumentBudget;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
 import io.vigil.sbom.recovery.UnproducibleInputs;
@@ -149,6 +150,29 @@ public final class SubmissionProcessor
           timestamp);
       return;
     }
+    try (DocumentBudget.Share share = budget(document.length, head.getSubmissionId())) {
+      read(parts, document, attestation, timestamp, t0);
+    }
+  }
+
+  /** A share of the document budget; null (logged) when it stayed busy for minutes. */
+  private DocumentBudget.Share budget(long bytes, String submissionId) {
+    try {
+      DocumentBudget.Share share =
+          safeguards.budget().acquire(bytes, Safeguards.PROCESSOR_BUDGET_WAIT);
+      if (share == null) {
+        log.warn("SBOM {}: the document budget stayed busy; processing it anyway", submissionId);
+      }
+      return share;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.apache.kafka.streams.errors.StreamsException("interrupted", e);
+    }
+  }
+
+  private void read(
+      List<SbomSubmission> parts, byte[] document, byte[] attestation, long timestamp, long t0) {
+    SbomSubmission head = parts.get(0);
     boolean lenient = head.getLenient() || config.lenient();
     // the schema step is skipped only when ingest-sbom's HTTP API attests it passed; the
     // producer's prevalidated flag alone proves nothing
@@ -273,17 +297,16 @@ public final class SubmissionProcessor
 
   /**
    * Rejects an input whose output the broker refused when it was processed before (that transaction
-   * was aborted). The dead letter keeps the document unless the refused record was a dead letter
-   * itself; after a second refusal only the status is sent.
+   * was aborted): the status REJECTED with the reason, and the dead letter unless the dead-letter
+   * topic itself refused a record of this input.
    */
   private void rejectUnproducible(
       List<SbomSubmission> parts, UnproducibleInputs.Failure failure, long timestamp) {
-    boolean again = failure.attempts() > 1;
-    if (again) {
+    boolean deadLetter = !failure.failedTopics().contains(deadLetterTopic);
+    if (!deadLetter) {
       log.error(
-          "SBOM {}: its output was refused {} times ({}); rejected without a dead letter",
+          "SBOM {}: the dead-letter topic refused its dead letter ({}); rejected without one",
           parts.get(0).getSubmissionId(),
-          failure.attempts(),
           failure.reason());
     }
     reject(
@@ -292,8 +315,8 @@ public final class SubmissionProcessor
         List.of(new Violation("$", failure.reason())),
         false,
         timestamp,
-        !failure.failedTopic().equals(deadLetterTopic),
-        !again);
+        true,
+        deadLetter);
   }
 
   private void reject(

@@ -70,9 +70,9 @@ public final class Uploads {
   public record Published(SbomStatus processing, CompletableFuture<SbomStatus> outcome) {}
 
   /**
-   * Validates (400 with the violations: the document limits, the schema and Vigil's component
-   * rules, the same for every upload route), then publishes the status and the document, attested
-   * when it had no violation at all.
+   * Validates within the instance's document budget (400 with the violations: the document limits,
+   * the schema and Vigil's component rules, the same for every upload route; 503 when the budget
+   * stays full), then publishes the status and the document, attested when it had no violation.
    */
   public Published publish(
       byte[] document,
@@ -84,8 +84,7 @@ public final class Uploads {
       IngestSbomConfig.ApiKey key,
       boolean wait)
       throws InterruptedException {
-    SbomIntake.Result pre =
-        SbomIntake.read(document, safeguards.intakeOptions(config).withLenient(lenient));
+    SbomIntake.Result pre = safeguards.readUpload(document, lenient, config);
     if (!pre.accepted()) {
       countRejected();
       throw new HttpError(400, "invalid_sbom", pre.reason(), violationDetails(pre));

@@ -218,12 +218,7 @@ class SubmissionSafeguardsTest {
     String refused =
         "a record of 3100 bytes for " + topics.components().name() + " could not be produced";
     unproducible.mark(topics.sbomSubmissions().name(), 0, 0, topics.components().name(), refused);
-    unproducible.mark(
-        topics.sbomSubmissions().name(),
-        0,
-        1,
-        topics.deadLetters(VigilService.INGEST_SBOM).name(),
-        "the dead letter was refused");
+    unproducible.mark(topics.sbomSubmissions().name(), 0, 1, topics.components().name(), refused);
     unproducible.mark(
         topics.sbomSubmissions().name(),
         0,
@@ -243,7 +238,7 @@ class SubmissionSafeguardsTest {
         .asString()
         .isEqualTo("$: " + refused);
     assertThat(lastStatus(second.submissionId()).getState())
-        .as("refused twice: the status alone, no dead letter")
+        .as("its dead letter was refused: the status alone")
         .isEqualTo(SbomProcessingState.REJECTED);
     assertThat(lastStatus(third.submissionId()).getState())
         .isEqualTo(SbomProcessingState.COMPLETED);

@@ -16,7 +16,7 @@ package io.vigil.core.sbom;
  */
 public record SbomLimits(int maxComponents, long maxTokens, int maxYamlAliases) {
   /** The limits {@link SbomParser#parse(byte[])} applies. */
-  public static final SbomLimits DEFAULT = new SbomLimits(100_000, 5_000_000L, 1_000);
+  public static final SbomLimits DEFAULT = new SbomLimits(100_000, 4_000_000L, 1_000);
 
   public SbomLimits {
     if (maxComponents < 1 || maxTokens < 1 || maxYamlAliases < 0) {

@@ -52,12 +52,12 @@ public final class DeadLetteringProductionHandler implements ProductionException
           inputs.mark(
               context.topic(), context.partition(), context.offset(), record.topic(), reason);
       log.error(
-          "ingest-sbom: the output of {}-{}@{} cannot be produced (attempt {}); the transaction"
+          "ingest-sbom: the output of {}-{}@{} cannot be produced (refusal {}); the transaction"
               + " is aborted and the input will be rejected when it is processed again: {}",
           context.topic(),
           context.partition(),
           context.offset(),
-          f.attempts(),
+          f.refusals(),
           reason);
     }
     return Response.fail();

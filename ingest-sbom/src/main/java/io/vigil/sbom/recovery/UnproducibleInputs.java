@@ -1,7 +1,9 @@
 package io.vigil.sbom.recovery;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Inputs whose output could not be produced: a record the broker refused (too large for the topic,
@@ -21,8 +23,15 @@ public final class UnproducibleInputs {
 
   static final int MAX_ENTRIES = 10_000;
 
-  /** Why an input could not be produced, and how many times it failed. */
-  public record Failure(String reason, String failedTopic, int attempts) {}
+  /**
+   * Why an input could not be produced (the first refusal), every topic that refused a record of
+   * it, and how many records were refused.
+   */
+  public record Failure(String reason, Set<String> failedTopics, int refusals) {
+    public Failure {
+      failedTopics = Set.copyOf(failedTopics);
+    }
+  }
 
   private record Input(String topic, int partition, long offset) {}
 
@@ -39,7 +48,12 @@ public final class UnproducibleInputs {
       String topic, int partition, long offset, String failedTopic, String reason) {
     Input key = new Input(topic, partition, offset);
     Failure previous = failures.get(key);
-    Failure next = new Failure(reason, failedTopic, previous == null ? 1 : previous.attempts() + 1);
+    Set<String> topics = new HashSet<>(previous == null ? Set.of() : previous.failedTopics());
+    topics.add(failedTopic);
+    Failure next =
+        previous == null
+            ? new Failure(reason, topics, 1)
+            : new Failure(previous.reason(), topics, previous.refusals() + 1);
     failures.put(key, next);
     return next;
   }
