@@ -103,6 +103,7 @@ public final class SbomIngestService implements AutoCloseable {
             config);
     this.safeguards = Safeguards.of(config, streamsProps);
     this.readiness = new Readiness(config.stuckAfter());
+    safeguards.unproducible().onRefusal(readiness::refused);
     this.uploads = new Uploads(config, apiKeys, publisher, waiters, metrics, meters, safeguards);
     this.topology =
         SbomIngestTopology.build(
@@ -171,6 +172,7 @@ public final class SbomIngestService implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
           }
           log.error("ingest-sbom stream thread failed; replacing it", e);
+          readiness.threadFailed(e, ks);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     ks.setStateListener(

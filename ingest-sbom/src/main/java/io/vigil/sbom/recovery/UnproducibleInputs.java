@@ -35,6 +35,15 @@ public final class UnproducibleInputs {
 
   private record Input(String topic, int partition, long offset) {}
 
+  private volatile java.util.function.BiConsumer<org.apache.kafka.common.TopicPartition, String>
+      listener = (tp, reason) -> {};
+
+  /** Also tells {@code listener} (readiness) about each refusal, with the input's partition. */
+  public void onRefusal(
+      java.util.function.BiConsumer<org.apache.kafka.common.TopicPartition, String> listener) {
+    this.listener = listener;
+  }
+
   private final Map<Input, Failure> failures =
       new LinkedHashMap<>() {
         @Override
@@ -55,6 +64,7 @@ public final class UnproducibleInputs {
             ? new Failure(reason, topics, 1)
             : new Failure(previous.reason(), topics, previous.refusals() + 1);
     failures.put(key, next);
+    listener.accept(new org.apache.kafka.common.TopicPartition(topic, partition), reason);
     return next;
   }
 
