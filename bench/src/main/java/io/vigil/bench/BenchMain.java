@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       BenchMain.Scan.class,
       BenchMain.DistroScan.class,
       BenchMain.SbomIngest.class,
+      BenchMain.SbomHeap.class,
       BenchMain.AdvisoryIngest.class,
       BenchMain.Alerting.class,
       BenchMain.Policy.class,
@@ -342,6 +343,18 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     void run(String[] a) throws Exception {
       SbomIngestBench.main(a);
+    }
+  }
+
+  @Command(
+      name = "sbom-heap",
+      description =
+          "The largest SBOM ingest-sbom takes at a heap (SbomHeapBench; --heap, --sizes, --parallel,"
+              + " --budget).")
+  static final class SbomHeap extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      SbomHeapBench.main(a);
     }
   }
 
