@@ -190,12 +190,28 @@ public final class Uploads {
             "unsupported_encoding",
             "Content-Encoding '" + encoding + "' is not supported (gzip is)");
       }
-      return Submissions.maybeGunzip(body, config.maxDocumentBytes());
+      return gunzipped(body);
     } catch (Submissions.DocumentTooLargeException e) {
       countRejected();
       throw new HttpError(413, "payload_too_large", e.getMessage());
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw HttpError.badRequest("the body is not valid gzip: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A document as uploaded, gunzipped when it looks gzipped (Dependency-Track clients may gzip the
+   * {@code bom} field), within the size limit: 413 beyond (a gzip bomb stops there), 400 when it is
+   * not valid gzip.
+   */
+  public byte[] gunzipped(byte[] document) throws IOException {
+    try {
+      return Submissions.maybeGunzip(document, config.maxDocumentBytes());
+    } catch (Submissions.DocumentTooLargeException e) {
+      countRejected();
+      throw new HttpError(413, "payload_too_large", e.getMessage());
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw HttpError.badRequest("the SBOM is not valid gzip: " + e.getMessage());
     }
   }
 

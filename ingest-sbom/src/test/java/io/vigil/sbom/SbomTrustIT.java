@@ -227,6 +227,48 @@ class SbomTrustIT {
     }
   }
 
+  @Test
+  void shouldApplyTheIntakeRulesAndLimitsToEveryDependencyTrackUploadRoute(KafkaBroker broker)
+      throws Exception {
+    KafkaSettings kafka = settings(broker, stateDir);
+    // a small component limit and document size, so that only the configured limits refuse
+    IngestSbomConfig cfg = new IngestSbomConfig(0, 200_000L, null).withLimits(2, 4_000_000L);
+    byte[] separator = Sboms.cyclonedxEscaped("sep-pkg", List.of(A, B));
+    byte[] three =
+        Sboms.cyclonedx(List.of("pkg:npm/a@1.0.0", "pkg:npm/b@1.0.0", "pkg:npm/c@1.0.0"));
+    byte[] bomb = Submissions.gzip(" ".repeat(300_000).getBytes(StandardCharsets.UTF_8));
+    try (SbomIngestService svc = start(kafka, cfg)) {
+      HttpResponse<String> putSeparator = dependencyTrackPut(svc.url(), "dt-sep", separator);
+      HttpResponse<String> postSeparator = dependencyTrackPost(svc.url(), "dt-sep", separator);
+      HttpResponse<String> putThree = dependencyTrackPut(svc.url(), "dt-three", three);
+      HttpResponse<String> postThree = dependencyTrackPost(svc.url(), "dt-three", three);
+      HttpResponse<String> putBomb = dependencyTrackPut(svc.url(), "dt-bomb", bomb);
+      HttpResponse<String> postBomb = dependencyTrackPost(svc.url(), "dt-bomb", bomb);
+      HttpResponse<String> valid =
+          dependencyTrackPut(svc.url(), "dt-ok", Sboms.cyclonedx(List.of(API)));
+
+      for (HttpResponse<String> r : List.of(putSeparator, postSeparator)) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).path("details").path("violations").get(0).asText())
+            .startsWith("$.components[1].purl: 'pkg:npm/sep-pkg@1.5.0?a=x\\u001fFAKE' contains");
+      }
+      for (HttpResponse<String> r : List.of(putThree, postThree)) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("more than 2 components (the limit per SBOM)");
+      }
+      for (HttpResponse<String> r : List.of(putBomb, postBomb)) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        assertThat(r.body()).contains("exceeds the limit of 200000 bytes (after decompression)");
+      }
+      assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
+      assertThat(
+              awaitState(svc.url(), JSON.readTree(valid.body()).path("token").asText(), "COMPLETED")
+                  .path("components")
+                  .asInt())
+          .isOne();
+    }
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
   private static KafkaSettings settings(KafkaBroker broker, Path stateDir) throws Exception {
@@ -294,6 +336,55 @@ class SbomTrustIT {
         HttpRequest.newBuilder(
                 URI.create(url + "/api/v1/sbom?project=" + project + "&lenient=" + lenient))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Dependency-Track's {@code PUT /api/v1/bom}: JSON with the document base64-encoded. */
+  private HttpResponse<String> dependencyTrackPut(String url, String project, byte[] bom)
+      throws Exception {
+    String json =
+        JSON.writeValueAsString(
+            Map.of(
+                "projectName",
+                project,
+                "autoCreate",
+                true,
+                "bom",
+                java.util.Base64.getEncoder().encodeToString(bom)));
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + "/api/v1/bom"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Dependency-Track's {@code POST /api/v1/bom}: multipart, the document as a file part. */
+  private HttpResponse<String> dependencyTrackPost(String url, String project, byte[] bom)
+      throws Exception {
+    String boundary = "----vigil" + UUID.randomUUID();
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"projectName\"\r\n\r\n"
+                + project
+                + "\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"autoCreate\"\r\n\r\ntrue\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"bom\"; filename=\"bom.json\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.writeBytes(head);
+    body.writeBytes(bom);
+    body.writeBytes(tail);
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + "/api/v1/bom"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
