@@ -28,8 +28,9 @@ import org.apache.kafka.clients.admin.Admin;
  * raised so that only the heap decides) receives {@code --parallel} uploads of a CycloneDX JSON
  * SBOM of that many components at once (each a new project), and the bench waits for each final
  * status. One JSON line per size: {@code completed} (all uploads' events committed), {@code died}
- * (the child ran out of heap) or {@code rejected}. The broker runs in the bench's JVM, as a
- * separate broker would in production.
+ * (the child ran out of heap), {@code unfinished} (still PROCESSING 15 minutes after the upload's
+ * answer) or {@code rejected}. The broker runs in the bench's JVM, as a separate broker would in
+ * production.
  *
  * <pre>
  * ./vigil bench sbom-heap --heap 460m --sizes 50000,100000,150000,200000 [--parallel 1]
@@ -99,7 +100,9 @@ public final class SbomHeapBench {
         String outcome =
             died
                 ? "died"
-                : outcomes.stream().allMatch("COMPLETED"::equals) ? "completed" : "rejected";
+                : outcomes.stream().allMatch("COMPLETED"::equals)
+                    ? "completed"
+                    : outcomes.contains("PROCESSING") ? "unfinished" : "rejected";
         System.out.println(
             "{\"bench\":\"sbom-heap\",\"date\":\""
                 + Instant.now()
