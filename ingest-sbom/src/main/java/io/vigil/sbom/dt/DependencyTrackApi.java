@@ -292,7 +292,7 @@ public final class DependencyTrackApi implements AutoCloseable {
     if (document == null || document.length == 0) {
       throw HttpError.badRequest("the request carries no VEX document ('vex')");
     }
-    document = Submissions.maybeGunzip(document, ctx.uploads().config().maxDocumentBytes());
+    document = ctx.uploads().gunzipped(document);
     Map<String, Object> imported =
         vexReceiver.receive(
             document, project.get().project().name(), project.get().project().version(), req);
