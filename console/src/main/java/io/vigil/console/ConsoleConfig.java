@@ -20,7 +20,7 @@ import java.util.List;
  *     http://127.0.0.1:8081}
  * @param triageApiKey the console's own API key for the triage API: it needs {@code read}, {@code
  *     triage} and {@code delegate} there (decisions are recorded as "alice (via console)"); default
- *     none (then the pages show no decision and triage is refused)
+ *     none (a triage API without keys, on a trusted network)
  * @param sessionSecret signs session cookies (at least 32 characters); every console instance
  *     behind one address needs the same; default a random one per process (sessions end with it)
  * @param sessionTtl how long a login lasts; default 8 h

@@ -66,7 +66,6 @@ public final class ConsoleService implements AutoCloseable {
         new TriageApiClient(
             config.triageApiUrl(),
             PeerClient.of(security, config.triageApiKey()),
-            config.triageApiKey() != null,
             config.queryTimeout());
     feed = new LiveFeed(kafka, config.liveBacklog()).start();
     // the console's pages need a session, not an API key: the server itself checks no key
