@@ -67,7 +67,7 @@ public final class Views {
           n.path("direct").isBoolean() ? n.path("direct").asBoolean() : null,
           n.path("scope").isTextual() ? n.path("scope").asText() : null,
           n.path("projectVersion").isTextual() ? n.path("projectVersion").asText() : null,
-          null);
+          TriageView.ofQueryApi(n));
     }
 
     /** The same exposure with the decision that applies to it (null: none). */
@@ -120,6 +120,35 @@ public final class Views {
       String decidedAt,
       String scope,
       boolean suppressed) {
+    /**
+     * The decision the correlator applied ({@code analysis} and {@code suppressed} of the query
+     * API's exposure JSON: policy decisions too), or null.
+     */
+    public static TriageView ofQueryApi(JsonNode exposure) {
+      JsonNode a = exposure.path("analysis");
+      if (!a.isObject() || !a.path("state").isTextual()) {
+        return null;
+      }
+      String scope =
+          switch (a.path("scope").asText()) {
+            case "COMPONENT" -> "this component in " + exposure.path("project").asText();
+            case "PROJECT" -> "every component of " + exposure.path("project").asText();
+            default -> "every project";
+          };
+      String source = a.path("source").asText("MANUAL");
+      return new TriageView(
+          a.path("state").asText(),
+          a.path("justification").isTextual() ? a.path("justification").asText() : null,
+          a.path("detail").isTextual() ? a.path("detail").asText() : null,
+          a.path("author").asText("")
+              + (source.equals("MANUAL")
+                  ? ""
+                  : " (" + source.toLowerCase(java.util.Locale.ROOT) + ")"),
+          a.path("decidedAt").asText(""),
+          scope,
+          exposure.path("suppressed").asBoolean());
+    }
+
     /** "not affected" for {@code not_affected}. */
     public String stateLabel() {
       return state.replace('_', ' ');

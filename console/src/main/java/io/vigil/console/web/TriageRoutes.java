@@ -50,7 +50,12 @@ final class TriageRoutes {
     b.route("GET", "/projects/{project}/vex", guard.page(this::vex));
   }
 
-  /** Rows with the decision that applies to each, or why decisions cannot be shown. */
+  /**
+   * Rows with the decision that applies to each: the triage API's current decisions resolved here
+   * (a decision just recorded shows at once, before the correlator has applied it), else the one
+   * the query API's row carries (the correlator's, policy decisions included); or why the triage
+   * API cannot answer (the rows then keep the query API's).
+   */
   record Annotated(List<ExposureRow> rows, String unavailable) {}
 
   Annotated annotate(List<ExposureRow> rows) {
@@ -69,6 +74,7 @@ final class TriageRoutes {
           decisions
               .applying(r.project(), r.projectVersion(), r.purl(), r.advisory(), aliases, now)
               .map(a -> r.withTriage(view(a)))
+              // else what the correlator applied (a policy's decision, say), if anything
               .orElse(r));
     }
     return new Annotated(out, null);
