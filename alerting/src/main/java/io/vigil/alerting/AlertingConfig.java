@@ -1,5 +1,6 @@
 package io.vigil.alerting;
 
+import io.vigil.alerting.render.ConsoleLinks;
 import io.vigil.platform.config.ConfigException;
 import io.vigil.platform.config.Secret;
 import java.time.Duration;
@@ -31,6 +32,9 @@ import java.util.regex.Pattern;
  * @param stateRetention how long the delivery log keeps a resolved (project, vulnerability) group;
  *     default 35d (longer than the exposures topic's 30-day retention, so a replay never meets an
  *     event whose group was forgotten)
+ * @param consoleUrl the console's address as its users reach it ({@code
+ *     https://vigil.example.com}): Slack messages and Jira issues then link to its vulnerability
+ *     and project pages; default none (no console link)
  */
 public record AlertingConfig(
     String groupId,
@@ -42,7 +46,8 @@ public record AlertingConfig(
     Duration quietPeriod,
     RetryConfig retry,
     CircuitBreakerConfig circuitBreaker,
-    Duration stateRetention) {
+    Duration stateRetention,
+    String consoleUrl) {
 
   private static final Pattern CHANNEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
@@ -56,6 +61,36 @@ public record AlertingConfig(
     retry = retry == null ? RetryConfig.defaults() : retry;
     circuitBreaker = circuitBreaker == null ? CircuitBreakerConfig.defaults() : circuitBreaker;
     stateRetention = stateRetention == null ? Duration.ofDays(35) : stateRetention;
+    consoleUrl = consoleUrl == null || consoleUrl.isBlank() ? null : consoleUrl.strip();
+    if (consoleUrl != null) {
+      ConsoleLinks.check(consoleUrl, "alerting.consoleUrl");
+    }
+  }
+
+  /** Every setting but {@code consoleUrl} (none). */
+  public AlertingConfig(
+      String groupId,
+      Secret slackWebhook,
+      Integer httpPort,
+      Map<String, ChannelConfig> channels,
+      List<RouteConfig> routes,
+      Duration digestWindow,
+      Duration quietPeriod,
+      RetryConfig retry,
+      CircuitBreakerConfig circuitBreaker,
+      Duration stateRetention) {
+    this(
+        groupId,
+        slackWebhook,
+        httpPort,
+        channels,
+        routes,
+        digestWindow,
+        quietPeriod,
+        retry,
+        circuitBreaker,
+        stateRetention,
+        null);
   }
 
   /** The walking-skeleton shape: one Slack webhook (or the console when null). */
@@ -78,7 +113,8 @@ public record AlertingConfig(
         quietPeriod,
         retry,
         circuitBreaker,
-        stateRetention);
+        stateRetention,
+        consoleUrl);
   }
 
   public AlertingConfig withChannels(Map<String, ChannelConfig> ch, List<RouteConfig> r) {
@@ -92,7 +128,8 @@ public record AlertingConfig(
         quietPeriod,
         retry,
         circuitBreaker,
-        stateRetention);
+        stateRetention,
+        consoleUrl);
   }
 
   public AlertingConfig withGroupId(String group) {
@@ -106,7 +143,8 @@ public record AlertingConfig(
         quietPeriod,
         retry,
         circuitBreaker,
-        stateRetention);
+        stateRetention,
+        consoleUrl);
   }
 
   public AlertingConfig withWindows(Duration window, Duration quiet) {
@@ -120,7 +158,8 @@ public record AlertingConfig(
         quiet,
         retry,
         circuitBreaker,
-        stateRetention);
+        stateRetention,
+        consoleUrl);
   }
 
   public AlertingConfig withRetry(RetryConfig r, CircuitBreakerConfig cb) {
@@ -134,7 +173,28 @@ public record AlertingConfig(
         quietPeriod,
         r,
         cb,
-        stateRetention);
+        stateRetention,
+        consoleUrl);
+  }
+
+  public AlertingConfig withConsoleUrl(String url) {
+    return new AlertingConfig(
+        groupId,
+        slackWebhook,
+        httpPort,
+        channels,
+        routes,
+        digestWindow,
+        quietPeriod,
+        retry,
+        circuitBreaker,
+        stateRetention,
+        url);
+  }
+
+  /** The console links of alerts ({@link ConsoleLinks#NONE} without {@code consoleUrl}). */
+  public ConsoleLinks consoleLinks() {
+    return ConsoleLinks.of(consoleUrl);
   }
 
   /**

@@ -133,6 +133,7 @@ public final class AlertingService implements AutoCloseable {
             topic.name(),
             kafka.serdeFactory().value(topic).serializer(),
             outcomes::add);
+    this.dispatcher.consoleLinks(config.consoleLinks());
     this.consumer =
         new KafkaConsumer<>(
             kafka.consumer(config.groupId(), "vigil-alerting"),

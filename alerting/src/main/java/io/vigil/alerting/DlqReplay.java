@@ -183,6 +183,7 @@ public final class DlqReplay {
                 kafka.serdeFactory().value(exposures).serializer(),
                 outcomes::add)) {
       dispatcher.persistedState(u -> stillDead(current.get(u.key().alertKey()), u));
+      dispatcher.consoleLinks(config.consoleLinks());
       for (List<DeadAlerts.Decoded> ds : byAlert.values()) {
         DeadAlerts.Decoded first = ds.get(0);
         List<AlertUnit> units =

@@ -1,5 +1,6 @@
 package io.vigil.bench;
 
+import io.vigil.correlator.BoundedRocksDb;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.platform.kafka.KafkaSettings;
 import java.util.Properties;
@@ -19,15 +20,17 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The load benchmark's baseline: the cheapest useful Streams app over the same input, with the same
- * partitions and guarantees as the correlator (exactly-once v2, changelogged RocksDB): one get and
- * one put per component event, no repartition, no output.
+ * partitions and guarantees as the correlator (exactly-once v2, changelogged RocksDB), and its
+ * RocksDB settings (the correlator's {@link BoundedRocksDb}: one shared block cache and write
+ * buffer budget, the same sizes as {@link CorrelatorProcess} gives the correlator): one get and one
+ * put per component event, no repartition, no output.
  */
 final class BaselineApp implements AutoCloseable {
   static final String APPLICATION_ID = "vigil-bench-baseline";
   static final String STORE = "baseline-components-store";
   private final KafkaStreams streams;
 
-  BaselineApp(KafkaSettings kafka, int partitions, int threads) {
+  BaselineApp(KafkaSettings kafka, int threads, int cacheMb, int writeBufferMb) {
     Serde<ComponentEvent> serde = kafka.serdeFactory().value(kafka.catalog().components());
     StreamsBuilder b = new StreamsBuilder();
     b.addStateStore(
@@ -40,6 +43,9 @@ final class BaselineApp implements AutoCloseable {
     Properties props = kafka.streams(APPLICATION_ID);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(8L << 20));
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+    props.put(BoundedRocksDb.CACHE_BYTES, Long.toString((long) cacheMb << 20));
+    props.put(BoundedRocksDb.WRITE_BUFFER_BYTES, Long.toString((long) writeBufferMb << 20));
     streams = new KafkaStreams(topology, props);
   }
 

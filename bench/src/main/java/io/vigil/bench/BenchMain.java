@@ -20,11 +20,15 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchMain.Log4Shell.class,
       BenchMain.Load.class,
+      BenchMain.SbomFindings.class,
       BenchMain.Scan.class,
+      BenchMain.DistroScan.class,
       BenchMain.SbomIngest.class,
+      BenchMain.SbomHeap.class,
       BenchMain.AdvisoryIngest.class,
       BenchMain.Alerting.class,
       BenchMain.Policy.class,
+      BenchMain.Console.class,
       BenchMain.Jmh.class
     })
 public final class BenchMain implements Callable<Integer> {
@@ -77,19 +81,37 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--components-per-project", defaultValue = "200")
     int componentsPerProject;
 
-    @Option(names = "--affected", defaultValue = "1000")
-    int affected;
+    @Option(
+        names = "--affected",
+        defaultValue = "1000",
+        split = ",",
+        description =
+            "Affected projects; several (ascending, e.g. 1000,5000,10000) for a curve: one"
+                + " advisory per count and run.")
+    List<Integer> affected;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Advisories published, one by one.")
+    @Option(
+        names = "--runs",
+        defaultValue = "5",
+        description = "Rounds of advisories published one by one; the first is the cold run.")
     int runs;
 
     @picocli.CommandLine.Mixin Common common = new Common();
 
     @Override
     public Integer call() throws Exception {
-      if (affected > projects) {
+      for (int i = 0; i < affected.size(); i++) {
+        if (affected.get(i) < 1
+            || affected.get(i) > projects
+            || (i > 0 && affected.get(i) <= affected.get(i - 1))) {
+          throw new CommandLine.ParameterException(
+              new CommandLine(this),
+              "--affected must be ascending, at least 1 and not exceed --projects");
+        }
+      }
+      if (affected.size() > 13) {
         throw new CommandLine.ParameterException(
-            new CommandLine(this), "--affected must not exceed --projects");
+            new CommandLine(this), "--affected takes at most 13 counts");
       }
       return print(
           Log4ShellBench.run(
@@ -121,6 +143,12 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--advisories", defaultValue = "4000")
     int advisories;
 
+    @Option(
+        names = "--rounds",
+        defaultValue = "3",
+        description = "Rounds on fresh topics, alternating which app drains first.")
+    int rounds;
+
     @picocli.CommandLine.Mixin Common common = new Common();
 
     @Override
@@ -131,6 +159,132 @@ public final class BenchMain implements Callable<Integer> {
                   projects,
                   componentsPerProject,
                   advisories,
+                  rounds,
+                  common.partitions,
+                  common.shards,
+                  common.threads,
+                  common.cacheMb,
+                  common.bootstrapServers)));
+    }
+  }
+
+  @Command(
+      name = "sbom-findings",
+      mixinStandardHelpOptions = true,
+      description =
+          "A boundary-shaped SBOM (thousands of findings) uploaded after the shared advisories:"
+              + " upload → first and last exposure, correlator CPU per exposure, result set checked.")
+  static final class SbomFindings implements Callable<Integer> {
+    @Option(
+        names = "--components",
+        defaultValue = "3000",
+        description = "Components of the SBOM (range edges of the shared OSV records).")
+    int components;
+
+    @Option(
+        names = "--runs",
+        defaultValue = "5",
+        description = "Uploads, each as a new project; the first is reported as the cold run.")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "20", description = "Order of the packages taken.")
+    long seed;
+
+    @Option(
+        names = "--edges-per-package",
+        defaultValue = "4",
+        description =
+            "At most this many edge versions of each package (0: all). 4 gives 3,000 components"
+                + " 8,272 findings on the shared data: the held-out boundary SBOM's shape (3,100 /"
+                + " 8,250); 0 gives 24,554.")
+    int edgesPerPackage;
+
+    @Option(names = "--write-sbom", description = "Also write the generated SBOM to this file.")
+    java.nio.file.Path writeSbom;
+
+    @picocli.CommandLine.Mixin Common common = new Common();
+
+    @Override
+    public Integer call() throws Exception {
+      if (runs < 2) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--runs must be at least 2 (one cold, the others warm)");
+      }
+      return print(
+          SbomFindingsBench.run(
+              new SbomFindingsBench.Params(
+                  components,
+                  runs,
+                  seed,
+                  edgesPerPackage,
+                  writeSbom,
+                  common.partitions,
+                  common.shards,
+                  common.threads,
+                  common.cacheMb,
+                  common.bootstrapServers)));
+    }
+  }
+
+  @Command(
+      name = "console",
+      mixinStandardHelpOptions = true,
+      description =
+          "The console's pages on N projects (cold, p50/p95 server time) and its Live page under R exposure events/s.")
+  static final class Console implements Callable<Integer> {
+    @Option(names = "--projects", defaultValue = "10000")
+    int projects;
+
+    @Option(names = "--components-per-project", defaultValue = "20")
+    int componentsPerProject;
+
+    @Option(
+        names = "--affected",
+        defaultValue = "1000",
+        description = "Projects on an affected log4j-core.")
+    int affected;
+
+    @Option(
+        names = "--advisories",
+        defaultValue = "2000",
+        description = "Advisories of synthetic libraries.")
+    int advisories;
+
+    @Option(names = "--requests", defaultValue = "40", description = "Requests per page per run.")
+    int requests;
+
+    @Option(names = "--runs", defaultValue = "3")
+    int runs;
+
+    @Option(names = "--live-rate", defaultValue = "1000", description = "Exposure events/s.")
+    int liveRate;
+
+    @Option(names = "--live-seconds", defaultValue = "30")
+    int liveSeconds;
+
+    @Option(names = "--live-pages", defaultValue = "4", description = "Open Live pages.")
+    int livePages;
+
+    @picocli.CommandLine.Mixin Common common = new Common();
+
+    @Override
+    public Integer call() throws Exception {
+      if (affected > projects) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--affected must not exceed --projects");
+      }
+      return print(
+          ConsoleBench.run(
+              new ConsoleBench.Params(
+                  projects,
+                  componentsPerProject,
+                  affected,
+                  advisories,
+                  requests,
+                  runs,
+                  liveRate,
+                  liveSeconds,
+                  livePages,
                   common.partitions,
                   common.shards,
                   common.threads,
@@ -168,6 +322,20 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   @Command(
+      name = "distro-scan",
+      description =
+          "./vigil scan of a container-image SBOM against a generated distro feed [feed records] [image packages] [runs].")
+  static final class DistroScan extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      String[] withRoot = new String[a.length + 1];
+      withRoot[0] = System.getProperty("vigil.home", ".");
+      System.arraycopy(a, 0, withRoot, 1, a.length);
+      DistroScanWallClock.main(withRoot);
+    }
+  }
+
+  @Command(
       name = "sbom-ingest",
       description =
           "SBOM ingestion through the HTTP API (SbomIngestBench; --components, --runs, …).")
@@ -175,6 +343,18 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     void run(String[] a) throws Exception {
       SbomIngestBench.main(a);
+    }
+  }
+
+  @Command(
+      name = "sbom-heap",
+      description =
+          "The largest SBOM ingest-sbom takes at a heap (SbomHeapBench; --heap, --sizes, --parallel,"
+              + " --budget).")
+  static final class SbomHeap extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      SbomHeapBench.main(a);
     }
   }
 

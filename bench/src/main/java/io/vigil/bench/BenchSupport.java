@@ -13,6 +13,7 @@ import io.vigil.events.v1.RangeEventKind;
 import io.vigil.events.v1.RangeType;
 import io.vigil.events.v1.Severity;
 import io.vigil.events.v1.SourceRef;
+import io.vigil.platform.kafka.KafkaSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,11 +26,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
@@ -45,9 +52,17 @@ final class BenchSupport {
 
   /** Component {@code j} of project {@code i}: log4j-core first (affected when i < affected). */
   static ComponentEvent component(int project, int j, int affected) {
+    return component(project, j, new int[] {affected});
+  }
+
+  /**
+   * Component {@code j} of project {@code i}, log4j-core first at the version of the project's tier
+   * ({@link #log4jVersion}).
+   */
+  static ComponentEvent component(int project, int j, int[] tiers) {
     String purl;
     if (j == 0) {
-      purl = LOG4J_PURL + (project < affected ? "2.14.1" : "2.17.1");
+      purl = LOG4J_PURL + log4jVersion(project, tiers);
     } else {
       int lib = (project + j * 50) % UNIVERSE;
       purl = "pkg:maven/bench.lib" + lib + "/lib" + lib + "@1." + (project % 7) + ".0";
@@ -69,6 +84,32 @@ final class BenchSupport {
         .setInitialInventory(true)
         .setReceivedAt(Instant.now())
         .build();
+  }
+
+  /**
+   * The log4j-core version of a project when the affected counts are {@code tiers} (ascending): the
+   * projects below {@code tiers[0]} ship 2.14.1, those below {@code tiers[k]} 2.(14-k).1, the rest
+   * 2.17.1 (not affected); so {@link #log4shellTier}(k) affects exactly the first {@code tiers[k]}
+   * projects.
+   */
+  static String log4jVersion(int project, int[] tiers) {
+    for (int k = 0; k < tiers.length; k++) {
+      if (project < tiers[k]) {
+        return "2." + (14 - k) + ".1";
+      }
+    }
+    return "2.17.1";
+  }
+
+  /**
+   * A Log4Shell-like advisory affecting the projects of tiers 0..k of {@link #log4jVersion}: from
+   * 2.(14-k).0 up to 2.15.0.
+   */
+  static Advisory log4shellTier(String id, String cve, int k) {
+    if (k < 0 || k > 12) {
+      throw new IllegalArgumentException("tier " + k + " (0..12)");
+    }
+    return advisory(id, cve, "Maven", LOG4J_NAME, "2." + (14 - k) + ".0", "2.15.0");
   }
 
   /** A Log4Shell-like advisory (affects log4j-core 2.0-beta9 up to 2.15.0). */
@@ -118,6 +159,37 @@ final class BenchSupport {
         .setSource(new SourceRef(Feed.OSV, "bench", null))
         .setIngestedAt(now)
         .build();
+  }
+
+  /**
+   * The benchmarks' input producer: {@link KafkaSettings#producer} without idempotence (one request
+   * in flight per connection, so retries keep the order) and with long timeouts. On this saturated
+   * machine the in-process broker refused the idempotent producer's batches over and over
+   * (OutOfOrderSequenceException, sequence 0 against a later one), which stalled a benchmark for
+   * minutes; the inputs only need to arrive, in order (a duplicate advisory is a no-op for the
+   * correlator, and the checks count distinct results).
+   */
+  static Properties producer(KafkaSettings kafka, String clientId) {
+    Properties p = kafka.producer(clientId);
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "900000");
+    return p;
+  }
+
+  /** Sends every record and waits until each is acknowledged (a failed send is an error). */
+  static <V> void sendAll(
+      KafkaProducer<String, V> producer, List<ProducerRecord<String, V>> records)
+      throws InterruptedException, ExecutionException {
+    List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+    for (ProducerRecord<String, V> r : records) {
+      sent.add(producer.send(r));
+    }
+    producer.flush();
+    for (Future<RecordMetadata> f : sent) {
+      f.get();
+    }
   }
 
   /** Committed offsets of a consumer group (a Streams application id), summed per topic. */
@@ -188,6 +260,46 @@ final class BenchSupport {
     return false;
   }
 
+  /**
+   * Waits until {@code group} has committed every record of the listed topics: per partition, up to
+   * its end offset or the transaction marker before it (exact, unlike {@link #awaitCaughtUp}, which
+   * allows a few records per topic and so cannot tell whether one record was processed); returns
+   * false on timeout.
+   */
+  static boolean awaitCommittedEverything(
+      Admin admin, String group, Collection<String> topics, long timeoutMs) throws Exception {
+    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+    for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
+      d.partitions()
+          .forEach(
+              p -> specs.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+    }
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin
+        .listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+        .all()
+        .get()
+        .forEach((tp, r) -> ends.put(tp, r.offset()));
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      boolean done = true;
+      for (var e : ends.entrySet()) {
+        var om = committed.get(e.getKey());
+        long c = om == null ? 0 : om.offset();
+        if (c < e.getValue() - 1) {
+          done = false;
+          break;
+        }
+      }
+      if (done) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
   /** Resident set size of a process in bytes (Linux /proc), or -1. */
   static long rssBytes(long pid) {
     try (BufferedReader r =
@@ -205,6 +317,20 @@ final class BenchSupport {
       return -1;
     }
     return -1;
+  }
+
+  /**
+   * CPU time (user + system) a process has used so far, in milliseconds (Linux /proc, 10 ms
+   * resolution), or -1: the correlator's own cost, whatever else the machine runs.
+   */
+  static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime + stime, USER_HZ 100
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** Bytes of every file under a directory. */

@@ -4,6 +4,7 @@ import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.correlator.CorrelatorService;
 import io.vigil.platform.kafka.KafkaSettings;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ public final class CorrelatorProcess {
 
   /**
    * args: mode (correlator|baseline) bootstrap prefix stateDir partitions shards threads cacheMb
+   * [httpPort: the correlator's query API, default none]
    */
   public static void main(String[] args) throws Exception {
     String mode = args[0];
@@ -32,17 +34,26 @@ public final class CorrelatorProcess {
     int shards = Integer.parseInt(args[5]);
     int threads = Integer.parseInt(args[6]);
     int cacheMb = Integer.parseInt(args[7]);
+    int httpPort = args.length > 8 ? Integer.parseInt(args[8]) : -1;
     AutoCloseable running;
     KafkaStreams streams;
     if (mode.equals("baseline")) {
-      BaselineApp app = new BaselineApp(kafka, partitions, threads);
+      BaselineApp app = new BaselineApp(kafka, threads, cacheMb, writeBufferMb(cacheMb));
       streams = app.streams();
       running = app;
       streams.start();
     } else {
       CorrelatorConfig config =
           new CorrelatorConfig(
-              null, partitions, threads, -1, null, shards, cacheMb, Math.max(1, cacheMb / 2), null);
+              null,
+              partitions,
+              threads,
+              httpPort,
+              null,
+              shards,
+              cacheMb,
+              writeBufferMb(cacheMb),
+              null);
       CorrelatorService service = new CorrelatorService(kafka, config, null).start();
       streams = service.streams();
       running = service;
@@ -68,6 +79,11 @@ public final class CorrelatorProcess {
     System.exit(0);
   }
 
+  /** The write buffer budget both apps get beside a shared cache of {@code cacheMb}. */
+  static int writeBufferMb(int cacheMb) {
+    return Math.max(1, cacheMb / 2);
+  }
+
   /** Starts a child JVM with the same class path; returns once it printed READY. */
   static Process start(
       String mode,
@@ -79,6 +95,22 @@ public final class CorrelatorProcess {
       int threads,
       int cacheMb,
       String heap)
+      throws IOException, InterruptedException {
+    return start(mode, bootstrap, prefix, stateDir, partitions, shards, threads, cacheMb, heap, -1);
+  }
+
+  /** As above, the correlator serving its query API on {@code httpPort} ({@code -1}: none). */
+  static Process start(
+      String mode,
+      String bootstrap,
+      String prefix,
+      Path stateDir,
+      int partitions,
+      int shards,
+      int threads,
+      int cacheMb,
+      String heap,
+      int httpPort)
       throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>();
@@ -97,7 +129,12 @@ public final class CorrelatorProcess {
       cmd.add("-Dlog4j2.configurationFile=" + log4j);
     }
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    // A/B runs of two builds of the correlator: VIGIL_BENCH_CHILD_CLASSES (class directories or
+    // jars) goes before the bench's class path, so its classes win
+    String classes = System.getenv("VIGIL_BENCH_CHILD_CLASSES");
+    cmd.add(
+        (classes == null || classes.isBlank() ? "" : classes.trim() + File.pathSeparator)
+            + System.getProperty("java.class.path"));
     cmd.add(CorrelatorProcess.class.getName());
     cmd.addAll(
         List.of(
@@ -108,7 +145,8 @@ public final class CorrelatorProcess {
             Integer.toString(partitions),
             Integer.toString(shards),
             Integer.toString(threads),
-            Integer.toString(cacheMb)));
+            Integer.toString(cacheMb),
+            Integer.toString(httpPort)));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

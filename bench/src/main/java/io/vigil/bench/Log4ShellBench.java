@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,18 +28,25 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The Log4Shell moment: N projects × M components loaded into a running correlator (a child JVM), K
- * projects on an affected log4j-core (every project ships log4j-core: the hot package); then a
- * Log4Shell-like advisory is published and the time until the K-th NEW exposure is readable
- * (read_committed) on the exposures topic is measured, per run and per event. Also: state size on
+ * The Log4Shell moment: N projects × M components loaded into a running correlator (a child JVM),
+ * every project shipping log4j-core (the hot package); then Log4Shell-like advisories are published
+ * one by one and the time until the K-th NEW exposure is readable (read_committed) on the exposures
+ * topic is measured, per run and per event. The first advisory after the load is the cold run (what
+ * a real disclosure gets) and is reported apart from the warm ones. Each run's result set is
+ * checked: once the correlator has committed the advisory, its NEW events name exactly the K
+ * affected projects, each once, and no other event names the advisory.
+ *
+ * <p>With several affected counts (a curve, {@code --affected 1000,5000,10000}), the projects are
+ * in tiers of log4j-core versions ({@link BenchSupport#log4jVersion}) and each run publishes one
+ * advisory per count, the smallest first ({@link BenchSupport#log4shellTier}). Also: state size on
  * disk and the correlator's resident memory, per million component instances.
  */
 public final class Log4ShellBench {
-  /** Parameters. */
+  /** Parameters ({@code affected}: ascending affected counts, one advisory each per run). */
   public record Params(
       int projects,
       int componentsPerProject,
-      int affected,
+      List<Integer> affected,
       int runs,
       int partitions,
       int shards,
@@ -45,10 +54,14 @@ public final class Log4ShellBench {
       int cacheMb,
       String bootstrapServers) {}
 
+  /** One advisory's publication. */
+  private record Publication(int run, int tier, int affected, long totalMs, List<Long> perEvent) {}
+
   private Log4ShellBench() {}
 
   public static Map<String, Object> run(Params p) throws Exception {
     double loadStart = BenchSupport.loadAverage();
+    int[] tiers = p.affected().stream().mapToInt(Integer::intValue).toArray();
     EmbeddedKafka broker = null;
     String bootstrap = p.bootstrapServers();
     if (bootstrap == null) {
@@ -80,12 +93,12 @@ public final class Log4ShellBench {
       long t0 = System.nanoTime();
       try (var producer =
           new KafkaProducer<>(
-              kafka.producer("bench-components"),
+              BenchSupport.producer(kafka, "bench-components"),
               new StringSerializer(),
               serdes.value(topics.components()))) {
         for (int i = 0; i < p.projects(); i++) {
           for (int j = 0; j < p.componentsPerProject(); j++) {
-            ComponentEvent e = BenchSupport.component(i, j, p.affected());
+            ComponentEvent e = BenchSupport.component(i, j, tiers);
             producer.send(new ProducerRecord<>(topics.components().name(), e.getProjectId(), e));
           }
         }
@@ -104,11 +117,10 @@ public final class Log4ShellBench {
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
       BenchSupport.log(String.format("loaded and correlated in %.1f s", loadSeconds));
 
-      List<Long> totals = new ArrayList<>();
-      List<Long> perEvent = new ArrayList<>();
+      List<Publication> publications = new ArrayList<>();
       try (var advisories =
               new KafkaProducer<>(
-                  kafka.producer("bench-advisories"),
+                  BenchSupport.producer(kafka, "bench-advisories"),
                   new StringSerializer(),
                   serdes.value(topics.advisories()));
           var consumer =
@@ -122,42 +134,19 @@ public final class Log4ShellBench {
             .forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
         consumer.assign(parts);
         for (int run = 0; run < p.runs(); run++) {
-          consumer.seekToEnd(parts);
-          parts.forEach(consumer::position);
-          Advisory a =
-              BenchSupport.log4shell(
-                  "GHSA-bench-" + String.format("%04d", run), "CVE-2099-" + (44228 + run));
-          long published = System.currentTimeMillis();
-          advisories.send(new ProducerRecord<>(topics.advisories().name(), a.getId(), a)).get();
-          int seen = 0;
-          long last = published;
-          List<Long> latencies = new ArrayList<>();
-          long deadline = published + 120_000;
-          while (seen < p.affected() && System.currentTimeMillis() < deadline) {
-            for (var r : consumer.poll(Duration.ofMillis(20))) {
-              ExposureEvent e = r.value();
-              if (e.getType() == ExposureType.NEW && e.getAdvisory().getId().equals(a.getId())) {
-                long now = System.currentTimeMillis();
-                latencies.add(now - published);
-                last = now;
-                seen++;
-              }
-            }
+          for (int k = 0; k < tiers.length; k++) {
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position);
+            int n = run * tiers.length + k;
+            String id = "GHSA-bench-" + String.format("%04d", n);
+            String cve = "CVE-2099-" + (44228 + n);
+            Advisory a =
+                tiers.length == 1
+                    ? BenchSupport.log4shell(id, cve)
+                    : BenchSupport.log4shellTier(id, cve, k);
+            publications.add(
+                publish(run, k, tiers[k], a, advisories, consumer, parts, admin, appId, topics, p));
           }
-          if (seen < p.affected()) {
-            throw new IllegalStateException(
-                "run " + run + ": only " + seen + " of " + p.affected() + " exposures in 120 s");
-          }
-          totals.add(last - published);
-          perEvent.addAll(latencies);
-          BenchSupport.log(
-              "run "
-                  + run
-                  + ": "
-                  + (last - published)
-                  + " ms to the last of "
-                  + seen
-                  + " NEW events");
         }
       }
       long rss = BenchSupport.rssBytes(correlator.pid());
@@ -165,29 +154,69 @@ public final class Log4ShellBench {
       correlator = null;
       long disk = BenchSupport.diskBytes(stateDir);
       double millions = instances / 1e6;
-      List<Long> sortedTotals = BenchSupport.sorted(totals);
-      List<Long> sortedEvents = BenchSupport.sorted(perEvent);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("bench", "log4shell");
+      out.put("date", java.time.Instant.now().toString());
       out.put("projects", p.projects());
       out.put("components_per_project", p.componentsPerProject());
       out.put("component_instances", instances);
-      out.put("affected", p.affected());
+      out.put("affected", tiers.length == 1 ? tiers[0] : p.affected());
       out.put("partitions", p.partitions());
       out.put("package_shards", p.shards());
       out.put("stream_threads", p.threads());
       out.put("runs", p.runs());
-      out.put("advisory_to_last_exposure_ms", sortedTotals.get(sortedTotals.size() / 2));
-      out.put("advisory_to_last_exposure_ms_min", sortedTotals.get(0));
-      out.put("advisory_to_last_exposure_ms_max", sortedTotals.get(sortedTotals.size() - 1));
-      out.put("p50_ms", BenchSupport.quantile(sortedEvents, 0.50));
-      out.put("p99_ms", BenchSupport.quantile(sortedEvents, 0.99));
+      Publication cold = publications.get(0);
+      out.put("cold_ms", cold.totalMs());
+      out.put("cold_affected", cold.affected());
+      List<Map<String, Object>> curve = new ArrayList<>();
+      for (int k = 0; k < tiers.length; k++) {
+        int tier = k;
+        List<Long> warm = new ArrayList<>();
+        List<Long> all = new ArrayList<>();
+        List<Long> events = new ArrayList<>();
+        for (Publication x : publications) {
+          if (x.tier() == tier) {
+            all.add(x.totalMs());
+            events.addAll(x.perEvent());
+            if (x != cold) {
+              warm.add(x.totalMs());
+            }
+          }
+        }
+        List<Long> sortedWarm = BenchSupport.sorted(warm);
+        List<Long> sortedEvents = BenchSupport.sorted(events);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("affected", tiers[k]);
+        t.put("runs_ms", all);
+        if (!sortedWarm.isEmpty()) {
+          t.put("warm_ms_min", sortedWarm.get(0));
+          t.put("warm_ms_median", sortedWarm.get(sortedWarm.size() / 2));
+          t.put("warm_ms_max", sortedWarm.get(sortedWarm.size() - 1));
+        }
+        t.put("p50_ms", BenchSupport.quantile(sortedEvents, 0.50));
+        t.put("p99_ms", BenchSupport.quantile(sortedEvents, 0.99));
+        curve.add(t);
+      }
+      if (tiers.length == 1) {
+        // the keys of the earlier results (every run, the cold one included)
+        List<Long> totals =
+            BenchSupport.sorted(publications.stream().map(x -> x.totalMs()).toList());
+        out.put("advisory_to_last_exposure_ms", totals.get(totals.size() / 2));
+        out.put("advisory_to_last_exposure_ms_min", totals.get(0));
+        out.put("advisory_to_last_exposure_ms_max", totals.get(totals.size() - 1));
+        out.putAll(curve.get(0));
+        out.put("affected", tiers[0]);
+      } else {
+        out.put("curve", curve);
+      }
+      out.put("result_sets_verified", publications.size());
       out.put("load_seconds", Math.round(loadSeconds * 10) / 10.0);
       out.put("state_bytes", disk);
       out.put("state_mb_per_million_components", Math.round(disk / 1e6 / millions * 10) / 10.0);
       out.put("correlator_rss_bytes", rss);
       out.put("rss_mb_per_million_components", Math.round(rss / 1e6 / millions * 10) / 10.0);
       out.put("goal_ms", 2000);
+      out.put("goal_cold_ms", 1000);
       out.put("cores", Runtime.getRuntime().availableProcessors());
       out.put("load_average_start", loadStart);
       out.put("load_average_end", BenchSupport.loadAverage());
@@ -200,6 +229,132 @@ public final class Log4ShellBench {
         broker.close();
       }
       BenchSupport.deleteQuietly(stateDir);
+    }
+  }
+
+  /**
+   * Publishes one advisory, times its NEW events until the {@code affected}-th, then (untimed)
+   * reads on until the correlator has committed the advisory and checks the result set.
+   */
+  private static Publication publish(
+      int run,
+      int tier,
+      int affected,
+      Advisory a,
+      KafkaProducer<String, Advisory> advisories,
+      KafkaConsumer<String, ExposureEvent> consumer,
+      List<TopicPartition> parts,
+      Admin admin,
+      String appId,
+      io.vigil.schemas.TopicCatalog topics,
+      Params p)
+      throws Exception {
+    long published = System.currentTimeMillis();
+    advisories.send(new ProducerRecord<>(topics.advisories().name(), a.getId(), a)).get();
+    List<String> newProjects = new ArrayList<>();
+    int others = 0;
+    long last = published;
+    List<Long> latencies = new ArrayList<>();
+    long deadline = published + 120_000;
+    while (newProjects.size() < affected && System.currentTimeMillis() < deadline) {
+      for (var r : consumer.poll(Duration.ofMillis(20))) {
+        ExposureEvent e = r.value();
+        if (!e.getAdvisory().getId().equals(a.getId())) {
+          continue;
+        }
+        if (e.getType() == ExposureType.NEW) {
+          long now = System.currentTimeMillis();
+          latencies.add(now - published);
+          last = now;
+          newProjects.add(e.getProjectId());
+        } else {
+          others++;
+        }
+      }
+    }
+    if (newProjects.size() < affected) {
+      throw new IllegalStateException(
+          "run "
+              + run
+              + ": only "
+              + newProjects.size()
+              + " of "
+              + affected
+              + " exposures in 120 s");
+    }
+    long totalMs = last - published;
+    // not timed: everything the correlator wrote for this advisory, then the check
+    List<String> advisoryTopics =
+        List.of(
+            topics.advisories().name(),
+            CoPartitioning.topicName(appId, CorrelatorTopology.ADVISORIES_REPARTITION));
+    if (!BenchSupport.awaitCommittedEverything(admin, appId, advisoryTopics, 600_000)) {
+      throw new IllegalStateException(
+          "run " + run + ": the correlator did not commit " + a.getId());
+    }
+    Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
+    while (parts.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+      for (var r : consumer.poll(Duration.ofMillis(20))) {
+        ExposureEvent e = r.value();
+        if (!e.getAdvisory().getId().equals(a.getId())) {
+          continue;
+        }
+        if (e.getType() == ExposureType.NEW) {
+          newProjects.add(e.getProjectId());
+        } else {
+          others++;
+        }
+      }
+    }
+    String problem = resultSetProblem(newProjects, others, affected);
+    if (problem != null) {
+      throw new IllegalStateException("run " + run + ", " + a.getId() + ": " + problem);
+    }
+    BenchSupport.log(
+        String.format(
+            "run %d, %d affected: %d ms to the last of %d NEW events (result set checked)",
+            run, affected, totalMs, affected));
+    return new Publication(run, tier, affected, totalMs, latencies);
+  }
+
+  /**
+   * Why the NEW events of an advisory are not exactly one per affected project ({@code project-0}
+   * .. {@code project-(affected-1)}), or null when they are.
+   *
+   * @param newProjects the project id of each NEW event, in arrival order
+   * @param others events of other types for the advisory
+   */
+  static String resultSetProblem(List<String> newProjects, int others, int affected) {
+    Set<String> distinct = new HashSet<>(newProjects);
+    List<String> wrong = new ArrayList<>();
+    for (String project : distinct) {
+      int i = project.startsWith("project-") ? parseOrMinus(project.substring(8)) : -1;
+      if (i < 0 || i >= affected) {
+        wrong.add(project);
+      }
+    }
+    if (others == 0
+        && wrong.isEmpty()
+        && distinct.size() == affected
+        && newProjects.size() == affected) {
+      return null;
+    }
+    return String.format(
+        "%d NEW events for %d distinct projects (expected %d), %d not affected %s, %d events of"
+            + " another type",
+        newProjects.size(),
+        distinct.size(),
+        affected,
+        wrong.size(),
+        wrong.stream().sorted().limit(5).toList(),
+        others);
+  }
+
+  private static int parseOrMinus(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 }

@@ -120,7 +120,7 @@ public final class SyntheticSbom {
     return v;
   }
 
-  private static String purlPrefix(String ecosystem, String name) {
+  static String purlPrefix(String ecosystem, String name) {
     String eco = ecosystem.split(":")[0];
     return switch (eco) {
       case "Maven" -> name.contains(":") ? "pkg:maven/" + name.replace(':', '/') : null;

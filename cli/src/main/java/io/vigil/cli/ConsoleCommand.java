@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run the console: web pages over the correlator's query API (Portfolio, Vulnerability, Project,",
       "Package) and the exposures topic as it happens (Live). Log in with one of http.apiKeys;",
-      "console.roles says which keys may triage."
+      "http.roles says which keys may triage; decisions go to ingest-sbom's triage API",
+      "(console.triageApiUrl, console.triageApiKey)."
     })
 final class ConsoleCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;

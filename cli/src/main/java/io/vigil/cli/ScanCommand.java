@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Scan SBOMs offline against OSV records, like osv-scanner --offline.",
-      "Prints one JSON object per line per (component, advisory): {\"purl\", \"advisory\", \"aliases\", \"vulnerability\", \"severity\", \"score\", \"fixed\"};",
+      "Prints one JSON object per line per (component, advisory): {\"purl\", \"advisory\", \"aliases\", \"vulnerability\", \"severity\", \"score\", \"fixed\"},",
+      "plus {\"release\", \"reason\"} for a distro package (the release it was judged in, the source package used);",
       "a summary goes to stderr. Exit 0 unless --fail-on is met (exit 1); bad input exits 2."
     })
 final class ScanCommand implements Callable<Integer> {
@@ -77,10 +78,24 @@ final class ScanCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // the SBOMs first: only the records naming their packages are read in full (a distro feed
+    // has tens of thousands of records, a few hundred of them about one image)
+    List<SbomDocument> docs = new ArrayList<>();
+    for (Path sbom : sboms) {
+      try {
+        docs.add(SbomParser.parse(sbom));
+      } catch (SbomParseException e) {
+        throw new UserError(sbom + ": " + e.getMessage());
+      } catch (IOException e) {
+        throw new UserError(sbom + ": cannot read: " + e.getMessage());
+      }
+    }
     List<OsvRecord> records;
     List<OsvReader.Notice> notices = new ArrayList<>();
     try {
-      records = OsvReader.readAll(advisories, notices::add, OsvReader.Limits.DEFAULT);
+      records =
+          OsvReader.readAll(
+              advisories, OfflineScanner.wantedBy(docs), notices::add, OsvReader.Limits.DEFAULT);
     } catch (OsvFormatException e) {
       throw new UserError(e.getMessage());
     }
@@ -91,15 +106,9 @@ final class ScanCommand implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper();
     boolean tripped = false;
     int findings = 0;
-    for (Path sbom : sboms) {
-      SbomDocument doc;
-      try {
-        doc = SbomParser.parse(sbom);
-      } catch (SbomParseException e) {
-        throw new UserError(sbom + ": " + e.getMessage());
-      } catch (IOException e) {
-        throw new UserError(sbom + ": cannot read: " + e.getMessage());
-      }
+    for (int i = 0; i < sboms.size(); i++) {
+      Path sbom = sboms.get(i);
+      SbomDocument doc = docs.get(i);
       OfflineScanner.Stats stats = new OfflineScanner.Stats();
       for (ScanFinding f : scanner.scan(doc, stats)) {
         out.println(toJson(json, f));
@@ -210,6 +219,11 @@ final class ScanCommand implements Callable<Integer> {
         g.writeString(v);
       }
       g.writeEndArray();
+      if (f.result().release() != null) {
+        // a distro package: the release it was judged in, and why (naming the source package)
+        g.writeStringField("release", f.result().release());
+        g.writeStringField("reason", f.result().reason());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException(e);

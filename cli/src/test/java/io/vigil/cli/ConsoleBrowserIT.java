@@ -14,7 +14,9 @@ import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.Feed;
 import io.vigil.platform.config.Secret;
 import io.vigil.platform.http.HttpSecurity;
+import io.vigil.platform.http.Roles;
 import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.sbom.IngestSbomConfig;
 import io.vigil.testkit.kafka.KafkaBroker;
 import io.vigil.testkit.kafka.KafkaBrokerExtension;
 import java.io.File;
@@ -49,10 +51,12 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -70,6 +74,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserIT {
   private static final String READ_KEY = "browser-read-key-0123456789";
   private static final String TRIAGE_KEY = "browser-triage-key-0123456789";
+  private static final String CONSOLE_KEY = "browser-console-key-0123456789";
+  private static final String CI_KEY = "browser-ci-key-0123456789";
   private static final String GHSA = "GHSA-jfh8-c2jp-5v3q";
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -120,18 +126,37 @@ class ConsoleBrowserIT {
             (short) 1,
             null,
             Files.createTempDirectory(module.resolve("target"), "console-browser-state-"));
+    // one role model (http.roles) for ingest-sbom's triage API and the console: the reader is not
+    // listed (read + upload), the responder triages, the console's own key records in their name
+    HttpSecurity security =
+        new HttpSecurity(
+            Map.of(
+                "reader", Secret.of(READ_KEY),
+                "responder", Secret.of(TRIAGE_KEY),
+                "console", Secret.of(CONSOLE_KEY),
+                "ci", Secret.of(CI_KEY)),
+            false,
+            null,
+            null,
+            Roles.of(
+                Map.of(
+                    "responder",
+                    List.of("read", "triage"),
+                    "console",
+                    List.of("read", "triage", "delegate"))));
     pipeline =
         Pipeline.start(
             kafka,
             new CorrelatorConfig(null, 2, 1, 0),
             new AlertingConfig("alerting-" + prefix, null, 0),
-            System.out);
+            System.out,
+            new IngestSbomConfig(0, null, null),
+            security);
     pipeline.startConsole(
-        ConsoleConfig.defaults().withHttpPort(0).withRoles(Map.of("responder", "triage")),
-        new HttpSecurity(
-            Map.of("reader", Secret.of(READ_KEY), "responder", Secret.of(TRIAGE_KEY)),
-            false,
-            null));
+        ConsoleConfig.defaults()
+            .withHttpPort(0)
+            .withTriageApi("http://unused", Secret.of(CONSOLE_KEY)),
+        security);
     console = pipeline.console().url();
 
     ChromeOptions options = new ChromeOptions();
@@ -192,6 +217,7 @@ class ConsoleBrowserIT {
             .send(
                 HttpRequest.newBuilder(
                         URI.create(pipeline.sbomUrl() + "/api/v1/sbom?project=demo-shop"))
+                    .header("X-Api-Key", CI_KEY)
                     .POST(
                         HttpRequest.BodyPublishers.ofByteArray(
                             resource("/samples/sbom/demo-shop.cdx.json")))
@@ -285,6 +311,48 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(6)
+  void shouldMarkAnExposureNotAffectedWithAJustificationAndShowItAsSuppressed() throws Exception {
+    browser.manage().deleteCookieNamed("vigil_session");
+    browser.get(console + "/portfolio");
+    browser.findElement(By.id("apiKey")).sendKeys(TRIAGE_KEY, Keys.ENTER);
+    waitFor(ExpectedConditions.urlContains("/portfolio"), Duration.ofSeconds(30));
+    browser.findElement(By.linkText("demo-shop")).click();
+    waitFor(ExpectedConditions.urlContains("/projects/demo-shop"), Duration.ofSeconds(30));
+
+    WebElement row = browser.findElement(By.xpath("//tr[td/a[contains(., 'log4j-core')]]"));
+    row.findElement(By.tagName("summary")).click();
+    WebElement form = row.findElement(By.cssSelector("form.triage-form"));
+    new Select(form.findElement(By.name("state"))).selectByValue("not_affected");
+    new Select(form.findElement(By.name("justification")))
+        .selectByValue("vulnerable_code_not_in_execute_path");
+    form.findElement(By.name("detail")).sendKeys("JNDI lookups are disabled");
+    form.findElement(By.tagName("button")).click();
+
+    waitFor(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("td.triage .badge.analysis"), "not affected"),
+        Duration.ofSeconds(30));
+    String triage =
+        browser
+            .findElement(By.xpath("//tr[td/a[contains(., 'log4j-core')]]/td[@class='triage']"))
+            .getText();
+    assertThat(triage)
+        .contains("suppressed")
+        .contains("vulnerable_code_not_in_execute_path")
+        .contains("JNDI lookups are disabled")
+        .contains("responder (via console)");
+    assertThat(browser.getPageSource()).doesNotContain(CONSOLE_KEY).doesNotContain(TRIAGE_KEY);
+    check("project-triaged");
+    // the decision is on the analyses topic, in the responder's name through the console's key
+    var decision = analysisOnTheTopic();
+    assertThat(decision.getAuthor()).isEqualTo("responder (via console)");
+    assertThat(decision.getState().name()).isEqualTo("NOT_AFFECTED");
+    assertThat(decision.getVulnerabilityId()).isEqualTo(GHSA);
+    assertThat(decision.getDetail()).isEqualTo("JNDI lookups are disabled");
+  }
+
+  @Test
+  @Order(7)
   void shouldRefuseAPostWithoutTheCsrfToken() throws Exception {
     Map<?, ?> resp = postFromThePage("/logout", "");
 
@@ -295,7 +363,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void shouldHaveNoSeriousOrCriticalAccessibilityViolationOnAnyPage() {
     assertThat(axeFindings).as("axe-core serious/critical violations").isEmpty();
   }
@@ -352,6 +420,32 @@ class ConsoleBrowserIT {
   private static <T> void waitFor(
       org.openqa.selenium.support.ui.ExpectedCondition<T> condition, Duration timeout) {
     new WebDriverWait(browser, timeout).until(condition);
+  }
+
+  /** The first decision on the analyses topic (read_committed, from the beginning). */
+  private static io.vigil.events.v1.Analysis analysisOnTheTopic() {
+    var topic = kafka.catalog().analyses();
+    String group = "console-browser-it-" + UUID.randomUUID();
+    try (var c =
+        new KafkaConsumer<>(
+            kafka.consumer(group, group),
+            new StringDeserializer(),
+            kafka.serdeFactory().value(topic))) {
+      List<TopicPartition> parts = new ArrayList<>();
+      c.partitionsFor(topic.name())
+          .forEach(p -> parts.add(new TopicPartition(topic.name(), p.partition())));
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      List<io.vigil.events.v1.Analysis> seen = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                c.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                return !seen.isEmpty();
+              });
+      return seen.get(0);
+    }
   }
 
   private static KafkaConsumer<String, ExposureEvent> exposuresAtEnd() {

@@ -55,6 +55,38 @@ class ScanCommandTest {
   }
 
   @Test
+  void shouldNameTheReleaseAndTheSourcePackageOfADistroFinding(@TempDir Path dir) throws Exception {
+    Path record = dir.resolve("DSA-TEST.json");
+    Files.writeString(
+        record,
+        "{\"id\":\"DSA-TEST-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":["
+            + "{\"package\":{\"ecosystem\":\"Debian:11\",\"name\":\"openssl\"},\"ranges\":[{\"type\":"
+            + "\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.1.1n-0+deb11u4\"}]}]},"
+            + "{\"package\":{\"ecosystem\":\"Debian:12\",\"name\":\"openssl\"},\"ranges\":[{\"type\":"
+            + "\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.0.11-1~deb12u1\"}]}]}]}");
+    Path sbom = dir.resolve("image.json");
+    Files.writeString(
+        sbom,
+        "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":["
+            + "{\"type\":\"library\",\"name\":\"libssl1.1\",\"purl\":"
+            + "\"pkg:deb/debian/libssl1.1@1.1.1n-0+deb11u3?upstream=openssl&distro=debian-11.6\"},"
+            + "{\"type\":\"library\",\"name\":\"libssl3\",\"purl\":"
+            + "\"pkg:deb/debian/libssl3@3.0.9-1?upstream=openssl\"}]}");
+    Run r = run("scan", "--advisories", record.toString(), sbom.toString());
+    assertThat(r.exit()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(1);
+    JsonNode f = JSON.readTree(lines.get(0));
+    assertThat(f.path("purl").asText()).contains("libssl1.1");
+    assertThat(f.path("release").asText()).isEqualTo("Debian:11");
+    assertThat(f.path("reason").asText())
+        .startsWith("Debian:11: ")
+        .contains("source package openssl 1.1.1n-0+deb11u3 (binary libssl1.1)");
+    // libssl3 has no distro qualifier: neither release's entry applies to it; it is counted
+    assertThat(r.err()).contains("1 indeterminate matches");
+  }
+
+  @Test
   void shouldExitOneWhenAFindingMeetsFailOn() throws Exception {
     Run r =
         run(

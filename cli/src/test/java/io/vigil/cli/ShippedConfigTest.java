@@ -11,6 +11,7 @@ import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.platform.config.ConfigSource;
 import io.vigil.platform.config.References;
 import io.vigil.platform.http.HttpSecurity;
+import io.vigil.platform.http.Role;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.sbom.IngestSbomConfig;
 import java.nio.file.Files;
@@ -51,7 +52,10 @@ class ShippedConfigTest {
     assertThat(console.queryApiUrls()).containsExactly("http://correlator:8083");
     assertThat(console.queryApiKey().reveal())
         .isEqualTo(HttpSecurity.fromConfig(cfg).apiKeys().get("compose").reveal());
-    assertThat(console.roles()).containsEntry("compose", "triage");
+    assertThat(console.triageApiUrl()).isEqualTo("http://ingest-sbom:8081");
+    assertThat(console.triageApiKey().reveal())
+        .isEqualTo(HttpSecurity.fromConfig(cfg).apiKeys().get("compose").reveal());
+    assertThat(HttpSecurity.fromConfig(cfg).roles().allows("compose", Role.TRIAGE)).isTrue();
   }
 
   @Test

@@ -4,8 +4,6 @@ import io.vigil.platform.config.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Settings of the console (config file section {@code console}). Every field is optional; the
@@ -18,8 +16,11 @@ import java.util.Map;
  *     (several instances, or one Service in front of them); default {@code http://127.0.0.1:8083}
  * @param queryApiKey the API key the console presents to the query API; default none
  * @param queryTimeout how long one query may take; default 10 s
- * @param roles API key name → {@code read} or {@code triage}; a key not listed can read; default
- *     none (every key reads)
+ * @param triageApiUrl base URL of ingest-sbom's triage API (decisions, VEX export); default {@code
+ *     http://127.0.0.1:8081}
+ * @param triageApiKey the console's own API key for the triage API: it needs {@code read}, {@code
+ *     triage} and {@code delegate} there (decisions are recorded as "alice (via console)"); default
+ *     none (a triage API without keys, on a trusted network)
  * @param sessionSecret signs session cookies (at least 32 characters); every console instance
  *     behind one address needs the same; default a random one per process (sessions end with it)
  * @param sessionTtl how long a login lasts; default 8 h
@@ -33,7 +34,8 @@ public record ConsoleConfig(
     List<String> queryApiUrls,
     Secret queryApiKey,
     Duration queryTimeout,
-    Map<String, String> roles,
+    String triageApiUrl,
+    Secret triageApiKey,
     Secret sessionSecret,
     Duration sessionTtl,
     Boolean secureCookies,
@@ -45,30 +47,14 @@ public record ConsoleConfig(
             ? List.of("http://127.0.0.1:8083")
             : List.copyOf(queryApiUrls);
     queryTimeout = queryTimeout == null ? Duration.ofSeconds(10) : queryTimeout;
-    roles = roles == null ? Map.of() : Map.copyOf(roles);
+    triageApiUrl = triageApiUrl == null ? "http://127.0.0.1:8081" : triageApiUrl;
     sessionTtl = sessionTtl == null ? Duration.ofHours(8) : sessionTtl;
     secureCookies = secureCookies != null && secureCookies;
     liveBacklog = liveBacklog == null ? 200 : liveBacklog;
     for (String u : queryApiUrls) {
-      URI uri;
-      try {
-        uri = URI.create(u);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("console.queryApiUrls: '" + u + "' is not a URL");
-      }
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
-          || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "console.queryApiUrls: '" + u + "' must be an http:// or https:// URL with a host");
-      }
+      checkUrl("console.queryApiUrls", u);
     }
-    for (var e : roles.entrySet()) {
-      String r = e.getValue() == null ? "" : e.getValue().toLowerCase(Locale.ROOT);
-      if (!r.equals("read") && !r.equals("triage")) {
-        throw new IllegalArgumentException(
-            "console.roles." + e.getKey() + ": '" + e.getValue() + "' is not read or triage");
-      }
-    }
+    checkUrl("console.triageApiUrl", triageApiUrl);
     if (sessionSecret != null && sessionSecret.reveal().length() < 32) {
       throw new IllegalArgumentException("console.sessionSecret must be at least 32 characters");
     }
@@ -80,8 +66,22 @@ public record ConsoleConfig(
     }
   }
 
+  private static void checkUrl(String field, String u) {
+    URI uri;
+    try {
+      uri = URI.create(u);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": '" + u + "' is not a URL");
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          field + ": '" + u + "' must be an http:// or https:// URL with a host");
+    }
+  }
+
   public static ConsoleConfig defaults() {
-    return new ConsoleConfig(null, null, null, null, null, null, null, null, null);
+    return new ConsoleConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   public ConsoleConfig withHttpPort(int port) {
@@ -90,7 +90,8 @@ public record ConsoleConfig(
         queryApiUrls,
         queryApiKey,
         queryTimeout,
-        roles,
+        triageApiUrl,
+        triageApiKey,
         sessionSecret,
         sessionTtl,
         secureCookies,
@@ -103,20 +104,22 @@ public record ConsoleConfig(
         urls,
         key,
         queryTimeout,
-        roles,
+        triageApiUrl,
+        triageApiKey,
         sessionSecret,
         sessionTtl,
         secureCookies,
         liveBacklog);
   }
 
-  public ConsoleConfig withRoles(Map<String, String> r) {
+  public ConsoleConfig withTriageApi(String url, Secret key) {
     return new ConsoleConfig(
         httpPort,
         queryApiUrls,
         queryApiKey,
         queryTimeout,
-        r,
+        url,
+        key,
         sessionSecret,
         sessionTtl,
         secureCookies,

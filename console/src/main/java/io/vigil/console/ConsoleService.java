@@ -3,6 +3,7 @@ package io.vigil.console;
 import io.vigil.console.auth.Sessions;
 import io.vigil.console.live.LiveFeed;
 import io.vigil.console.query.QueryApiClient;
+import io.vigil.console.triage.TriageApiClient;
 import io.vigil.console.web.ConsoleRoutes;
 import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.http.HttpService;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * The console: server-rendered pages over the correlator's query API, and the exposures topic as it
  * happens (Live). Stateless: sessions are signed cookies, the Live page's backlog is re-read from
  * the topic at start, every other page asks the query API. Log in with one of {@code http.apiKeys};
- * the console itself serves no API-key routes (its pages need a session), and presents {@code
- * console.queryApiKey} to the query API.
+ * the console itself serves no API-key routes (its pages need a session), presents {@code
+ * console.queryApiKey} to the query API and {@code console.triageApiKey} to ingest-sbom's triage
+ * API (decisions are recorded in the logged-in key's name).
  */
 public final class ConsoleService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsoleService.class);
@@ -52,13 +54,18 @@ public final class ConsoleService implements AutoCloseable {
         new Sessions(
             config.sessionSecret(),
             security.apiKeys(),
-            config.roles(),
+            security.roles(),
             config.sessionTtl(),
             Clock.systemUTC());
     QueryApiClient query =
         new QueryApiClient(
             config.queryApiUrls(),
             PeerClient.of(security, config.queryApiKey()),
+            config.queryTimeout());
+    TriageApiClient triage =
+        new TriageApiClient(
+            config.triageApiUrl(),
+            PeerClient.of(security, config.triageApiKey()),
             config.queryTimeout());
     feed = new LiveFeed(kafka, config.liveBacklog()).start();
     // the console's pages need a session, not an API key: the server itself checks no key
@@ -75,7 +82,7 @@ public final class ConsoleService implements AutoCloseable {
                         Map.of("liveFeed", feed.caughtUp()),
                         Map.of("liveFeed", feed.caughtUp() ? "caught up" : "reading its backlog")));
     ConsoleRoutes.register(
-        b, sessions, query, feed, config.secureCookies() || security.tls() != null, closed);
+        b, sessions, query, triage, feed, config.secureCookies() || security.tls() != null, closed);
     http = b.start();
     return this;
   }

@@ -3,12 +3,14 @@ package io.vigil.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.events.v1.ExposureAdvisory;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
 import io.vigil.platform.config.Secret;
 import io.vigil.platform.http.HttpSecurity;
+import io.vigil.platform.http.Roles;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.kafka.TopicAdmin;
 import io.vigil.platform.metrics.Metrics;
@@ -49,9 +51,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConsoleIT {
   private static final String READ_KEY = "read-key-0123456789abcdef";
   private static final String TRIAGE_KEY = "triage-key-0123456789abcdef";
+  private static final String UPLOAD_KEY = "upload-key-0123456789abcdef";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
+  private static final String CONSOLE_KEY = "console-own-key-0123456789abcdef";
+  private static final String LOG4J = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
+
   private static StubHttpServer queryApi;
+  private static StubHttpServer triageApi;
+  private static final List<String> decisions = new CopyOnWriteArrayList<>();
   private static ConsoleService console;
   private static KafkaSettings kafka;
   private static volatile boolean summaryUnavailable;
@@ -85,6 +94,16 @@ class ConsoleIT {
                     "{\"error\":\"unavailable\",\"message\":\"cannot answer completely: partitions"
                         + " [1, 3] of exposures-store are unavailable\"}");
               }
+              if (r.path().equals("/api/v1/projects/shop/exposures")) {
+                return StubHttpServer.Response.json(
+                    200,
+                    "{\"items\":[{\"project\":\"shop\",\"projectId\":\"shop\","
+                        + "\"projectVersion\":\"1.0\",\"purl\":\""
+                        + LOG4J
+                        + "\",\"version\":\"2.14.1\",\"advisory\":\"GHSA-jfh8-c2jp-5v3q\","
+                        + "\"vulnerability\":\"CVE-2021-44228\",\"aliases\":[\"CVE-2021-44228\"],"
+                        + "\"severity\":\"CRITICAL\",\"fixed\":[\"2.15.0\"]}]}");
+              }
               if (r.path().equals("/api/v1/exposures/summary")) {
                 return StubHttpServer.Response.json(
                     200,
@@ -97,9 +116,56 @@ class ConsoleIT {
               return StubHttpServer.Response.json(
                   404, "{\"error\":\"not_found\",\"message\":\"no\"}");
             });
+    // a stand-in for ingest-sbom's triage API: it takes only the console's own key, records each
+    // decision in the name the console gives (as a delegate key's decision is recorded) and lists
+    // it
+    triageApi =
+        new StubHttpServer(
+            r -> {
+              if (!CONSOLE_KEY.equals(r.header("X-Api-Key"))) {
+                return StubHttpServer.Response.json(401, "{\"error\":\"unauthorized\"}");
+              }
+              if (r.method().equals("PUT") && r.path().equals("/api/v1/analyses")) {
+                var d = JSON.readTree(r.body());
+                decisions.add(
+                    JSON.createObjectNode()
+                        .put("vulnerability", d.path("vulnerability").asText())
+                        .put("state", d.path("state").asText())
+                        .put("justification", d.path("justification").asText(null))
+                        .put("detail", d.path("detail").asText(null))
+                        .put("author", d.path("author").asText() + " (via console)")
+                        .put("decidedAt", Instant.now().toString())
+                        .set(
+                            "scope",
+                            JSON.createObjectNode()
+                                .put("kind", "component")
+                                .put("project", d.path("project").asText())
+                                .put("component", d.path("component").asText()))
+                        .toString());
+                return StubHttpServer.Response.json(200, "{\"changed\":true}");
+              }
+              if (r.method().equals("GET") && r.path().equals("/api/v1/analyses")) {
+                return StubHttpServer.Response.json(
+                    200, "{\"items\":[" + String.join(",", decisions) + "]}");
+              }
+              if (r.path().equals("/api/v1/projects/shop/vex")) {
+                return StubHttpServer.Response.json(
+                    200, "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":[]}");
+              }
+              return StubHttpServer.Response.json(
+                  404, "{\"error\":\"not_found\",\"message\":\"no\"}");
+            });
     HttpSecurity security =
         new HttpSecurity(
-            Map.of("reader", Secret.of(READ_KEY), "responder", Secret.of(TRIAGE_KEY)), false, null);
+            Map.of(
+                "reader", Secret.of(READ_KEY),
+                "responder", Secret.of(TRIAGE_KEY),
+                "ci", Secret.of(UPLOAD_KEY)),
+            false,
+            null,
+            null,
+            // platform's one role model: reader is not listed (read + upload), ci only uploads
+            Roles.of(Map.of("responder", List.of("read", "triage"), "ci", List.of("upload"))));
     ConsoleConfig config =
         ConsoleConfig.defaults()
             .withHttpPort(0)
@@ -107,7 +173,7 @@ class ConsoleIT {
             .withQueryApi(
                 List.of("http://127.0.0.1:9", queryApi.url()),
                 Secret.of("query-key-0123456789abcdef"))
-            .withRoles(Map.of("responder", "triage"));
+            .withTriageApi(triageApi.url(), Secret.of(CONSOLE_KEY));
     console = new ConsoleService(kafka, config, security, new Metrics("console")).start();
   }
 
@@ -115,6 +181,9 @@ class ConsoleIT {
   static void stop() {
     if (console != null) {
       console.close();
+    }
+    if (triageApi != null) {
+      triageApi.close();
     }
     if (queryApi != null) {
       queryApi.close();
@@ -168,18 +237,113 @@ class ConsoleIT {
   }
 
   @Test
-  void shouldRefuseTriageToAReadKeyAndSayItIsNotAvailableYetToATriageKey() throws Exception {
+  void shouldNeitherOfferNorAcceptTriageFromAKeyWithoutTheTriageRole() throws Exception {
     String reader = login(READ_KEY);
+    triageApi.clear();
+
+    var page = get("/projects/shop", reader);
+    var perExposure =
+        post("/projects/shop/triage", reader, triageForm(csrfOf(reader), "not_affected"));
+    var portfolio =
+        post(
+            "/vulnerabilities/GHSA-jfh8-c2jp-5v3q/triage",
+            reader,
+            Map.of("csrf", csrfOf(reader), "state", "false_positive", "component", LOG4J));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<th scope=\"col\">Triage</th>").doesNotContain("triage-form");
+    assertThat(perExposure.statusCode()).isEqualTo(403);
+    assertThat(perExposure.body()).contains("Your key can read, not triage");
+    assertThat(portfolio.statusCode()).isEqualTo(403);
+    assertThat(triageApi.requests()).noneMatch(r -> r.method().equals("PUT"));
+  }
+
+  @Test
+  void shouldRefuseATriagePostWithoutTheCsrfTokenAndRecordNothing() throws Exception {
     String responder = login(TRIAGE_KEY);
+    triageApi.clear();
 
-    var read = post("/vulnerabilities/GHSA-x/triage", reader, Map.of("csrf", csrfOf(reader)));
-    var triage =
-        post("/vulnerabilities/GHSA-x/triage", responder, Map.of("csrf", csrfOf(responder)));
+    var resp = post("/projects/shop/triage", responder, triageForm(null, "not_affected"));
 
-    assertThat(read.statusCode()).isEqualTo(403);
-    assertThat(read.body()).contains("Your key can read, not triage");
-    assertThat(triage.statusCode()).isEqualTo(501);
-    assertThat(triage.body()).contains("nothing was recorded");
+    assertThat(resp.statusCode()).isEqualTo(403);
+    assertThat(resp.body()).contains("CSRF token is missing or wrong");
+    assertThat(triageApi.requests()).noneMatch(r -> r.method().equals("PUT"));
+  }
+
+  @Test
+  void shouldRefuseEveryPageToAKeyThatMayOnlyUpload() throws Exception {
+    var resp = get("/projects/shop", login(UPLOAD_KEY));
+
+    assertThat(resp.statusCode()).isEqualTo(403);
+    assertThat(resp.body()).contains("needs the role 'read'");
+  }
+
+  @Test
+  void shouldRecordATriageKeysDecisionThroughTheConsolesKeyInTheUsersNameAndShowIt()
+      throws Exception {
+    String responder = login(TRIAGE_KEY);
+    triageApi.clear();
+    decisions.clear();
+
+    var offered = get("/projects/shop", responder);
+    var resp =
+        post("/projects/shop/triage", responder, triageForm(csrfOf(responder), "not_affected"));
+
+    assertThat(offered.body()).contains("triage-form").doesNotContain(CONSOLE_KEY);
+    assertThat(resp.statusCode()).as(resp.body()).isEqualTo(303);
+    assertThat(resp.headers().firstValue("Location").orElseThrow()).startsWith("/projects/shop#t");
+    var put = triageApi.requests().stream().filter(r -> r.method().equals("PUT")).toList();
+    assertThat(put).hasSize(1);
+    assertThat(put.get(0).header("X-Api-Key")).isEqualTo(CONSOLE_KEY);
+    var body = JSON.readTree(put.get(0).body());
+    assertThat(body.path("author").asText()).isEqualTo("responder");
+    assertThat(body.path("project").asText()).isEqualTo("shop");
+    assertThat(body.path("component").asText()).isEqualTo(LOG4J);
+    assertThat(body.path("vulnerability").asText()).isEqualTo("GHSA-jfh8-c2jp-5v3q");
+    assertThat(body.path("state").asText()).isEqualTo("not_affected");
+    assertThat(body.path("justification").asText())
+        .isEqualTo("vulnerable_code_not_in_execute_path");
+    assertThat(body.path("detail").asText()).isEqualTo("JNDI lookups are disabled");
+    // the decision is read back from the triage API and shown on the exposure
+    var page = get("/projects/shop", responder);
+    assertThat(page.body())
+        .contains("not affected")
+        .contains("suppressed")
+        .contains("vulnerable_code_not_in_execute_path")
+        .contains("JNDI lookups are disabled")
+        .contains("responder (via console)")
+        .doesNotContain(CONSOLE_KEY);
+  }
+
+  @Test
+  void shouldDownloadAProjectsVexThroughTheConsolesKey() throws Exception {
+    String reader = login(READ_KEY);
+
+    var page = get("/projects/shop", reader);
+    var vex = get("/projects/shop/vex?format=openvex&name=shop&version=1.0", reader);
+
+    assertThat(page.body())
+        .contains("/projects/shop/vex?format=openvex&amp;name=shop&amp;version=1.0");
+    assertThat(vex.statusCode()).isEqualTo(200);
+    assertThat(vex.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("attachment")
+        .contains("shop-1.0.openvex.json");
+    assertThat(vex.body()).contains("openvex.dev");
+  }
+
+  private static Map<String, String> triageForm(String csrf, String state) {
+    Map<String, String> form = new java.util.LinkedHashMap<>();
+    if (csrf != null) {
+      form.put("csrf", csrf);
+    }
+    form.put("project", "shop");
+    form.put("component", LOG4J);
+    form.put("vulnerability", "GHSA-jfh8-c2jp-5v3q");
+    form.put("row", "t1");
+    form.put("state", state);
+    form.put("justification", "vulnerable_code_not_in_execute_path");
+    form.put("detail", "JNDI lookups are disabled");
+    return form;
   }
 
   @Test

@@ -32,6 +32,17 @@ public final class ExposureJson {
     if (e.getComponent().getScope() != null) {
       n.put("scope", e.getComponent().getScope());
     }
+    if (e.getDistroRelease() != null) {
+      // a distro package: the release its match was judged in, and the source package a binary
+      // was matched as
+      n.put("release", e.getDistroRelease());
+    }
+    if (e.getComponent().getSourcePackage() != null) {
+      n.put("sourcePackage", e.getComponent().getSourcePackage());
+      if (e.getComponent().getSourceVersion() != null) {
+        n.put("sourceVersion", e.getComponent().getSourceVersion());
+      }
+    }
     n.put("advisory", e.getAdvisory().getId());
     var aliases = n.putArray("aliases");
     e.getAdvisory().getAliases().forEach(aliases::add);

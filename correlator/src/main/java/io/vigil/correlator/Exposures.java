@@ -137,6 +137,11 @@ final class Exposures {
                 .setUrl(primaryUrl(a.getReferences()))
                 .build())
         .setFixedVersions(finding.fixedVersions())
+        // the release the match was judged in; an enrichment update keeps the emitted one
+        .setDistroRelease(
+            finding.release() != null
+                ? finding.release()
+                : previous == null ? null : previous.getDistroRelease())
         .setSmallestFix(smallestFix)
         .setIndeterminate(finding.indeterminate())
         .setKev(enrichment.kev())

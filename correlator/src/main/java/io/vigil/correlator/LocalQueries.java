@@ -297,6 +297,14 @@ final class LocalQueries {
     if (c.getComponent().getDirect() != null) {
       n.put("direct", c.getComponent().getDirect());
     }
+    if (c.getComponent().getSourcePackage() != null) {
+      // a distro binary, stored under its source package: which source (and version) it was built
+      // from, so the users of a source package read as binaries of it
+      n.put("sourcePackage", c.getComponent().getSourcePackage());
+      if (c.getComponent().getSourceVersion() != null) {
+        n.put("sourceVersion", c.getComponent().getSourceVersion());
+      }
+    }
     return n;
   }
 

@@ -45,9 +45,17 @@ final class Matching {
    * @param indeterminate reserved for a potentially-affected answer; the engine's INDETERMINATE
    *     results are not exposures (as in {@code vigil scan}, which reports them as notes)
    * @param fixedVersions versions above the component's that end this finding, ascending
+   * @param release for a distro package, the OSV ecosystem of the entry the match was judged in
+   *     ({@code Debian:11}); null otherwise or when not known (a finding carried over)
    */
-  record Finding(boolean affected, boolean indeterminate, List<String> fixedVersions) {
-    static final Finding NONE = new Finding(false, false, List.of());
+  record Finding(
+      boolean affected, boolean indeterminate, List<String> fixedVersions, String release) {
+    static final Finding NONE = new Finding(false, false, List.of(), null);
+
+    /** A finding whose release is not (re)computed. */
+    Finding(boolean affected, boolean indeterminate, List<String> fixedVersions) {
+      this(affected, indeterminate, fixedVersions, null);
+    }
   }
 
   /** Evaluates the advisory entries of one package (OR over entries) for a component. */
@@ -60,7 +68,7 @@ final class Matching {
       return Finding.NONE;
     }
     MatchResult r = Matcher.evaluate(id, prepare(entries));
-    return r.isAffected() ? new Finding(true, false, r.fixedVersions()) : Finding.NONE;
+    return r.isAffected() ? new Finding(true, false, r.fixedVersions(), r.release()) : Finding.NONE;
   }
 
   /**
@@ -79,26 +87,12 @@ final class Matching {
     return Matcher.smallestFixingUpgrade(id, prepared).orElse(null);
   }
 
-  /** The engine's view of a component: its purl, the SBOM version when the purl has none. */
+  /**
+   * The engine's view of a component: its purl, the SBOM version when the purl has none, and for a
+   * distro binary package its source package ({@link PackageKeys#identityOf}).
+   */
   static PackageIdentity identity(Component c) {
-    if (c.getPurl() == null) {
-      return null;
-    }
-    try {
-      Optional<PackageIdentity> id = PackageIdentity.fromPurl(c.getPurl());
-      if (id.isEmpty()) {
-        return null;
-      }
-      PackageIdentity p = id.get();
-      if ((p.version() == null || p.version().isBlank())
-          && c.getVersion() != null
-          && !c.getVersion().isBlank()) {
-        return new PackageIdentity(p.purl(), p.ecosystem(), p.key(), c.getVersion());
-      }
-      return p;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return PackageKeys.identityOf(c);
   }
 
   private static List<AffectedEntry> prepare(List<AffectedPackage> entries) {

@@ -1,5 +1,6 @@
 package io.vigil.correlator;
 
+import io.vigil.core.distro.SourcePackage;
 import io.vigil.core.purl.PackageIdentity;
 import io.vigil.core.purl.PackageKey;
 import io.vigil.events.v1.AffectedPackage;
@@ -27,9 +28,35 @@ public final class PackageKeys {
     }
   }
 
-  /** The package key of a component (from its purl), or null. */
+  /**
+   * The package key of a component, or null: from its purl, version and the source package
+   * ingest-sbom recorded ({@code sourcePackage}/{@code sourceVersion}), so a distro binary package
+   * is keyed — and its ADDED and REMOVED events sharded — by its source package ({@code
+   * Debian/openssl} for libssl3), where the distro's advisories for it arrive.
+   */
   public static String ofComponent(Component c) {
-    return c == null ? null : ofPurl(c.getPurl());
+    PackageIdentity id = identityOf(c);
+    return id == null ? null : id.key().toString();
+  }
+
+  /**
+   * THE engine identity of a component event's component (the one {@code vigil scan} and
+   * ingest-sbom derive for the same SBOM component), or null when it has no purl, its purl does not
+   * parse or has no OSV ecosystem.
+   */
+  static PackageIdentity identityOf(Component c) {
+    if (c == null || c.getPurl() == null || c.getPurl().isBlank()) {
+      return null;
+    }
+    SourcePackage source =
+        c.getSourcePackage() == null || c.getSourcePackage().isBlank()
+            ? null
+            : new SourcePackage(c.getSourcePackage(), c.getSourceVersion());
+    try {
+      return PackageIdentity.fromComponent(c.getPurl(), c.getVersion(), source).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return null; // MalformedPurlException included
+    }
   }
 
   /** The package key of an OSV affected package, or null when it names no package. */

@@ -100,6 +100,7 @@ final class Fixtures {
       return range("Maven", mavenName, introduced, fixed);
     }
 
+    /** An ECOSYSTEM range for a package of any ecosystem ({@code Debian:12}, {@code openssl}). */
     AdvisoryBuilder range(String ecosystem, String name, String introduced, String fixed) {
       List<RangeEvent> events = new ArrayList<>();
       events.add(new RangeEvent(RangeEventKind.INTRODUCED, introduced));

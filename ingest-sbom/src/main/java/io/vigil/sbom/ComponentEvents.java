@@ -1,5 +1,6 @@
 package io.vigil.sbom;
 
+import io.vigil.core.distro.SourcePackage;
 import io.vigil.core.purl.PackageIdentity;
 import io.vigil.core.purl.Purl;
 import io.vigil.core.sbom.SbomComponent;
@@ -60,15 +61,41 @@ public final class ComponentEvents {
     return new int[] {seen.size(), withoutPurl};
   }
 
-  /** The identity of a component in a project's inventory. */
+  /**
+   * The identity of a component in a project's inventory, unambiguous whatever its fields contain:
+   * a purl as written when it starts with {@code pkg:} (any case), else {@code purl:} + the purl
+   * (only lenient mode keeps a purl that does not parse); {@code cpe:} + the CPE; {@code
+   * name:group/name@version} when that splits one way only (no {@code /} in the group, no {@code /}
+   * or {@code @} in the name, neither name nor version the word {@code null}), else {@code name+:}
+   * with each part length-prefixed. The four forms start differently, so they never meet; the usual
+   * forms are the ones stored before, so existing inventories keep their identities.
+   */
   public static String identity(SbomComponent c) {
     if (c.hasPurl()) {
-      return c.purl();
+      String purl = c.purl();
+      return purl.regionMatches(true, 0, "pkg:", 0, 4) ? purl : "purl:" + purl;
     }
     if (c.cpe() != null && !c.cpe().isBlank()) {
       return "cpe:" + c.cpe();
     }
-    return "name:" + (c.group() == null ? "" : c.group()) + "/" + c.name() + "@" + c.version();
+    String group = c.group() == null ? "" : c.group();
+    String name = c.name();
+    String version = c.version();
+    boolean splitsOneWay =
+        group.indexOf('/') < 0
+            && name != null
+            && name.indexOf('/') < 0
+            && name.indexOf('@') < 0
+            && !name.equals("null")
+            && !"null".equals(version);
+    if (splitsOneWay) {
+      return "name:" + group + "/" + name + "@" + version;
+    }
+    return "name+:" + lengthPrefixed(group) + lengthPrefixed(name) + lengthPrefixed(version);
+  }
+
+  private static String lengthPrefixed(String s) {
+    return s == null ? "-;" : s.length() + ":" + s + ";";
   }
 
   /**
@@ -77,10 +104,13 @@ public final class ComponentEvents {
    * group and name.
    */
   static String group(Component c) {
-    if (c.getPackageKey() != null) {
-      return c.getPackageKey();
-    }
     Purl p = Purls.parseOrNull(c.getPurl());
+    if (c.getPackageKey() != null) {
+      // binaries built from one source share its key (Debian/openssl): libssl3 pairs with libssl3
+      return c.getSourcePackage() != null && p != null
+          ? c.getPackageKey() + " " + p.name()
+          : c.getPackageKey();
+    }
     if (p != null) {
       return "purl:"
           + p.type()
@@ -108,11 +138,15 @@ public final class ComponentEvents {
                         h.algorithm() == null ? "" : h.algorithm(),
                         h.value() == null ? "" : h.value())));
     String purl = c.hasPurl() ? c.purl() : null;
-    PackageIdentity identity = identityOf(purl);
+    PackageIdentity identity = identityOf(purl, c.version(), c.source());
     return Component.newBuilder()
         .setPurl(purl)
         .setPackageKey(identity == null ? null : identity.key().toString())
         .setEcosystem(identity == null ? null : identity.ecosystem().toString())
+        .setSourcePackage(
+            identity == null || identity.source() == null ? null : identity.source().name())
+        .setSourceVersion(
+            identity == null || identity.source() == null ? null : identity.source().version())
         .setName(c.name() == null ? "" : c.name())
         .setGroup(c.group())
         .setVersion(c.version())
@@ -127,17 +161,21 @@ public final class ComponentEvents {
   }
 
   /**
-   * THE package identity function: the matching engine's {@link PackageIdentity} (OSV ecosystem and
-   * canonical package key, {@code Maven/org.apache.logging.log4j:log4j-core}), the same key
-   * ingest-advisories gives advisories and the correlator partitions by. Null when the purl does
-   * not parse or its type has no OSV ecosystem (such a component is kept, never matched).
+   * THE package identity function: the matching engine's {@link PackageIdentity#fromComponent} (OSV
+   * ecosystem with the distro release, canonical package key, {@code
+   * Maven/org.apache.logging.log4j:log4j-core}; a distro binary package keyed by its source
+   * package, {@code Debian/openssl} for libssl3, from the purl or the source package the SBOM
+   * states), the same key ingest-advisories gives advisories and the correlator partitions by (it
+   * derives it again from the event's purl, version and {@code sourcePackage}/{@code
+   * sourceVersion}, which this sets). Null when the purl does not parse or its type has no OSV
+   * ecosystem (such a component is kept, never matched).
    */
-  static PackageIdentity identityOf(String purl) {
+  static PackageIdentity identityOf(String purl, String version, SourcePackage stated) {
     if (purl == null) {
       return null;
     }
     try {
-      return PackageIdentity.fromPurl(purl).orElse(null);
+      return PackageIdentity.fromComponent(purl, version, stated).orElse(null);
     } catch (RuntimeException e) {
       return null;
     }

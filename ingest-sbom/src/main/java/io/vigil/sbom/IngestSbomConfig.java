@@ -1,5 +1,6 @@
 package io.vigil.sbom;
 
+import io.vigil.core.sbom.SbomLimits;
 import io.vigil.platform.config.Secret;
 import io.vigil.sbom.dt.DependencyTrackConfig;
 import java.time.Duration;
@@ -21,6 +22,11 @@ import java.util.regex.Pattern;
  *       projects: ["payments-*"]        # globs; absent or empty: every project
  *   dependencyTrack:                    # Dependency-Track's findings and metrics (README)
  *     queryApiUrl: http://correlator:8083
+ *   maxComponents: 100000               # per SBOM (README, Limits: what a heap accepts)
+ *   maxDocumentTokens: 4000000          # JSON/YAML tokens, XML elements, tag-value lines
+ *   attestationKey: ${file:/run/secrets/vigil/sbom-attestation-key}   # shared by instances
+ *   stuckAfter: PT2M                    # readiness DOWN when a partition makes no progress
+ *   documentBudgetBytes: 25165824       # 24 MiB of documents in work at once
  * </pre>
  *
  * @param httpPort port of the upload API; default 8081 ({@code 0}: any free port)
@@ -44,6 +50,19 @@ import java.util.regex.Pattern;
  *     submission is rejected; default 1 h
  * @param statusHistory statuses kept per inventory on the status topic (older ones are deleted);
  *     default 20
+ * @param maxComponents components accepted per SBOM (nested ones included); default 100,000, sized
+ *     for the shipped 768 MiB pod (README, "Limits")
+ * @param maxDocumentTokens JSON/YAML tokens (skipped members included), XML elements or tag-value
+ *     lines accepted per SBOM; default 4,000,000, sized likewise
+ * @param attestationKey key (at least 16 bytes) with which the HTTP API attests to the processor
+ *     that it validated a document's schema ({@link io.vigil.sbom.attestation.SchemaAttestation});
+ *     share it between instances; none: a random key per instance (the processor then validates
+ *     again the uploads another instance took)
+ * @param stuckAfter how long an input partition may wait without progress (records behind an
+ *     unchanged committed offset) before readiness reports it; default 2 minutes
+ * @param documentBudgetBytes bytes of SBOM documents one instance reads and processes at once
+ *     (uploads being validated and submissions being processed together); a document that does not
+ *     fit waits, a larger one runs alone; default 24 MiB, sized for the shipped heap
  * @param dependencyTrack the Dependency-Track-compatible API ({@link DependencyTrackConfig}: where
  *     the correlator's query API is, for findings and metrics); default: no query API
  */
@@ -59,6 +78,11 @@ public record IngestSbomConfig(
     Integer chunkBytes,
     Duration incompleteSubmissionTimeout,
     Integer statusHistory,
+    Integer maxComponents,
+    Long maxDocumentTokens,
+    Secret attestationKey,
+    Duration stuckAfter,
+    Long documentBudgetBytes,
     DependencyTrackConfig dependencyTrack) {
 
   public IngestSbomConfig {
@@ -76,6 +100,21 @@ public record IngestSbomConfig(
         incompleteSubmissionTimeout == null ? Duration.ofHours(1) : incompleteSubmissionTimeout;
     statusHistory = statusHistory == null ? 20 : statusHistory;
     dependencyTrack = dependencyTrack == null ? DependencyTrackConfig.defaults() : dependencyTrack;
+    maxComponents = maxComponents == null ? SbomLimits.DEFAULT.maxComponents() : maxComponents;
+    maxDocumentTokens =
+        maxDocumentTokens == null ? SbomLimits.DEFAULT.maxTokens() : maxDocumentTokens;
+    stuckAfter = stuckAfter == null ? Duration.ofMinutes(2) : stuckAfter;
+    documentBudgetBytes = documentBudgetBytes == null ? 24L * 1024 * 1024 : documentBudgetBytes;
+    if (documentBudgetBytes < 1024) {
+      throw new IllegalArgumentException("ingestSbom.documentBudgetBytes must be >= 1024");
+    }
+    if (maxComponents < 1 || maxDocumentTokens < 1) {
+      throw new IllegalArgumentException(
+          "ingestSbom.maxComponents and ingestSbom.maxDocumentTokens must be >= 1");
+    }
+    if (stuckAfter.isNegative() || stuckAfter.isZero()) {
+      throw new IllegalArgumentException("ingestSbom.stuckAfter must be positive");
+    }
     if (maxDocumentBytes < 1) {
       throw new IllegalArgumentException("ingestSbom.maxDocumentBytes must be >= 1");
     }
@@ -99,6 +138,11 @@ public record IngestSbomConfig(
         httpPort,
         maxDocumentBytes,
         versionsAreSeparateInventories,
+        null,
+        null,
+        null,
+        null,
+        null,
         null,
         null,
         null,
@@ -135,11 +179,65 @@ public record IngestSbomConfig(
         chunkBytes,
         incompleteSubmissionTimeout,
         statusHistory,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
   public static IngestSbomConfig defaults() {
     return new IngestSbomConfig(null, null, null);
+  }
+
+  /** The work one document may ask of the parser. */
+  public SbomLimits limits() {
+    return new SbomLimits(maxComponents, maxDocumentTokens, SbomLimits.DEFAULT.maxYamlAliases());
+  }
+
+  /** The same settings with other document limits. */
+  public IngestSbomConfig withLimits(int components, long tokens) {
+    return new IngestSbomConfig(
+        httpPort,
+        maxDocumentBytes,
+        versionsAreSeparateInventories,
+        lenient,
+        apiKeys,
+        applicationId,
+        streamThreads,
+        uploadWait,
+        chunkBytes,
+        incompleteSubmissionTimeout,
+        statusHistory,
+        components,
+        tokens,
+        attestationKey,
+        stuckAfter,
+        documentBudgetBytes,
+        dependencyTrack);
+  }
+
+  /** The same settings with another attestation key and stuck-partition delay. */
+  public IngestSbomConfig withRecovery(Secret key, Duration stuck) {
+    return new IngestSbomConfig(
+        httpPort,
+        maxDocumentBytes,
+        versionsAreSeparateInventories,
+        lenient,
+        apiKeys,
+        applicationId,
+        streamThreads,
+        uploadWait,
+        chunkBytes,
+        incompleteSubmissionTimeout,
+        statusHistory,
+        maxComponents,
+        maxDocumentTokens,
+        key,
+        stuck,
+        documentBudgetBytes,
+        dependencyTrack);
   }
 
   /** The inventory identity of a project (and version). */
@@ -160,6 +258,11 @@ public record IngestSbomConfig(
         chunkBytes,
         incompleteSubmissionTimeout,
         statusHistory,
+        maxComponents,
+        maxDocumentTokens,
+        attestationKey,
+        stuckAfter,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -176,6 +279,11 @@ public record IngestSbomConfig(
         chunkBytes,
         incompleteSubmissionTimeout,
         statusHistory,
+        maxComponents,
+        maxDocumentTokens,
+        attestationKey,
+        stuckAfter,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -192,6 +300,11 @@ public record IngestSbomConfig(
         chunkBytes,
         incompleteSubmissionTimeout,
         statusHistory,
+        maxComponents,
+        maxDocumentTokens,
+        attestationKey,
+        stuckAfter,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -208,6 +321,11 @@ public record IngestSbomConfig(
         bytes,
         incompleteSubmissionTimeout,
         statusHistory,
+        maxComponents,
+        maxDocumentTokens,
+        attestationKey,
+        stuckAfter,
+        documentBudgetBytes,
         dependencyTrack);
   }
 
@@ -224,6 +342,11 @@ public record IngestSbomConfig(
         chunkBytes,
         incompleteSubmissionTimeout,
         statusHistory,
+        maxComponents,
+        maxDocumentTokens,
+        attestationKey,
+        stuckAfter,
+        documentBudgetBytes,
         dt);
   }
 

@@ -16,6 +16,7 @@ import io.vigil.sbom.coverage.LastSboms;
 import io.vigil.sbom.dt.DependencyTrackApi;
 import io.vigil.sbom.dt.ProjectIndex;
 import io.vigil.sbom.dt.QueryApiClient;
+import io.vigil.sbom.recovery.Readiness;
 import io.vigil.sbom.triage.AnalysisLogReader;
 import io.vigil.sbom.triage.AnalysisView;
 import io.vigil.sbom.triage.AnalysisWriter;
@@ -75,6 +76,8 @@ public final class SbomIngestService implements AutoCloseable {
   private final AnalysisWriter analysisWriter;
   private final LastSboms lastSboms = new LastSboms();
   private final ProjectRegistry registry;
+  private final Safeguards safeguards;
+  private final Readiness readiness;
 
   public SbomIngestService(KafkaSettings kafka, IngestSbomConfig config, Metrics metrics) {
     this(kafka, config, metrics, HttpSecurity.none());
@@ -99,7 +102,16 @@ public final class SbomIngestService implements AutoCloseable {
     if (metrics != null) {
       metrics.bindKafkaClient(publisher.producer());
     }
-    this.uploads = new Uploads(config, apiKeys, publisher, waiters, metrics, meters);
+    // two instances on one host never share a state directory: by default it is the HTTP port's
+    this.streamsProps =
+        streamsProperties(
+            kafka.withDefaultStateDir(
+                config.applicationId(), config.httpPort() > 0 ? "port-" + config.httpPort() : null),
+            config);
+    this.safeguards = Safeguards.of(config, streamsProps);
+    this.readiness = new Readiness(config.stuckAfter());
+    safeguards.unproducible().onRefusal(readiness::refused);
+    this.uploads = new Uploads(config, apiKeys, publisher, waiters, metrics, meters, safeguards);
     CoverageMetrics coverage = new CoverageMetrics(meters, lastSboms, Clock.systemUTC());
     this.topology =
         SbomIngestTopology.build(
@@ -114,13 +126,8 @@ public final class SbomIngestService implements AutoCloseable {
             (status, channel) -> {
               uploads.countOutcome(status, channel);
               coverage.outcome(status);
-            });
-    // two instances on one host never share a state directory: by default it is the HTTP port's
-    this.streamsProps =
-        streamsProperties(
-            kafka.withDefaultStateDir(
-                config.applicationId(), config.httpPort() > 0 ? "port-" + config.httpPort() : null),
-            config);
+            },
+            safeguards);
     this.statuses = new StatusStore(() -> streams);
     this.streams = startStreams();
     HttpService.Builder api =
@@ -180,6 +187,7 @@ public final class SbomIngestService implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
           }
           log.error("ingest-sbom stream thread failed; replacing it", e);
+          readiness.threadFailed(e, ks);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     ks.setStateListener(
@@ -257,9 +265,9 @@ public final class SbomIngestService implements AutoCloseable {
     return topology;
   }
 
+  /** RUNNING, and no input partition stuck (readiness DOWN names it). */
   public Health health() {
-    boolean running = streams.state() == KafkaStreams.State.RUNNING;
-    return Health.of(Map.of("streams", running), Map.of("streams", streams.state().name()));
+    return readiness.of(streams);
   }
 
   /** The status of a submission from the global store, or null. */

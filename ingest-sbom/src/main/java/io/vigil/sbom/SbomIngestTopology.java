@@ -69,13 +69,24 @@ public final class SbomIngestTopology {
     StatusListener NONE = (id, s) -> {};
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /** With {@link Safeguards#defaults()}. */
   public static Topology build(
       TopicCatalog topics,
       SerdeFactory serdes,
       IngestSbomConfig config,
       StatusListener listener,
       SubmissionProcessor.Outcomes outcomes) {
+    return build(topics, serdes, config, listener, outcomes, Safeguards.defaults());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Topology build(
+      TopicCatalog topics,
+      SerdeFactory serdes,
+      IngestSbomConfig config,
+      StatusListener listener,
+      SubmissionProcessor.Outcomes outcomes,
+      Safeguards safeguards) {
     var submissionSerde = serdes.value(topics.sbomSubmissions());
     var componentSerde = serdes.value(topics.components());
     var statusSerde = serdes.value(topics.sbomStatus());
@@ -132,7 +143,8 @@ public final class SbomIngestTopology {
                 topics.deadLetters(VigilService.INGEST_SBOM).name(),
                 topics.components().name(),
                 componentSerde,
-                outcomes),
+                outcomes,
+                safeguards),
         SOURCE);
     t.addSource(
         PROJECTS_SOURCE,

@@ -5,12 +5,20 @@ import io.vigil.events.v1.SbomProcessingState;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.sbom.coverage.Coverages;
 import io.vigil.sbom.intake.SbomIntake;
-import io.vigil.sbom.intake.Violation;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the status records of submissions. Pure. */
+/**
+ * Builds the status records of submissions. Pure. The violation and warning lists of a status are
+ * each cut at {@link SbomIntake#MAX_REPORTED} lines and {@link #MAX_LINES_BYTES} bytes (then a last
+ * line says how many were left out), so a status record always fits the broker's limit.
+ */
 public final class Statuses {
+  /** UTF-8 bytes of violation lines (and, separately, of warning lines) one status carries. */
+  public static final int MAX_LINES_BYTES = 256 * 1024;
+
   private Statuses() {}
 
   /** Accepted by the HTTP API and published; the processor has not finished yet. */
@@ -60,19 +68,26 @@ public final class Statuses {
     return b.build();
   }
 
-  /** Not accepted: every violation (at most {@link SbomIntake#MAX_REPORTED}). */
+  /**
+   * Not accepted.
+   *
+   * @param violationLines the violations as {@code path: message} lines (a last line may say that
+   *     more were not listed)
+   * @param violationCount how many violations were found (at most {@link SbomIntake#MAX_REPORTED})
+   */
   public static SbomStatus rejected(
       Submissions.Envelope e,
       String projectId,
       SbomDocument document,
-      List<Violation> violations,
+      List<String> violationLines,
+      int violationCount,
       Instant now) {
     SbomStatus.Builder b =
         base(e.submissionId(), e.project(), e.projectVersion(), e.submittedBy())
             .setProjectId(projectId)
             .setState(SbomProcessingState.REJECTED)
-            .setViolations(cap(violations.stream().map(Violation::toString).toList()))
-            .setViolationCount(violations.size())
+            .setViolations(cap(violationLines))
+            .setViolationCount(violationCount)
             .setReceivedAt(e.receivedAt())
             .setUpdatedAt(now);
     if (document != null) {
@@ -109,9 +124,32 @@ public final class Statuses {
     return n;
   }
 
+  /**
+   * The lines of a status: at most {@link SbomIntake#MAX_REPORTED} and {@link #MAX_LINES_BYTES}.
+   */
   static List<String> cap(List<String> lines) {
-    return lines.size() <= SbomIntake.MAX_REPORTED
-        ? lines
-        : lines.subList(0, SbomIntake.MAX_REPORTED);
+    return bounded(lines, SbomIntake.MAX_REPORTED + 1, MAX_LINES_BYTES);
+  }
+
+  /**
+   * The first lines that fit {@code maxLines} and {@code maxBytes} (UTF-8); when some do not, the
+   * last kept line says how many were left out.
+   */
+  static List<String> bounded(List<String> lines, int maxLines, int maxBytes) {
+    List<String> out = new ArrayList<>(Math.min(lines.size(), maxLines));
+    long bytes = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      bytes += line.getBytes(StandardCharsets.UTF_8).length;
+      boolean last = i == lines.size() - 1;
+      boolean room =
+          bytes <= maxBytes - 200 && (last ? out.size() < maxLines : out.size() < maxLines - 1);
+      if (!room) {
+        out.add((lines.size() - i) + " more lines not listed (status size limit)");
+        return out;
+      }
+      out.add(line);
+    }
+    return out;
   }
 }

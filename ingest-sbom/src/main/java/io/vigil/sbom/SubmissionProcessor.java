@@ -2,40 +2,30 @@ package io.vigil.sbom;
 
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ComponentEvent;
-import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
-import io.vigil.internal.v1.InventoryEntry;
-import io.vigil.internal.v1.InventoryPage;
 import io.vigil.internal.v1.ProjectInventory;
-import io.vigil.platform.kafka.DeadLetters;
+import io.vigil.sbom.attestation.SchemaAttestation;
 import io.vigil.sbom.context.DeclaredContexts;
 import io.vigil.sbom.context.ProjectContextUpdates;
+import io.vigil.sbom.intake.DocumentBudget;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
-import io.vigil.schemas.VigilService;
-import io.vigil.schemas.serde.AvroSerde;
+import io.vigil.sbom.recovery.UnproducibleInputs;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +36,16 @@ import org.slf4j.LoggerFactory;
  * project's inventory with the document's components, forwarding the difference as component events
  * (REMOVED first, then ADDED with {@code replaces} for upgrades) and the status COMPLETED.
  * Everything it forwards and every store write commits in the same transaction.
+ *
+ * <p>Whoever produced the submission, Vigil's component rules always apply; the schema step is
+ * skipped only for a document ingest-sbom's HTTP API attests it validated ({@link
+ * SchemaAttestation}). Nothing it forwards exceeds the record limit: a component event that would
+ * is a rejection, and an input whose output the broker refused before ({@link UnproducibleInputs})
+ * is rejected instead of being tried again.
  */
 public final class SubmissionProcessor
     implements Processor<String, SbomSubmission, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(SubmissionProcessor.class);
-  private static final char SEP = '\u0000';
-  private static final StringSerializer KEYS = new StringSerializer();
   private static final int MAX_CHUNKS = 100_000;
 
   /** Told about each outcome (metrics, logs). */
@@ -65,11 +59,13 @@ public final class SubmissionProcessor
   private final IngestSbomConfig config;
   private final String deadLetterTopic;
   private final String componentsTopic;
-  private final AvroSerde<ComponentEvent> componentSerde;
+  private final io.vigil.schemas.serde.AvroSerde<ComponentEvent> componentSerde;
   private final Outcomes outcomes;
+  private final Safeguards safeguards;
+  private final Rejections rejections;
   private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, SbomSubmission> chunks;
-  private KeyValueStore<String, InventoryPage> inventory;
+  private ChunkStore chunks;
+  private InventoryStore inventory;
   private KeyValueStore<String, ProjectInventory> projects;
   private ProjectContextUpdates contexts;
 
@@ -77,25 +73,28 @@ public final class SubmissionProcessor
       IngestSbomConfig config,
       String deadLetterTopic,
       String componentsTopic,
-      AvroSerde<ComponentEvent> componentSerde,
-      Outcomes outcomes) {
+      io.vigil.schemas.serde.AvroSerde<ComponentEvent> componentSerde,
+      Outcomes outcomes,
+      Safeguards safeguards) {
     this.config = config;
     this.deadLetterTopic = deadLetterTopic;
     this.componentsTopic = componentsTopic;
     this.componentSerde = componentSerde;
     this.outcomes = outcomes;
+    this.safeguards = safeguards;
+    this.rejections = new Rejections(safeguards.maxRecordBytes());
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    chunks = context.getStateStore(SbomIngestTopology.CHUNKS_STORE);
-    inventory = context.getStateStore(SbomIngestTopology.INVENTORY_STORE);
+    chunks = new ChunkStore(context.getStateStore(SbomIngestTopology.CHUNKS_STORE));
+    inventory = new InventoryStore(context.getStateStore(SbomIngestTopology.INVENTORY_STORE));
     projects = context.getStateStore(SbomIngestTopology.PROJECTS_STORE);
     contexts =
         new ProjectContextUpdates(
             context.getStateStore(SbomIngestTopology.CONTEXT_STORE),
-            inventory,
+            context.getStateStore(SbomIngestTopology.INVENTORY_STORE),
             componentSerde,
             componentsTopic,
             SbomIngestTopology.COMPONENTS_SINK);
@@ -111,41 +110,16 @@ public final class SubmissionProcessor
     if (s == null) {
       return;
     }
-    String problem = envelopeProblem(s);
+    String problem = Submissions.envelopeProblem(s, MAX_CHUNKS);
     if (problem != null) {
       reject(List.of(s), null, List.of(new Violation("submission", problem)), record.timestamp());
       return;
     }
     List<SbomSubmission> parts = collect(s, record.timestamp());
     if (parts != null) {
-      handle(parts, record.timestamp());
+      Header attestation = record.headers().lastHeader(SchemaAttestation.HEADER);
+      handle(parts, attestation == null ? null : attestation.value(), record.timestamp());
     }
-  }
-
-  /** Why the record cannot be a submission, or null. */
-  static String envelopeProblem(SbomSubmission s) {
-    if (s.getSubmissionId() == null || s.getSubmissionId().isBlank()) {
-      return "submissionId is empty";
-    }
-    if (s.getProject() == null || s.getProject().isBlank()) {
-      return "project is empty";
-    }
-    if (hasControl(s.getProject())
-        || hasControl(s.getSubmissionId())
-        || (s.getProjectVersion() != null && hasControl(s.getProjectVersion()))) {
-      return "project, version and submissionId must not contain control characters";
-    }
-    if (s.getChunkCount() < 1 || s.getChunkCount() > MAX_CHUNKS) {
-      return "chunkCount must be between 1 and " + MAX_CHUNKS + ", got " + s.getChunkCount();
-    }
-    if (s.getChunkIndex() < 0 || s.getChunkIndex() >= s.getChunkCount()) {
-      return "chunkIndex " + s.getChunkIndex() + " is outside 0.." + (s.getChunkCount() - 1);
-    }
-    return null;
-  }
-
-  private static boolean hasControl(String s) {
-    return s.chars().anyMatch(Character::isISOControl);
   }
 
   /** All chunks of the submission once the last arrived (in order), else null. */
@@ -153,36 +127,25 @@ public final class SubmissionProcessor
     if (s.getChunkCount() == 1) {
       return List.of(s);
     }
-    String prefix = s.getSubmissionId() + SEP;
-    chunks.put(prefix + String.format("%06d", s.getChunkIndex()), s);
-    List<KeyValue<String, SbomSubmission>> present = new ArrayList<>();
-    try (KeyValueIterator<String, SbomSubmission> it = chunks.prefixScan(prefix, KEYS)) {
-      it.forEachRemaining(present::add);
+    ChunkStore.Added added = chunks.add(s);
+    if (added.inconsistent() != null) {
+      reject(
+          added.inconsistent(),
+          null,
+          List.of(new Violation("submission", "its chunks disagree on chunkCount")),
+          timestamp);
     }
-    for (KeyValue<String, SbomSubmission> kv : present) {
-      if (kv.value.getChunkCount() != s.getChunkCount()) {
-        present.forEach(p -> chunks.delete(p.key));
-        reject(
-            present.stream().map(p -> p.value).toList(),
-            null,
-            List.of(new Violation("submission", "its chunks disagree on chunkCount")),
-            timestamp);
-        return null;
-      }
-    }
-    if (present.size() < s.getChunkCount()) {
-      return null;
-    }
-    present.forEach(p -> chunks.delete(p.key));
-    List<SbomSubmission> parts = new ArrayList<>();
-    present.forEach(p -> parts.add(p.value));
-    parts.sort(Comparator.comparingInt(SbomSubmission::getChunkIndex));
-    return parts;
+    return added.complete();
   }
 
-  private void handle(List<SbomSubmission> parts, long timestamp) {
+  private void handle(List<SbomSubmission> parts, byte[] attestation, long timestamp) {
     long t0 = System.nanoTime();
     SbomSubmission head = parts.get(0);
+    UnproducibleInputs.Failure failure = failureOfThisInput();
+    if (failure != null) {
+      rejectUnproducible(parts, failure, timestamp);
+      return;
+    }
     byte[] document;
     try {
       document = Submissions.decode(parts, config.maxDocumentBytes());
@@ -197,43 +160,73 @@ public final class SubmissionProcessor
           timestamp);
       return;
     }
+    try (DocumentBudget.Share share = budget(document.length, head.getSubmissionId())) {
+      read(parts, document, attestation, timestamp, t0);
+    }
+  }
+
+  /** A share of the document budget; null (logged) when it stayed busy for minutes. */
+  private DocumentBudget.Share budget(long bytes, String submissionId) {
+    try {
+      DocumentBudget.Share share =
+          safeguards.budget().acquire(bytes, Safeguards.PROCESSOR_BUDGET_WAIT);
+      if (share == null) {
+        log.warn("SBOM {}: the document budget stayed busy; processing it anyway", submissionId);
+      }
+      return share;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.apache.kafka.streams.errors.StreamsException("interrupted", e);
+    }
+  }
+
+  private void read(
+      List<SbomSubmission> parts, byte[] document, byte[] attestation, long timestamp, long t0) {
+    SbomSubmission head = parts.get(0);
     boolean lenient = head.getLenient() || config.lenient();
-    // the HTTP API validated the schema and the purls already; the parse is needed in any case
+    // the schema step is skipped only when ingest-sbom's HTTP API attests it passed; the
+    // producer's prevalidated flag alone proves nothing
+    boolean attested =
+        safeguards
+            .attestation()
+            .verify(
+                attestation,
+                head.getSubmissionId(),
+                head.getProject(),
+                head.getProjectVersion(),
+                document);
     SbomIntake.Result result =
-        SbomIntake.read(document, lenient, !head.getPrevalidated(), !head.getPrevalidated());
+        SbomIntake.read(document, new SbomIntake.Options(lenient, !attested, config.limits()));
     if (!result.accepted()) {
       reject(parts, result, result.violations(), timestamp);
       return;
     }
     long read = System.nanoTime();
-    accept(head, result, timestamp, t0, read);
+    accept(parts, result, timestamp, t0, read);
+  }
+
+  /** The earlier production failure of the record being processed, or null. */
+  private UnproducibleInputs.Failure failureOfThisInput() {
+    RecordMetadata m = context.recordMetadata().orElse(null);
+    return m == null
+        ? null
+        : safeguards.unproducible().failure(m.topic(), m.partition(), m.offset());
   }
 
   private void accept(
-      SbomSubmission head, SbomIntake.Result result, long timestamp, long t0, long read) {
-    Submissions.Envelope e = envelope(head);
+      List<SbomSubmission> parts, SbomIntake.Result result, long timestamp, long t0, long read) {
+    SbomSubmission head = parts.get(0);
+    Submissions.Envelope e = Submissions.envelope(head);
     String projectId = config.projectId(e.project(), e.projectVersion());
-    String prefix = projectId + SEP;
-    Map<Integer, List<InventoryPages.Entry>> pages = new HashMap<>();
-    Map<String, byte[]> stored = new HashMap<>();
-    try (KeyValueIterator<String, InventoryPage> it = inventory.prefixScan(prefix, KEYS)) {
-      while (it.hasNext()) {
-        KeyValue<String, InventoryPage> page = it.next();
-        List<InventoryPages.Entry> entries = new ArrayList<>(page.value.getEntries().size());
-        for (InventoryEntry entry : page.value.getEntries()) {
-          byte[] event = bytes(entry.getEvent());
-          entries.add(new InventoryPages.Entry(entry.getIdentity(), event));
-          stored.put(entry.getIdentity(), event);
-        }
-        pages.put(Integer.parseInt(page.key.substring(prefix.length())), entries);
-      }
-    }
-
+    InventoryStore.Loaded current = inventory.load(projectId);
     List<ComponentEvents.Item> items = ComponentEvents.items(result.document());
     InventoryDiff.Diff diff =
         InventoryDiff.diff(
-            stored.keySet(),
-            id -> componentSerde.deserialize(componentsTopic, stored.get(id)).getComponent(),
+            current.events().keySet(),
+            id ->
+                componentSerde
+                    .deserialize(componentsTopic, current.events().get(id))
+                    .getComponent(),
             items);
     ProjectInventory state = projects.get(projectId);
     boolean initial = state == null || state.getSubmissions() == 0;
@@ -252,10 +245,38 @@ public final class SubmissionProcessor
                 initial),
             projectContext);
 
-    Set<String> removed = new HashSet<>();
-    List<InventoryPages.Entry> added = new ArrayList<>(diff.added().size());
+    // serialize every event first: one that does not fit a record rejects the submission before
+    // anything is forwarded or stored
+    int keyBytes = projectId.getBytes(StandardCharsets.UTF_8).length;
+    int budget = safeguards.maxRecordBytes() - Rejections.ENVELOPE_BYTES;
+    List<byte[]> serialized = new ArrayList<>(events.size());
     for (ComponentEvent event : events) {
       byte[] bytes = componentSerde.serialize(componentsTopic, event);
+      if (keyBytes + bytes.length > budget) {
+        reject(
+            parts,
+            null,
+            List.of(
+                new Violation(
+                    "component " + Violation.quote(identity(event)),
+                    "its "
+                        + event.getChange()
+                        + " event is "
+                        + bytes.length
+                        + " bytes, more than the "
+                        + budget
+                        + " a record may have (max.request.size less room for the envelope)")),
+            timestamp);
+        return;
+      }
+      serialized.add(bytes);
+    }
+
+    Set<String> removed = new HashSet<>();
+    List<InventoryPages.Entry> added = new ArrayList<>(diff.added().size());
+    for (int i = 0; i < events.size(); i++) {
+      ComponentEvent event = events.get(i);
+      byte[] bytes = serialized.get(i);
       if (event.getChange() == ComponentChange.ADDED) {
         added.add(new InventoryPages.Entry(identity(event), bytes));
       } else {
@@ -265,11 +286,7 @@ public final class SubmissionProcessor
           new Record<String, Object>(projectId, bytes, timestamp),
           SbomIngestTopology.COMPONENTS_SINK);
     }
-    InventoryPages.Update update = InventoryPages.apply(pages, removed, added);
-    update.delete().forEach(number -> inventory.delete(pageKey(prefix, number)));
-    update
-        .write()
-        .forEach((number, entries) -> inventory.put(pageKey(prefix, number), page(entries)));
+    inventory.apply(projectId, InventoryPages.apply(current.pages(), removed, added));
     int updated =
         contexts.reemit(
             context,
@@ -305,56 +322,103 @@ public final class SubmissionProcessor
     outcomes.outcome(status, head.getChannel());
   }
 
+  /**
+   * Rejects an input whose output the broker refused when it was processed before (that transaction
+   * was aborted): the status REJECTED with the reason, and the dead letter unless the dead-letter
+   * topic itself refused a record of this input.
+   */
+  private void rejectUnproducible(
+      List<SbomSubmission> parts, UnproducibleInputs.Failure failure, long timestamp) {
+    boolean deadLetter = !failure.failedTopics().contains(deadLetterTopic);
+    if (!deadLetter) {
+      log.error(
+          "SBOM {}: the dead-letter topic refused its dead letter ({}); rejected without one",
+          parts.get(0).getSubmissionId(),
+          failure.reason());
+    }
+    reject(
+        parts,
+        null,
+        List.of(new Violation("$", failure.reason())),
+        false,
+        timestamp,
+        true,
+        deadLetter);
+  }
+
   private void reject(
       List<SbomSubmission> parts,
       SbomIntake.Result result,
       List<Violation> violations,
       long timestamp) {
+    reject(
+        parts,
+        result,
+        violations,
+        result != null && result.violationsTruncated(),
+        timestamp,
+        true,
+        true);
+  }
+
+  /**
+   * Sends the REJECTED status and, unless {@code deadLetter} is false, the dead letter (with the
+   * document as submitted when {@code keepDocument}).
+   */
+  private void reject(
+      List<SbomSubmission> parts,
+      SbomIntake.Result result,
+      List<Violation> violations,
+      boolean truncated,
+      long timestamp,
+      boolean keepDocument,
+      boolean deadLetter) {
     SbomSubmission head = parts.get(0);
-    Submissions.Envelope e = envelope(head);
+    Submissions.Envelope e = Submissions.envelope(head);
     String projectId =
         e.project() == null || e.project().isBlank()
             ? null
             : config.projectId(e.project(), e.projectVersion());
-    Instant now = Instant.now();
-    SbomStatus status =
-        Statuses.rejected(e, projectId, result == null ? null : result.document(), violations, now);
-    String reason =
-        (result != null ? result.reason() : "invalid submission: " + violations.get(0))
-            + "\n"
-            + String.join("\n", status.getViolations());
-    RecordMetadata source = context.recordMetadata().orElse(null);
-    DeadLetter deadLetter =
-        DeadLetters.fromRecord(
-            VigilService.INGEST_SBOM,
-            "validate",
+    String reason = result != null ? result.reason() : "invalid submission: " + violations.get(0);
+    Rejections.Rejection r =
+        rejections.of(
+            e,
+            projectId,
+            result == null ? null : result.document(),
+            violations,
+            truncated,
             reason,
-            null,
-            source == null ? null : source.topic(),
-            source == null ? -1 : source.partition(),
-            source == null ? -1 : source.offset(),
-            e.project() == null ? null : e.project().getBytes(StandardCharsets.UTF_8),
-            Submissions.content(parts),
-            now);
-    if (e.submissionId() != null && !e.submissionId().isBlank()) {
+            source(),
+            keepDocument ? Submissions.content(parts) : null,
+            Instant.now());
+    if (r.status() != null) {
       context.forward(
-          new Record<String, Object>(e.submissionId(), status, timestamp),
+          new Record<String, Object>(e.submissionId(), r.status(), timestamp),
           SbomIngestTopology.STATUS_SINK);
     }
-    context.forward(
-        new Record<String, Object>(e.project(), deadLetter, timestamp),
-        SbomIngestTopology.DLQ_SINK);
+    if (deadLetter) {
+      context.forward(
+          new Record<String, Object>(e.project(), r.deadLetter(), timestamp),
+          SbomIngestTopology.DLQ_SINK);
+    }
     if (projectId != null && e.submissionId() != null && !e.submissionId().isBlank()) {
       remember(projectId, projects.get(projectId), e.submissionId(), null, 0, false, timestamp);
     }
     log.warn(
-        "SBOM {} for {} rejected ({} violations; dead letter on {}): {}",
+        "SBOM {} for {} rejected ({} violations{}): {}",
         e.submissionId(),
         e.project(),
         violations.size(),
-        deadLetterTopic,
+        deadLetter ? "; dead letter on " + deadLetterTopic : "",
         violations.get(0));
-    outcomes.outcome(status, head.getChannel());
+    if (r.status() != null) {
+      outcomes.outcome(r.status(), head.getChannel());
+    }
+  }
+
+  private Rejections.Source source() {
+    RecordMetadata m = context.recordMetadata().orElse(null);
+    return m == null ? null : new Rejections.Source(m.topic(), m.partition(), m.offset());
   }
 
   /**
@@ -399,55 +463,23 @@ public final class SubmissionProcessor
   /** Rejects submissions whose chunks did not all arrive within the timeout. */
   private void expireIncomplete(long now) {
     Instant deadline = Instant.ofEpochMilli(now).minus(config.incompleteSubmissionTimeout());
-    Map<String, List<KeyValue<String, SbomSubmission>>> expired = new LinkedHashMap<>();
-    try (KeyValueIterator<String, SbomSubmission> it = chunks.all()) {
-      int seen = 0;
-      while (it.hasNext() && seen++ < 10_000) {
-        KeyValue<String, SbomSubmission> kv = it.next();
-        if (kv.value.getReceivedAt().isBefore(deadline)) {
-          expired.computeIfAbsent(kv.value.getSubmissionId(), id -> new ArrayList<>()).add(kv);
-        }
-      }
-    }
-    expired.forEach(
-        (id, kvs) -> {
-          kvs.forEach(kv -> chunks.delete(kv.key));
-          List<SbomSubmission> parts = new ArrayList<>();
-          kvs.forEach(kv -> parts.add(kv.value));
-          parts.sort(Comparator.comparingInt(SbomSubmission::getChunkIndex));
-          reject(
-              parts,
-              null,
-              List.of(
-                  new Violation(
-                      "submission",
-                      "incomplete: "
-                          + parts.size()
-                          + " of "
-                          + parts.get(0).getChunkCount()
-                          + " chunks arrived within "
-                          + config.incompleteSubmissionTimeout())),
-              now);
-        });
-  }
-
-  private static String pageKey(String prefix, int number) {
-    return prefix + String.format("%08d", number);
-  }
-
-  private static InventoryPage page(List<InventoryPages.Entry> entries) {
-    List<InventoryEntry> out = new ArrayList<>(entries.size());
-    for (InventoryPages.Entry e : entries) {
-      out.add(new InventoryEntry(e.identity(), ByteBuffer.wrap(e.event())));
-    }
-    return new InventoryPage(out);
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer b = buffer.duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
+    chunks
+        .expire(deadline)
+        .forEach(
+            (id, parts) ->
+                reject(
+                    parts,
+                    null,
+                    List.of(
+                        new Violation(
+                            "submission",
+                            "incomplete: "
+                                + parts.size()
+                                + " of "
+                                + parts.get(0).getChunkCount()
+                                + " chunks arrived within "
+                                + config.incompleteSubmissionTimeout())),
+                    now));
   }
 
   /** The inventory identity an event is about (the suffix of its event id). */
@@ -455,18 +487,5 @@ public final class SubmissionProcessor
     String id = event.getEventId();
     int second = id.indexOf(':', event.getSubmissionId().length() + 1);
     return id.substring(second + 1);
-  }
-
-  static Submissions.Envelope envelope(SbomSubmission s) {
-    return new Submissions.Envelope(
-        s.getSubmissionId(),
-        s.getProject(),
-        s.getProjectVersion(),
-        s.getContentType(),
-        s.getLenient(),
-        s.getPrevalidated(),
-        s.getChannel(),
-        s.getSubmittedBy(),
-        s.getReceivedAt());
   }
 }

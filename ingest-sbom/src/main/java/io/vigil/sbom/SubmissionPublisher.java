@@ -3,6 +3,7 @@ package io.vigil.sbom;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
 import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.sbom.attestation.SchemaAttestation;
 import io.vigil.schemas.Topic;
 import io.vigil.schemas.serde.AvroSerde;
 import java.util.ArrayList;
@@ -46,10 +47,11 @@ public final class SubmissionPublisher implements AutoCloseable {
   public List<SbomSubmission> publish(
       Submissions.Envelope envelope, byte[] document, SbomStatus processing, int chunkBytes)
       throws ExecutionException, InterruptedException {
-    return publish(envelope, document, processing, chunkBytes, List.of());
+    return publish(envelope, document, processing, chunkBytes, null, List.of());
   }
 
   /**
+   * @param attestation the {@link SchemaAttestation#HEADER} value to send with every chunk, or null
    * @param tags project tags sent with the upload (Dependency-Track's {@code projectTags}), put on
    *     every chunk
    */
@@ -58,6 +60,7 @@ public final class SubmissionPublisher implements AutoCloseable {
       byte[] document,
       SbomStatus processing,
       int chunkBytes,
+      byte[] attestation,
       List<String> tags)
       throws ExecutionException, InterruptedException {
     if (processing != null) {
@@ -78,12 +81,15 @@ public final class SubmissionPublisher implements AutoCloseable {
     }
     List<Future<RecordMetadata>> acks = new ArrayList<>(chunks.size());
     for (SbomSubmission chunk : chunks) {
-      acks.add(
-          producer.send(
-              new ProducerRecord<>(
-                  submissions.name(),
-                  envelope.project(),
-                  submissionSerde.serialize(submissions.name(), chunk))));
+      ProducerRecord<String, byte[]> r =
+          new ProducerRecord<>(
+              submissions.name(),
+              envelope.project(),
+              submissionSerde.serialize(submissions.name(), chunk));
+      if (attestation != null) {
+        r.headers().add(SchemaAttestation.HEADER, attestation);
+      }
+      acks.add(producer.send(r));
     }
     for (Future<RecordMetadata> ack : acks) {
       ack.get();

@@ -151,4 +151,44 @@ public final class Submissions {
     }
     return bytes.toByteArray();
   }
+
+  /** Why the record cannot be a submission, or null. */
+  static String envelopeProblem(SbomSubmission s, int maxChunks) {
+    if (s.getSubmissionId() == null || s.getSubmissionId().isBlank()) {
+      return "submissionId is empty";
+    }
+    if (s.getProject() == null || s.getProject().isBlank()) {
+      return "project is empty";
+    }
+    if (hasControl(s.getProject())
+        || hasControl(s.getSubmissionId())
+        || (s.getProjectVersion() != null && hasControl(s.getProjectVersion()))) {
+      return "project, version and submissionId must not contain control characters";
+    }
+    if (s.getChunkCount() < 1 || s.getChunkCount() > maxChunks) {
+      return "chunkCount must be between 1 and " + maxChunks + ", got " + s.getChunkCount();
+    }
+    if (s.getChunkIndex() < 0 || s.getChunkIndex() >= s.getChunkCount()) {
+      return "chunkIndex " + s.getChunkIndex() + " is outside 0.." + (s.getChunkCount() - 1);
+    }
+    return null;
+  }
+
+  private static boolean hasControl(String s) {
+    return s.chars().anyMatch(Character::isISOControl);
+  }
+
+  /** The envelope of a submission record. */
+  static Envelope envelope(SbomSubmission s) {
+    return new Envelope(
+        s.getSubmissionId(),
+        s.getProject(),
+        s.getProjectVersion(),
+        s.getContentType(),
+        s.getLenient(),
+        s.getPrevalidated(),
+        s.getChannel(),
+        s.getSubmittedBy(),
+        s.getReceivedAt());
+  }
 }

@@ -40,6 +40,7 @@ public final class Uploads {
   private final StatusWaiters waiters;
   private final Metrics metrics;
   private final MeterRegistry meters;
+  private final Safeguards safeguards;
 
   Uploads(
       IngestSbomConfig config,
@@ -47,13 +48,15 @@ public final class Uploads {
       SubmissionPublisher publisher,
       StatusWaiters waiters,
       Metrics metrics,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Safeguards safeguards) {
     this.config = config;
     this.apiKeys = apiKeys;
     this.publisher = publisher;
     this.waiters = waiters;
     this.metrics = metrics;
     this.meters = meters;
+    this.safeguards = safeguards;
   }
 
   public IngestSbomConfig config() {
@@ -67,7 +70,11 @@ public final class Uploads {
   /** A published submission: its PROCESSING status and, when waited for, its outcome. */
   public record Published(SbomStatus processing, CompletableFuture<SbomStatus> outcome) {}
 
-  /** Validates (400 with every violation), then publishes the status and the document. */
+  /**
+   * Validates within the instance's document budget (400 with the violations: the document limits,
+   * the schema and Vigil's component rules, the same for every upload route; 503 when the budget
+   * stays full), then publishes the status and the document, attested when it had no violation.
+   */
   public Published publish(
       byte[] document,
       String project,
@@ -97,7 +104,7 @@ public final class Uploads {
       boolean wait,
       List<String> tags)
       throws InterruptedException {
-    SbomIntake.Result pre = SbomIntake.read(document, lenient);
+    SbomIntake.Result pre = safeguards.readUpload(document, lenient, config);
     if (!pre.accepted()) {
       countRejected();
       throw new HttpError(400, "invalid_sbom", pre.reason(), violationDetails(pre));
@@ -119,7 +126,13 @@ public final class Uploads {
         Statuses.processing(envelope, config.projectId(project, version), pre, now);
     CompletableFuture<SbomStatus> outcome = wait ? waiters.register(token) : null;
     try {
-      publisher.publish(envelope, document, processing, config.chunkBytes(), tags);
+      publisher.publish(
+          envelope,
+          document,
+          processing,
+          config.chunkBytes(),
+          safeguards.attest(envelope, pre, document),
+          tags);
     } catch (ExecutionException e) {
       waiters.forget(token);
       log.error("could not publish SBOM {} for {}", token, project, e.getCause());
@@ -198,12 +211,28 @@ public final class Uploads {
             "unsupported_encoding",
             "Content-Encoding '" + encoding + "' is not supported (gzip is)");
       }
-      return Submissions.maybeGunzip(body, config.maxDocumentBytes());
+      return gunzipped(body);
     } catch (Submissions.DocumentTooLargeException e) {
       countRejected();
       throw new HttpError(413, "payload_too_large", e.getMessage());
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw HttpError.badRequest("the body is not valid gzip: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A document as uploaded, gunzipped when it looks gzipped (Dependency-Track clients may gzip the
+   * {@code bom} field), within the size limit: 413 beyond (a gzip bomb stops there), 400 when it is
+   * not valid gzip.
+   */
+  public byte[] gunzipped(byte[] document) throws IOException {
+    try {
+      return Submissions.maybeGunzip(document, config.maxDocumentBytes());
+    } catch (Submissions.DocumentTooLargeException e) {
+      countRejected();
+      throw new HttpError(413, "payload_too_large", e.getMessage());
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw HttpError.badRequest("the SBOM is not valid gzip: " + e.getMessage());
     }
   }
 

@@ -10,6 +10,7 @@ import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.render.AlertView;
 import io.vigil.alerting.render.AlertView.Group;
 import io.vigil.alerting.render.JiraContent;
+import io.vigil.alerting.render.RichText;
 import io.vigil.core.ssvc.SsvcOutcome;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class JiraChannel implements Channel {
       }
       case OPENED -> {
         if (found.isEmpty()) {
-          key = jira.create(fields(g, label));
+          key = jira.create(fields(g, label, view.console().jira(alert, g)));
         } else {
           key = found.get().key();
           if (found.get().done()) {
@@ -94,7 +95,7 @@ public final class JiraChannel implements Channel {
       }
       default -> { // MORE_COMPONENTS, ESCALATED
         if (found.isEmpty()) {
-          key = jira.create(fields(g, label));
+          key = jira.create(fields(g, label, view.console().jira(alert, g)));
         } else {
           key = found.get().key();
           commentOnce(key, g, g.change(), false, alert.deliveryId());
@@ -135,11 +136,19 @@ public final class JiraChannel implements Channel {
 
   /** The {@code fields} of a new issue. */
   ObjectNode fields(Group g, String label) {
+    return fields(g, label, null);
+  }
+
+  /** ... whose description ends with a paragraph of console links (none when null). */
+  ObjectNode fields(Group g, String label, List<RichText.Run> consoleLinks) {
     ObjectNode f = JSON.createObjectNode();
     f.putObject("project").put("key", cfg.project());
     f.putObject("issuetype").put("name", cfg.effectiveIssueType());
     f.put("summary", JiraContent.summary(g));
     var description = JiraContent.description(g, label);
+    if (consoleLinks != null) {
+      description.paragraph(consoleLinks);
+    }
     if (jira.cloud()) {
       f.set("description", description.toAdf());
     } else {

@@ -12,6 +12,7 @@ import io.vigil.alerting.engine.AlertUnit;
 import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.engine.GroupState;
 import io.vigil.alerting.render.AlertView;
+import io.vigil.alerting.render.ConsoleLinks;
 import io.vigil.events.v1.AlertDelivery;
 import io.vigil.events.v1.DeliveryStatus;
 import io.vigil.events.v1.ExposureEvent;
@@ -96,6 +97,7 @@ public final class Dispatcher implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean halted = new AtomicBoolean();
   private volatile Function<AlertUnit, GroupState> persistedState = AlertUnit::after;
+  private volatile ConsoleLinks consoleLinks = ConsoleLinks.NONE;
 
   public Dispatcher(
       Map<String, Channel> channels,
@@ -140,6 +142,11 @@ public final class Dispatcher implements AutoCloseable {
    */
   public void persistedState(Function<AlertUnit, GroupState> f) {
     this.persistedState = f;
+  }
+
+  /** The console pages alerts link to ({@code alerting.consoleUrl}); none by default. */
+  public void consoleLinks(ConsoleLinks links) {
+    this.consoleLinks = links == null ? ConsoleLinks.NONE : links;
   }
 
   /** Queues an alert on its channel's lane. */
@@ -197,7 +204,7 @@ public final class Dispatcher implements AutoCloseable {
       record(alert, DeliveryStatus.SENT, 0, null, Delivered.of());
       return new Outcome(alert, DeliveryStatus.SENT, 0, null, Delivered.of());
     }
-    AlertView view = AlertView.of(alert);
+    AlertView view = AlertView.of(alert).withConsole(consoleLinks);
     int attempt = 0;
     String lastError = null;
     Reason lastReason = null;

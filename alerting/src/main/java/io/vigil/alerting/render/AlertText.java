@@ -72,7 +72,7 @@ public final class AlertText {
         b.append(g.sinceVersion());
       } else if (g.components().size() == 1) {
         Component only = g.components().get(0);
-        b.append(only.component());
+        b.append(only.label());
         if (only.smallestFix() != null) {
           b.append("; upgrade to ").append(only.smallestFix());
         }

@@ -32,8 +32,18 @@ import java.util.Set;
  *
  * @param alert the alert
  * @param groups the groups it tells about (unchanged or unrouted ones left out), most severe first
+ * @param console the console pages it links to ({@link ConsoleLinks#NONE}: none)
  */
-public record AlertView(Alert alert, List<Group> groups) {
+public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
+  /** A view that links to no console page. */
+  public AlertView(Alert alert, List<Group> groups) {
+    this(alert, groups, ConsoleLinks.NONE);
+  }
+
+  /** This view, linking to the console's pages ({@code alerting.consoleUrl}). */
+  public AlertView withConsole(ConsoleLinks links) {
+    return new AlertView(alert, groups, links == null ? ConsoleLinks.NONE : links);
+  }
 
   /** A link to show. */
   public record Link(String title, String url) {}
@@ -62,12 +72,37 @@ public record AlertView(Alert alert, List<Group> groups) {
     }
   }
 
-  /** One affected component of a project. */
+  /**
+   * One affected component of a project.
+   *
+   * @param component how it is shown and tracked (its purl as in the SBOM)
+   * @param distro for a distro package, the release its match was judged in and, for a binary
+   *     package, the source package it was matched as ({@code Debian:11, source package openssl});
+   *     else null
+   */
   public record Component(
-      String component, String version, String smallestFix, List<String> fixedVersions) {
+      String component,
+      String version,
+      String smallestFix,
+      List<String> fixedVersions,
+      String distro) {
+
+    /** A component that is not a distro package. */
+    public Component(
+        String component, String version, String smallestFix, List<String> fixedVersions) {
+      this(component, version, smallestFix, fixedVersions, null);
+    }
+
+    /**
+     * {@code pkg:…@2.14.1}, or {@code pkg:deb/…/libssl1.1@… (Debian:11, source package openssl)}.
+     */
+    public String label() {
+      return distro == null ? component : component + " (" + distro + ")";
+    }
+
     /** {@code pkg:…@2.14.1 → upgrade to 2.15.0}. */
     public String withFix() {
-      return smallestFix == null ? component : component + " → upgrade to " + smallestFix;
+      return smallestFix == null ? label() : label() + " → upgrade to " + smallestFix;
     }
   }
 
@@ -195,7 +230,8 @@ public record AlertView(Alert alert, List<Group> groups) {
               GroupState.componentLabel(e),
               c.getVersion(),
               e.getSmallestFix(),
-              List.copyOf(e.getFixedVersions())));
+              List.copyOf(e.getFixedVersions()),
+              distro(e)));
     }
     Set<String> shown =
         switch (u.change()) {
@@ -268,6 +304,25 @@ public record AlertView(Alert alert, List<Group> groups) {
    */
   static boolean removal(ExposureEvent e) {
     return e.getType() == ExposureType.RESOLVED && e.getCause() == ExposureCause.COMPONENT_REMOVED;
+  }
+
+  /** {@code Debian:11}, {@code Debian:11, source package openssl 1.1.0l-1~deb9u5}, or null. */
+  static String distro(ExposureEvent e) {
+    String source = e.getComponent().getSourcePackage();
+    if (e.getDistroRelease() == null && source == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    if (e.getDistroRelease() != null) {
+      b.append(e.getDistroRelease());
+    }
+    if (source != null) {
+      b.append(b.length() == 0 ? "" : ", ").append("source package ").append(source);
+      if (e.getComponent().getSourceVersion() != null) {
+        b.append(' ').append(e.getComponent().getSourceVersion());
+      }
+    }
+    return b.toString();
   }
 
   /** Merges the advisory data of events about one vulnerability. */

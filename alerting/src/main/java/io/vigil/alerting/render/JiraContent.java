@@ -208,6 +208,9 @@ public final class JiraContent {
       if (c.version() != null && !c.component().contains("@" + c.version())) {
         runs.add(Run.plain(" (version " + c.version() + ")"));
       }
+      if (c.distro() != null) {
+        runs.add(Run.plain(" (" + c.distro() + ")"));
+      }
       if (withFix && c.smallestFix() != null) {
         runs.add(Run.plain(" → upgrade to "));
         runs.add(Run.bold(c.smallestFix()));

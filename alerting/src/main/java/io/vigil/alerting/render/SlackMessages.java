@@ -37,6 +37,10 @@ public final class SlackMessages {
     } else {
       digest(view, maxListed, blocks);
     }
+    String console = view.console().mrkdwn(view);
+    if (console != null && blocks.size() < 50) {
+      context(blocks, console);
+    }
     return msg;
   }
 
@@ -130,6 +134,9 @@ public final class SlackMessages {
       if (c.version() != null && !c.component().contains("@" + c.version())) {
         b.append(" (version ").append(Mrkdwn.code(c.version())).append(')');
       }
+      if (c.distro() != null) {
+        b.append("\n*Distro:* ").append(Mrkdwn.text(c.distro()));
+      }
       if (g.change() != Change.RESOLVED && c.smallestFix() != null) {
         b.append("\n*Fix:* upgrade to ").append(Mrkdwn.bold(c.smallestFix()));
       }
@@ -158,7 +165,9 @@ public final class SlackMessages {
   }
 
   private static String componentText(Component c, boolean withFix) {
-    String s = Mrkdwn.code(c.component());
+    String s =
+        Mrkdwn.code(c.component())
+            + (c.distro() == null ? "" : " (" + Mrkdwn.text(c.distro()) + ")");
     return withFix && c.smallestFix() != null
         ? s + " → upgrade to " + Mrkdwn.bold(c.smallestFix())
         : s;

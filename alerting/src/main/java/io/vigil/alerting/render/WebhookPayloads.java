@@ -50,6 +50,9 @@ public final class WebhookPayloads {
         o.put("component", x.component());
         o.put("version", x.version());
         o.put("smallestFix", x.smallestFix());
+        if (x.distro() != null) {
+          o.put("distro", x.distro());
+        }
         ArrayNode fv = o.putArray("fixedVersions");
         x.fixedVersions().forEach(fv::add);
       }

@@ -65,6 +65,34 @@ class RoutingTest {
   }
 
   @Test
+  void shouldMatchADistroReleaseRouteWhateverSuffixTheComponentsEcosystemCarries() {
+    RouteConfig jammy = route(null, List.of("Ubuntu:22.04"), null, null, null, null);
+    RouteConfig alpine317 = route(null, List.of("Alpine:v3.17"), null, null, null, null);
+    // ingest-sbom writes the OSV spelling of the purl's release (Ubuntu:22.04:LTS)
+    ExposureEvent onJammy =
+        log4shell("shop")
+            .component("pkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.10?distro=ubuntu-22.04", "x")
+            .ecosystem("Ubuntu:22.04:LTS")
+            .build();
+    ExposureEvent onFocal =
+        log4shell("shop")
+            .component("pkg:deb/ubuntu/openssl@1.1.1f-1ubuntu2?distro=ubuntu-20.04", "x")
+            .ecosystem("Ubuntu:20.04:LTS")
+            .build();
+    // trivy's bare Alpine VERSION_ID, read from the purl alone
+    ExposureEvent on317 =
+        log4shell("shop")
+            .component("pkg:apk/alpine/musl@1.2.3-r4?distro=3.17.2", "1.2.3-r4")
+            .ecosystem(null)
+            .build();
+
+    assertThat(matches(jammy, onJammy)).isTrue();
+    assertThat(matches(jammy, onFocal)).isFalse();
+    assertThat(matches(alpine317, on317)).isTrue();
+    assertThat(matches(jammy, on317)).isFalse();
+  }
+
+  @Test
   void shouldFilterBySeverityKevEpssAndEventType() {
     assertThat(
             matches(

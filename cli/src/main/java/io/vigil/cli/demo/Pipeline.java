@@ -44,7 +44,8 @@ public final class Pipeline implements AutoCloseable {
       CorrelatorConfig cc,
       AlertingConfig ac,
       PrintStream console,
-      IngestSbomConfig sbomBase)
+      IngestSbomConfig sbomBase,
+      HttpSecurity sbomSecurity)
       throws InterruptedException {
     this.kafka = kafka;
     this.correlatorConfig = cc;
@@ -59,7 +60,7 @@ public final class Pipeline implements AutoCloseable {
             DependencyTrackConfig.defaults()
                 .withQueryApi(correlator.url(), null)
                 .withCorrelatorApplicationId(cc.applicationId()));
-    this.sbom = new SbomIngestService(kafka, sbomConfig, new Metrics("ingest-sbom"));
+    this.sbom = new SbomIngestService(kafka, sbomConfig, new Metrics("ingest-sbom"), sbomSecurity);
     this.advisories = new AdvisoryPublisher(kafka);
   }
 
@@ -81,7 +82,22 @@ public final class Pipeline implements AutoCloseable {
       PrintStream console,
       IngestSbomConfig sbom)
       throws InterruptedException {
-    Pipeline p = new Pipeline(kafka, cc, ac, console, sbom);
+    return start(kafka, cc, ac, console, sbom, HttpSecurity.none());
+  }
+
+  /**
+   * With ingest-sbom's settings and the API keys and roles of its HTTP API (triage, VEX); the
+   * console started by {@link #startConsole} shares the keys.
+   */
+  public static Pipeline start(
+      KafkaSettings kafka,
+      CorrelatorConfig cc,
+      AlertingConfig ac,
+      PrintStream console,
+      IngestSbomConfig sbom,
+      HttpSecurity sbomSecurity)
+      throws InterruptedException {
+    Pipeline p = new Pipeline(kafka, cc, ac, console, sbom, sbomSecurity);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (p.correlator.streams().state() != KafkaStreams.State.RUNNING
         || p.sbom.streams().state() != KafkaStreams.State.RUNNING) {
@@ -128,8 +144,9 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Starts the console on this pipeline's query API ({@code config}'s query API URLs are replaced):
-   * logins with {@code security}'s API keys ({@link HttpSecurity#none()}: open, read only).
+   * Starts the console on this pipeline's query API and triage API ({@code config}'s URLs are
+   * replaced, its keys kept): logins with {@code security}'s API keys ({@link HttpSecurity#none()}:
+   * open, read only).
    */
   public ConsoleService startConsole(ConsoleConfig config, HttpSecurity security) {
     if (console != null) {
@@ -138,7 +155,9 @@ public final class Pipeline implements AutoCloseable {
     console =
         new ConsoleService(
                 kafka,
-                config.withQueryApi(List.of(queryUrl()), config.queryApiKey()),
+                config
+                    .withQueryApi(List.of(queryUrl()), config.queryApiKey())
+                    .withTriageApi(sbomUrl(), config.triageApiKey()),
                 security,
                 new Metrics("console"))
             .start();

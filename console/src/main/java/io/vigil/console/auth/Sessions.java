@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.platform.config.Secret;
+import io.vigil.platform.http.Role;
+import io.vigil.platform.http.Roles;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -22,9 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Logins and sessions without server-side state, so any console instance serves any user: a session
  * is a cookie holding the key's <em>name</em>, a fingerprint of the key (an HMAC of it, so a
  * rotated or removed key ends its sessions at once), the expiry and a random CSRF token, signed
- * with HMAC-SHA256 under {@code console.sessionSecret}. The role is looked up on every request
- * ({@code console.roles}), so a changed role applies at once. The key itself is never stored,
- * rendered or logged.
+ * with HMAC-SHA256 under {@code console.sessionSecret}. The roles are looked up on every request
+ * (platform's {@code http.roles}, the one role model of every service), so a changed role applies
+ * at once. The key itself is never stored, rendered or logged.
  *
  * <p>CSRF: the synchronizer token pattern, with the token kept in the signed session: every form
  * carries it and every POST must send it back ({@link #csrfMatches}). The login form, before any
@@ -39,7 +42,7 @@ public final class Sessions {
 
   private final byte[] secret;
   private final Map<String, Secret> keys;
-  private final Map<String, String> roles;
+  private final Roles roles;
   private final Duration ttl;
   private final Clock clock;
 
@@ -49,17 +52,13 @@ public final class Sessions {
    *     every visitor reads)
    */
   public Sessions(
-      Secret sessionSecret,
-      Map<String, Secret> keys,
-      Map<String, String> roles,
-      Duration ttl,
-      Clock clock) {
+      Secret sessionSecret, Map<String, Secret> keys, Roles roles, Duration ttl, Clock clock) {
     this.secret =
         sessionSecret == null
             ? randomBytes(32)
             : sessionSecret.reveal().getBytes(StandardCharsets.UTF_8);
     this.keys = new TreeMap<>(keys);
-    this.roles = Map.copyOf(roles);
+    this.roles = roles == null ? Roles.none() : roles;
     this.ttl = ttl;
     this.clock = clock;
   }
@@ -69,9 +68,12 @@ public final class Sessions {
     return !keys.isEmpty();
   }
 
-  /** The session of a visitor when no key is configured: read only. */
+  /**
+   * The session of a visitor when no key is configured: read only (a decision needs a name for its
+   * audit trail).
+   */
   public Session open() {
-    return new Session(null, Role.READ, Instant.MAX, hmac("open-csrf"));
+    return new Session(null, EnumSet.of(Role.READ), Instant.MAX, hmac("open-csrf"));
   }
 
   /**
@@ -116,7 +118,7 @@ public final class Sessions {
     return Optional.of(
         new Session(
             name,
-            Role.of(name, roles),
+            roles.rolesOf(name),
             Instant.ofEpochSecond(p.path("e").asLong()),
             p.path("c").asText()));
   }

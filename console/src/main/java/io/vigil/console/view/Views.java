@@ -15,7 +15,7 @@ public final class Views {
   /** Every page's frame: its title, which nav entry is current, who is logged in. */
   public record Layout(String title, String active, Session session, boolean loginRequired) {
     public boolean canTriage() {
-      return session != null && session.role().canTriage();
+      return session != null && session.canTriage();
     }
 
     public String csrf() {
@@ -46,7 +46,9 @@ public final class Views {
       List<String> fixed,
       String smallestFix,
       Boolean direct,
-      String scope) {
+      String scope,
+      String projectVersion,
+      TriageView triage) {
     public static ExposureRow of(JsonNode n) {
       return new ExposureRow(
           n.path("project").asText(),
@@ -63,12 +65,93 @@ public final class Views {
           strings(n.path("fixed")),
           n.path("smallestFix").isTextual() ? n.path("smallestFix").asText() : null,
           n.path("direct").isBoolean() ? n.path("direct").asBoolean() : null,
-          n.path("scope").isTextual() ? n.path("scope").asText() : null);
+          n.path("scope").isTextual() ? n.path("scope").asText() : null,
+          n.path("projectVersion").isTextual() ? n.path("projectVersion").asText() : null,
+          TriageView.ofQueryApi(n));
+    }
+
+    /** The same exposure with the decision that applies to it (null: none). */
+    public ExposureRow withTriage(TriageView t) {
+      return new ExposureRow(
+          project,
+          projectId,
+          purl,
+          version,
+          advisory,
+          vulnerability,
+          aliases,
+          severity,
+          score,
+          kev,
+          epss,
+          fixed,
+          smallestFix,
+          direct,
+          scope,
+          projectVersion,
+          t);
+    }
+
+    /** The package without version ({@code pkg:maven/g/a}): what a decision names. */
+    public String packagePurl() {
+      return purl == null ? null : Urls.packageOf(purl);
+    }
+
+    /** A stable id for this row's triage form. */
+    public String formId() {
+      return "t" + Integer.toHexString((project + "|" + purl + "|" + advisory).hashCode());
     }
 
     /** "direct", "transitive" or "unknown" (the SBOM did not say). */
     public String how() {
       return direct == null ? "unknown" : direct ? "direct" : "transitive";
+    }
+  }
+
+  /**
+   * The decision that applies to an exposure: its state, justification, detail, who and when, its
+   * scope ("this component", "this project", "every project"), and whether it suppresses alerts.
+   */
+  public record TriageView(
+      String state,
+      String justification,
+      String detail,
+      String author,
+      String decidedAt,
+      String scope,
+      boolean suppressed) {
+    /**
+     * The decision the correlator applied ({@code analysis} and {@code suppressed} of the query
+     * API's exposure JSON: policy decisions too), or null.
+     */
+    public static TriageView ofQueryApi(JsonNode exposure) {
+      JsonNode a = exposure.path("analysis");
+      if (!a.isObject() || !a.path("state").isTextual()) {
+        return null;
+      }
+      String scope =
+          switch (a.path("scope").asText()) {
+            case "COMPONENT" -> "this component in " + exposure.path("project").asText();
+            case "PROJECT" -> "every component of " + exposure.path("project").asText();
+            default -> "every project";
+          };
+      String source = a.path("source").asText("MANUAL");
+      return new TriageView(
+          a.path("state").asText(),
+          a.path("justification").isTextual() ? a.path("justification").asText() : null,
+          a.path("detail").isTextual() ? a.path("detail").asText() : null,
+          a.path("author").asText("")
+              + (source.equals("MANUAL")
+                  ? ""
+                  : " (" + source.toLowerCase(java.util.Locale.ROOT) + ")"),
+          a.path("decidedAt").asText(""),
+          scope,
+          exposure.path("suppressed").asBoolean());
+    }
+
+    /** "not affected" for {@code not_affected}. */
+    public String stateLabel() {
+      return state.replace('_', ' ');
     }
   }
 
@@ -116,6 +199,8 @@ public final class Views {
   public record VulnerabilityPage(
       Layout layout,
       String id,
+      String triageUnavailable,
+      List<String> packages,
       AdvisoryView advisory,
       String advisoryUnavailable,
       Paged<ExposureRow> exposures,
@@ -127,6 +212,9 @@ public final class Views {
   public record ProjectPage(
       Layout layout,
       String project,
+      String projectName,
+      String projectVersion,
+      String triageUnavailable,
       String query,
       Paged<ExposureRow> exposures,
       int total,

@@ -3,7 +3,9 @@ package io.vigil.console.web;
 import io.vigil.console.auth.Sessions;
 import io.vigil.console.live.LiveFeed;
 import io.vigil.console.query.QueryApiClient;
+import io.vigil.console.triage.TriageApiClient;
 import io.vigil.platform.http.HttpService;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Every route of the console, registered on one {@link HttpService.Builder}. */
@@ -17,6 +19,7 @@ public final class ConsoleRoutes {
       HttpService.Builder b,
       Sessions sessions,
       QueryApiClient query,
+      TriageApiClient triage,
       LiveFeed feed,
       boolean secureCookies,
       AtomicBoolean closed) {
@@ -24,7 +27,9 @@ public final class ConsoleRoutes {
     new StaticRoutes().register(b);
     new AuthRoutes(sessions, guard, secureCookies).register(b);
     new LiveRoutes(feed, guard, closed).register(b);
-    new PageRoutes(query, guard).register(b);
-    new VulnerabilityRoutes(query, guard).register(b);
+    TriageRoutes triageRoutes = new TriageRoutes(triage, guard, Clock.systemUTC());
+    triageRoutes.register(b);
+    new PageRoutes(query, triageRoutes, guard).register(b);
+    new VulnerabilityRoutes(query, triageRoutes, guard).register(b);
   }
 }

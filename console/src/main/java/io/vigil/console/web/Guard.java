@@ -7,13 +7,15 @@ import io.vigil.console.view.Views.Layout;
 import io.vigil.platform.http.HttpRequest;
 import io.vigil.platform.http.HttpResponse;
 import io.vigil.platform.http.HttpService;
+import io.vigil.platform.http.Role;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Who may see a page and post a form: a page needs a session (else the login form, or 401 for the
- * event stream); a POST needs the session's CSRF token in its {@code csrf} field (else 403); a
- * triage action needs the triage role (else 403).
+ * event stream); a POST needs the session's CSRF token in its {@code csrf} field (else 403); a page
+ * needs the role {@code read} and a triage action the role {@code triage} (platform's {@code
+ * http.roles}; else 403).
  */
 final class Guard {
   /** A page handler that knows the session. */
@@ -46,6 +48,13 @@ final class Guard {
       Optional<Session> s = session(r);
       if (s.isEmpty()) {
         return Web.redirect("/login?next=" + io.vigil.console.view.Urls.seg(r.path()));
+      }
+      if (!s.get().roles().contains(Role.READ)) {
+        return refused(
+            s.get(),
+            403,
+            "Not allowed",
+            "Your key may not read (it needs the role 'read' under http.roles).");
       }
       return h.handle(r, s.get());
     };

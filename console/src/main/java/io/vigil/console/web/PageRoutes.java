@@ -31,10 +31,12 @@ final class PageRoutes {
   static final int PROJECT_MAX = 20_000;
 
   private final QueryApiClient query;
+  private final TriageRoutes triage;
   private final Guard guard;
 
-  PageRoutes(QueryApiClient query, Guard guard) {
+  PageRoutes(QueryApiClient query, TriageRoutes triage, Guard guard) {
     this.query = query;
+    this.triage = triage;
     this.guard = guard;
   }
 
@@ -149,7 +151,17 @@ final class PageRoutes {
       return Web.page(
           200,
           "project.jte",
-          new ProjectPage(layout, project, q, Paged.unavailable(e.getMessage()), 0, "", null));
+          new ProjectPage(
+              layout,
+              project,
+              project,
+              null,
+              null,
+              q,
+              Paged.unavailable(e.getMessage()),
+              0,
+              "",
+              null));
     }
     String needle = q.toLowerCase(Locale.ROOT);
     List<ExposureRow> matching =
@@ -172,14 +184,21 @@ final class PageRoutes {
     int end = Math.min(matching.size(), offset + PAGE);
     List<ExposureRow> rows = offset >= matching.size() ? List.of() : matching.subList(offset, end);
     String next = end < matching.size() ? Integer.toString(end) : null;
+    TriageRoutes.Annotated annotated = triage.annotate(rows);
+    // the triage API names a project as its SBOM does (name, version), the query API by its id
+    String name = all.isEmpty() ? project : all.get(0).project();
+    String version = all.isEmpty() ? null : all.get(0).projectVersion();
     return Web.page(
         200,
         "project.jte",
         new ProjectPage(
             layout,
             project,
+            name,
+            version,
+            annotated.unavailable(),
             q,
-            new Paged<>(rows, next, null),
+            new Paged<>(annotated.rows(), next, null),
             matching.size(),
             Charts.bars("Open exposures of " + project + " by severity", bars),
             offset == 0 ? null : Integer.toString(offset)));
@@ -233,15 +252,6 @@ final class PageRoutes {
 
   /** {@code pkg:maven/g/a@1.0?x=y#p} → {@code pkg:maven/g/a}. */
   static String packageWithoutVersion(String purl) {
-    int cut = purl.length();
-    for (char c : new char[] {'?', '#'}) {
-      int i = purl.indexOf(c);
-      if (i >= 0) {
-        cut = Math.min(cut, i);
-      }
-    }
-    String p = purl.substring(0, cut);
-    int at = p.lastIndexOf('@');
-    return at > p.lastIndexOf('/') ? p.substring(0, at) : p;
+    return Urls.packageOf(purl);
   }
 }

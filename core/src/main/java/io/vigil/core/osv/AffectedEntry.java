@@ -41,6 +41,14 @@ public final class AffectedEntry {
   private final VersionScheme scheme;
   private final OsvRecord.Affected source;
 
+  /** The OSV ecosystem as written, when the entry is scoped to a distro release; else null. */
+  private final String releaseScope;
+
+  /** NOT_AFFECTED for a component of another release (or variant), built on first need. */
+  private volatile MatchResult anotherRelease;
+
+  private volatile MatchResult anotherVariant;
+
   /**
    * Parsed versions and ranges, computed on first evaluation (most entries never meet a component).
    */
@@ -75,6 +83,46 @@ public final class AffectedEntry {
     this.ecosystem = ecosystem;
     this.scheme = scheme;
     this.source = source;
+    this.releaseScope =
+        ecosystem.release() != null
+                && io.vigil.core.distro.DistroRelease.hasReleases(ecosystem.base())
+            ? source.pkg().ecosystem().trim()
+            : null;
+  }
+
+  /**
+   * The OSV ecosystem as the advisory writes it ({@code Debian:11}, {@code Ubuntu:Pro:20.04:LTS})
+   * when this entry is scoped to a distro release: it applies only to components of that release;
+   * null for ecosystems without releases.
+   */
+  public String releaseScope() {
+    return releaseScope;
+  }
+
+  /** The answer for a component of another release (one instance per entry: the hot path). */
+  MatchResult anotherRelease() {
+    MatchResult r = anotherRelease;
+    if (r == null) {
+      r = MatchResult.notAffected("the entry is for " + releaseScope + ", another release");
+      anotherRelease = r;
+    }
+    return r;
+  }
+
+  /** The answer for a component of the entry's release whose SBOM does not state its variant. */
+  MatchResult anotherVariant() {
+    MatchResult r = anotherVariant;
+    if (r == null) {
+      r =
+          MatchResult.notAffected(
+              "the entry is for "
+                  + releaseScope
+                  + " (variant "
+                  + ecosystem.variant()
+                  + "), which the SBOM does not say the component comes from");
+      anotherVariant = r;
+    }
+    return r;
   }
 
   private Parsed parsed() {

@@ -1,8 +1,10 @@
 package io.vigil.core.osv;
 
+import io.vigil.core.distro.DistroRelease;
 import io.vigil.core.osv.AffectedEntry.Event;
 import io.vigil.core.osv.AffectedEntry.Kind;
 import io.vigil.core.osv.AffectedEntry.PreparedRange;
+import io.vigil.core.purl.Ecosystem;
 import io.vigil.core.purl.PackageIdentity;
 import io.vigil.core.version.Version;
 import io.vigil.core.version.VersionScheme;
@@ -26,8 +28,13 @@ import java.util.TreeSet;
  *       limit} when the range has one; the ecosystem's own order for SEMVER ranges too (M7);
  *   <li>M6 an unparseable component or event version makes the answer INDETERMINATE unless the
  *       {@code versions} list matches the exact string; no silent fallback to another order;
- *   <li>M8 a distro advisory scoped to a release, for a component with no release, is decided by
- *       the {@code versions} list only, else INDETERMINATE.
+ *   <li>M8 distro releases: an entry scoped to a release ({@code Debian:11}, {@code Alpine:v3.16})
+ *       applies only to components of that release, and an entry of a variant ({@code
+ *       Ubuntu:Pro:…}, Red Hat EUS...) only to components whose SBOM says they come from it; a
+ *       component whose release is unknown is INDETERMINATE for every release-scoped entry (with
+ *       the reason), never judged against all releases, not even by their {@code versions} lists.
+ *       Every answer about such an entry names the release ({@link MatchResult#release()}) and, for
+ *       a binary package, the source package it was judged by.
  * </ul>
  *
  * <p>GIT ranges are never ordered: a component version equal to a commit a GIT range names as
@@ -60,13 +67,79 @@ public final class Matcher {
     if (!component.key().equals(entry.key())) {
       return DIFFERENT_PACKAGE;
     }
-    if (!component.ecosystem().matches(entry.ecosystem())) {
+    String scope = entry.releaseScope();
+    if (scope != null) {
+      MatchResult outOfScope = outsideRelease(component, entry, scope);
+      if (outOfScope != null) {
+        return outOfScope;
+      }
+    } else if (!component.ecosystem().matches(entry.ecosystem())) {
       return MatchResult.notAffected(
           "different release: advisory is for "
               + entry.ecosystem()
               + ", component is "
               + component.ecosystem());
     }
+    MatchResult r = evaluateVersion(component, entry, parsed);
+    if (scope == null) {
+      return r;
+    }
+    // the hot path: most answers are NOT_AFFECTED and their words are never shown
+    return r.status() == MatchResult.Status.NOT_AFFECTED
+        ? r.inRelease(scope)
+        : explainRelease(r, component, scope);
+  }
+
+  /**
+   * A distro entry applies only within its own release (and variant): a component of another
+   * release is NOT_AFFECTED by it; a component whose release is unknown is INDETERMINATE, never
+   * judged against every release's ranges. Null when the entry applies.
+   */
+  private static MatchResult outsideRelease(
+      PackageIdentity component, AffectedEntry entry, String scope) {
+    Ecosystem c = component.ecosystem();
+    Ecosystem e = entry.ecosystem();
+    if (c.release() == null) {
+      String raw = component.version();
+      boolean listed = raw != null && entry.versions().contains(raw);
+      return MatchResult.indeterminate(
+              (component.releaseProblem() != null
+                      ? component.releaseProblem()
+                      : "the component's " + c.base() + " release is unknown")
+                  + "; the advisory's entry is scoped to "
+                  + scope
+                  + " and is not applied to a package of unknown release"
+                  + (listed
+                      ? " (its versions list names " + raw + ", but only for that release)"
+                      : ""))
+          .inRelease(scope);
+    }
+    if (DistroRelease.admits(c.release(), c.variant(), e.release(), e.variant())) {
+      return null;
+    }
+    return c.release().equals(e.release()) ? entry.anotherVariant() : entry.anotherRelease();
+  }
+
+  /** Prefixes the answer with the release it was judged in and the source package used. */
+  private static MatchResult explainRelease(
+      MatchResult r, PackageIdentity component, String scope) {
+    StringBuilder reason = new StringBuilder(scope).append(": ").append(r.reason());
+    if (component.source() != null) {
+      reason
+          .append("; judged as source package ")
+          .append(component.source().name())
+          .append(' ')
+          .append(component.version())
+          .append(" (binary ")
+          .append(component.purl().name())
+          .append(')');
+    }
+    return new MatchResult(r.status(), reason.toString(), r.fixedVersions(), scope);
+  }
+
+  /** M4–M7 for an entry that applies to the component's ecosystem and release. */
+  private static MatchResult evaluateVersion(
+      PackageIdentity component, AffectedEntry entry, Version parsed) {
     String raw = component.version();
     if (raw == null || raw.isBlank()) {
       return MatchResult.indeterminate("the component has no version");
@@ -77,18 +150,6 @@ public final class Matcher {
             ? null
             : parsed != null && parsed.scheme() == scheme ? parsed : scheme.parse(raw);
     boolean listed = entry.lists(raw, v);
-    if (entry.ecosystem().isDistro()
-        && entry.ecosystem().release() != null
-        && component.ecosystem().release() == null) {
-      return listed
-          ? MatchResult.affected(
-              "version " + raw + " is listed in the advisory's versions", List.of())
-          : MatchResult.indeterminate(
-              "the component's purl has no distro release and the advisory is scoped to "
-                  + entry.ecosystem()
-                  + ": only its versions list can decide, and it does not list "
-                  + raw);
-    }
     if (scheme == null) {
       return listed
           ? MatchResult.affected(
@@ -163,6 +224,7 @@ public final class Matcher {
   public static MatchResult evaluate(
       PackageIdentity component, Version parsedVersion, Collection<AffectedEntry> entries) {
     MatchResult best = null;
+    int bestRank = -1;
     TreeSet<Version> fixed = null;
     VersionScheme scheme = null;
     Version parsed = parsedVersion;
@@ -185,8 +247,10 @@ public final class Matcher {
           }
         }
       }
-      if (best == null || rank(r) > rank(best)) {
+      int rank = rank(r, component, e);
+      if (best == null || rank > bestRank) {
         best = r;
+        bestRank = rank;
       }
     }
     if (best == null) {
@@ -197,7 +261,7 @@ public final class Matcher {
       for (Version f : fixed) {
         merged.add(f.raw());
       }
-      return MatchResult.affected(best.reason(), merged);
+      return new MatchResult(best.status(), best.reason(), merged, best.release());
     }
     return best;
   }
@@ -240,9 +304,7 @@ public final class Matcher {
     // that advisory's fixes above it (so a fix that lands in another advisory's range is skipped).
     while (!candidates.isEmpty()) {
       Version candidate = candidates.pollFirst();
-      PackageIdentity upgraded =
-          new PackageIdentity(
-              component.purl(), component.ecosystem(), component.key(), candidate.raw());
+      PackageIdentity upgraded = component.withVersion(candidate.raw());
       boolean clean = true;
       for (Collection<AffectedEntry> advisory : advisories) {
         MatchResult r = evaluate(upgraded, advisory);
@@ -260,11 +322,22 @@ public final class Matcher {
     return Optional.empty();
   }
 
-  private static int rank(MatchResult r) {
+  /**
+   * AFFECTED over INDETERMINATE over NOT_AFFECTED; among NOT_AFFECTED answers the most telling one:
+   * judged within the component's release, then an entry of the component's release but another
+   * variant, then an entry of another release.
+   */
+  private static int rank(MatchResult r, PackageIdentity component, AffectedEntry e) {
     return switch (r.status()) {
-      case AFFECTED -> 2;
-      case INDETERMINATE -> 1;
-      case NOT_AFFECTED -> 0;
+      case AFFECTED -> 20;
+      case INDETERMINATE -> 10;
+      case NOT_AFFECTED -> {
+        if (r.release() != null) {
+          yield 2;
+        }
+        String release = component.ecosystem().release();
+        yield release != null && release.equals(e.ecosystem().release()) ? 1 : 0;
+      }
     };
   }
 

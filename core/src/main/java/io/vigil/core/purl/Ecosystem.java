@@ -1,22 +1,29 @@
 package io.vigil.core.purl;
 
+import io.vigil.core.distro.DistroRelease;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An OSV ecosystem: its base name in OSV's spelling ({@code Maven}, {@code PyPI}, {@code Debian})
  * and an optional qualifier after the first {@code :}, normalised so both sides of a match write it
- * the same way: a distro release ({@code Debian:12} → {@code 12}, {@code Ubuntu:Pro:22.04:LTS} →
- * {@code 22.04}, {@code Alpine:v3.20} → {@code v3.20}, {@code AlmaLinux:9} → {@code 9}, {@code Red
- * Hat:enterprise_linux:7::client} → {@code 7}) or, elsewhere, the suffix as written (a repository
- * URL such as {@code Packagist:https://packages.drupal.org/8}).
+ * the same way ({@link DistroRelease}): a distro release ({@code Debian:12} → {@code 12}, {@code
+ * Ubuntu:Pro:22.04:LTS} → {@code 22.04} with variant {@code Pro}, {@code Alpine:v3.20} → {@code
+ * v3.20}, {@code AlmaLinux:9} → {@code 9}, {@code Red Hat:enterprise_linux:7::client} → {@code 7})
+ * or, elsewhere, the suffix as written (a repository URL such as {@code
+ * Packagist:https://packages.drupal.org/8}).
  *
  * @param base OSV ecosystem name without suffix, in OSV's spelling when known
  * @param release the normalised suffix, or null
+ * @param variant the distro variant ({@code Pro}, {@code Pro:FIPS-updates}, {@code rhel_eus:8.6}),
+ *     or null for a release's main archive and for non-distro ecosystems
  */
-public record Ecosystem(String base, String release) {
+public record Ecosystem(String base, String release, String variant) {
+
+  /** An ecosystem without a variant. */
+  public Ecosystem(String base, String release) {
+    this(base, release, null);
+  }
 
   private static final Map<String, String> CANONICAL =
       Map.ofEntries(
@@ -55,72 +62,44 @@ public record Ecosystem(String base, String release) {
           Map.entry("linux", "Linux"),
           Map.entry("git", "GIT"));
 
-  private static final Map<String, String> DEBIAN_CODENAMES =
-      Map.ofEntries(
-          Map.entry("buzz", "1"),
-          Map.entry("rex", "1"),
-          Map.entry("bo", "1"),
-          Map.entry("hamm", "2"),
-          Map.entry("slink", "2"),
-          Map.entry("potato", "2"),
-          Map.entry("woody", "3"),
-          Map.entry("sarge", "3"),
-          Map.entry("etch", "4"),
-          Map.entry("lenny", "5"),
-          Map.entry("squeeze", "6"),
-          Map.entry("wheezy", "7"),
-          Map.entry("jessie", "8"),
-          Map.entry("stretch", "9"),
-          Map.entry("buster", "10"),
-          Map.entry("bullseye", "11"),
-          Map.entry("bookworm", "12"),
-          Map.entry("trixie", "13"),
-          Map.entry("forky", "14"),
-          Map.entry("duke", "15"));
+  /**
+   * Parsed ecosystem strings: a feed holds a few hundred distinct ones ({@code Debian:12}, {@code
+   * Ubuntu:Pro:20.04:LTS}...) over hundreds of thousands of entries. Bounded: cleared when full.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Ecosystem> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static final Map<String, String> UBUNTU_CODENAMES =
-      Map.ofEntries(
-          Map.entry("precise", "12.04"),
-          Map.entry("trusty", "14.04"),
-          Map.entry("utopic", "14.10"),
-          Map.entry("vivid", "15.04"),
-          Map.entry("wily", "15.10"),
-          Map.entry("xenial", "16.04"),
-          Map.entry("yakkety", "16.10"),
-          Map.entry("zesty", "17.04"),
-          Map.entry("artful", "17.10"),
-          Map.entry("bionic", "18.04"),
-          Map.entry("cosmic", "18.10"),
-          Map.entry("disco", "19.04"),
-          Map.entry("eoan", "19.10"),
-          Map.entry("focal", "20.04"),
-          Map.entry("groovy", "20.10"),
-          Map.entry("hirsute", "21.04"),
-          Map.entry("impish", "21.10"),
-          Map.entry("jammy", "22.04"),
-          Map.entry("kinetic", "22.10"),
-          Map.entry("lunar", "23.04"),
-          Map.entry("mantic", "23.10"),
-          Map.entry("noble", "24.04"),
-          Map.entry("oracular", "24.10"),
-          Map.entry("plucky", "25.04"),
-          Map.entry("questing", "25.10"));
-
-  private static final Pattern UBUNTU_RELEASE =
-      Pattern.compile("(?<![0-9.])(\\d{2}\\.\\d{2})(?![0-9])");
-  private static final Pattern MAJOR = Pattern.compile("(\\d+)");
-  private static final Pattern ALPINE = Pattern.compile("v?(\\d+)\\.(\\d+)");
+  private static final int PARSED_MAX = 10_000;
 
   /** Parses an OSV {@code affected[].package.ecosystem} value. */
   public static Ecosystem parseOsv(String ecosystem) {
     if (ecosystem == null || ecosystem.isBlank()) {
       throw new IllegalArgumentException("empty ecosystem");
     }
+    Ecosystem cached = PARSED.get(ecosystem);
+    if (cached != null) {
+      return cached;
+    }
+    Ecosystem parsed = parse(ecosystem);
+    if (PARSED.size() >= PARSED_MAX) {
+      PARSED.clear();
+    }
+    PARSED.put(ecosystem, parsed);
+    return parsed;
+  }
+
+  private static Ecosystem parse(String ecosystem) {
     int colon = ecosystem.indexOf(':');
     String base = canonicalBase(colon < 0 ? ecosystem : ecosystem.substring(0, colon));
     String suffix = colon < 0 ? null : ecosystem.substring(colon + 1);
-    return new Ecosystem(
-        base, suffix == null || suffix.isEmpty() ? null : normaliseRelease(base, suffix));
+    if (suffix == null || suffix.isEmpty()) {
+      return new Ecosystem(base, null, null);
+    }
+    if (DistroRelease.hasReleases(base)) {
+      DistroRelease r = DistroRelease.fromOsv(base, suffix);
+      return new Ecosystem(base, r.release(), r.variant());
+    }
+    return new Ecosystem(base, suffix.trim(), null);
   }
 
   /** OSV's spelling of a base ecosystem name (case-insensitive lookup), or the name as given. */
@@ -130,51 +109,19 @@ public record Ecosystem(String base, String release) {
   }
 
   /**
-   * A release as a purl {@code distro} qualifier or an OSV suffix writes it, in the form OSV
-   * ecosystems use for {@code base}; null when it cannot be read.
+   * A release as a purl {@code distro} qualifier writes it, in the form OSV ecosystems use for
+   * {@code base}; null when it cannot be read ({@link DistroRelease#fromPurl} says why).
    */
   public static String normaliseRelease(String base, String release) {
-    if (release == null || release.isBlank()) {
-      return null;
+    if (!DistroRelease.hasReleases(base)) {
+      return release == null || release.isBlank() ? null : release.trim();
     }
-    String r = release.trim().toLowerCase(Locale.ROOT);
-    switch (base) {
-      case "Debian" -> {
-        for (Map.Entry<String, String> e : DEBIAN_CODENAMES.entrySet()) {
-          if (r.equals(e.getKey()) || r.endsWith("-" + e.getKey())) {
-            return e.getValue();
-          }
-        }
-        Matcher m = MAJOR.matcher(r);
-        return m.find() ? m.group(1) : null;
-      }
-      case "Ubuntu" -> {
-        Matcher m = UBUNTU_RELEASE.matcher(r);
-        if (m.find()) {
-          return m.group(1);
-        }
-        for (Map.Entry<String, String> e : UBUNTU_CODENAMES.entrySet()) {
-          if (r.equals(e.getKey()) || r.endsWith("-" + e.getKey())) {
-            return e.getValue();
-          }
-        }
-        return null;
-      }
-      case "Alpine" -> {
-        if (r.endsWith("edge")) {
-          return "edge";
-        }
-        Matcher m = ALPINE.matcher(r);
-        return m.find() ? "v" + m.group(1) + "." + m.group(2) : null;
-      }
-      case "Red Hat", "AlmaLinux", "Rocky Linux" -> {
-        Matcher m = MAJOR.matcher(r);
-        return m.find() ? m.group(1) : null;
-      }
-      default -> {
-        return release.trim();
-      }
-    }
+    return DistroRelease.fromPurl(base, release, null).release();
+  }
+
+  /** This ecosystem's release and variant. */
+  public DistroRelease distroRelease() {
+    return new DistroRelease(release, variant, null);
   }
 
   /**
@@ -208,8 +155,18 @@ public record Ecosystem(String base, String release) {
     };
   }
 
+  /**
+   * The OSV spelling: {@code Debian:12}, {@code Ubuntu:22.04:LTS}, {@code Ubuntu:Pro:20.04:LTS},
+   * {@code Alpine:v3.18}, {@code Maven}; {@link #parseOsv} reads it back to an equal value.
+   */
   @Override
   public String toString() {
-    return release == null ? base : base + ":" + release;
+    if (release == null) {
+      return base;
+    }
+    if (DistroRelease.hasReleases(base)) {
+      return base + ":" + distroRelease().osvSuffix(base);
+    }
+    return base + ":" + release;
   }
 }

@@ -1,6 +1,7 @@
 package io.vigil.core.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.distro.SourcePackage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +13,9 @@ final class CycloneDxTree {
   private CycloneDxTree() {}
 
   /** Adds the component at {@code path} and its nested components, depth first. */
-  static void collect(JsonNode c, String path, List<SbomComponent> out, List<String> warnings) {
+  static void collect(
+      JsonNode c, String path, List<SbomComponent> out, List<String> warnings, SbomLimits limits) {
+    limits.checkComponents(out.size() + 1, path);
     if (!c.isObject()) {
       warnings.add(path + " is not an object; ignored");
       return;
@@ -27,7 +30,7 @@ final class CycloneDxTree {
       return;
     }
     for (int i = 0; i < nested.size(); i++) {
-      collect(nested.get(i), path + ".components[" + i + "]", out, warnings);
+      collect(nested.get(i), path + ".components[" + i + "]", out, warnings, limits);
     }
   }
 
@@ -48,7 +51,8 @@ final class CycloneDxTree {
       JsonNode metadata,
       List<SbomComponent> components,
       Map<String, List<String>> dependsOn,
-      List<String> warnings) {
+      List<String> warnings,
+      SbomLimits limits) {
     SbomComponent subject = null;
     List<SbomComponent> all = new ArrayList<>();
     JsonNode meta = metadata == null ? null : metadata.get("component");
@@ -57,10 +61,12 @@ final class CycloneDxTree {
       JsonNode nested = meta.get("components");
       if (nested != null && nested.isArray()) {
         for (int i = 0; i < nested.size(); i++) {
-          collect(nested.get(i), "$.metadata.component.components[" + i + "]", all, warnings);
+          collect(
+              nested.get(i), "$.metadata.component.components[" + i + "]", all, warnings, limits);
         }
       }
     }
+    limits.checkComponents(all.size() + components.size(), "$.components");
     all.addAll(components);
     return new SbomDocument(
         SbomFormat.CYCLONEDX_JSON,
@@ -107,6 +113,16 @@ final class CycloneDxTree {
         licenses.add(v);
       }
     }
+    Map<String, String> sourceProperties = null;
+    for (JsonNode p : c.path("properties")) {
+      String name = text(p, "name");
+      if (name != null && SOURCE_PROPERTIES.contains(name)) {
+        if (sourceProperties == null) {
+          sourceProperties = new java.util.HashMap<>();
+        }
+        sourceProperties.putIfAbsent(name, text(p, "value"));
+      }
+    }
     return new SbomComponent(
         text(c, "bom-ref"),
         text(c, "purl"),
@@ -120,8 +136,21 @@ final class CycloneDxTree {
         hashes,
         licenses,
         path,
-        CycloneDxMetadata.supplier(c));
+        CycloneDxMetadata.supplier(c),
+        sourceProperties == null ? null : SourcePackage.fromProperties(sourceProperties));
   }
+
+  /** The CycloneDX properties that state a distro package's source package (syft, trivy). */
+  static final Set<String> SOURCE_PROPERTIES =
+      Set.of(
+          "syft:metadata:source",
+          "syft:metadata:sourceVersion",
+          "syft:metadata:originPackage",
+          "syft:metadata:sourceRpm",
+          "aquasecurity:trivy:SrcName",
+          "aquasecurity:trivy:SrcVersion",
+          "aquasecurity:trivy:SrcRelease",
+          "aquasecurity:trivy:SrcEpoch");
 
   private static String firstNonNull(String a, String b) {
     return a != null ? a : b;

@@ -2,6 +2,7 @@ package io.vigil.core.sbom;
 
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
+import io.vigil.core.distro.SourcePackage;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
 
 /**
  * CycloneDX XML (spec 1.0–1.6) with StAX (woodstox). Safe by construction: a document type
@@ -45,8 +47,10 @@ final class CycloneDxXmlReader {
   private static final class Read {
     final XMLStreamReader r;
     final String ns;
-    final List<String> warnings = new ArrayList<>();
+    final SbomLimits limits;
+    final List<String> warnings = new Warnings();
     final Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+    int components;
     // metadata (SbomMetadata)
     String timestamp;
     String supplier;
@@ -57,16 +61,37 @@ final class CycloneDxXmlReader {
     final List<SbomMetadata.Property> subjectProperties = new ArrayList<>();
     final List<String> subjectTags = new ArrayList<>();
 
-    Read(XMLStreamReader r, String ns) {
+    Read(XMLStreamReader r, String ns, SbomLimits limits) {
       this.r = r;
       this.ns = ns;
+      this.limits = limits;
     }
   }
 
-  static SbomDocument read(byte[] body) throws SbomParseException {
+  /** Counts elements as they are read, skipped ones included, and stops past the limit. */
+  private static final class Counting extends StreamReaderDelegate {
+    private final SbomLimits limits;
+    private long elements;
+
+    Counting(XMLStreamReader r, SbomLimits limits) {
+      super(r);
+      this.limits = limits;
+    }
+
+    @Override
+    public int next() throws XMLStreamException {
+      int e = super.next();
+      if (e == XMLStreamConstants.START_ELEMENT) {
+        limits.checkTokens(++elements, "XML elements", "line " + getLocation().getLineNumber());
+      }
+      return e;
+    }
+  }
+
+  static SbomDocument read(byte[] body, SbomLimits limits) throws SbomParseException {
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+      r = new Counting(FACTORY.createXMLStreamReader(new ByteArrayInputStream(body)), limits);
       int event = r.getEventType();
       while (event != XMLStreamConstants.START_ELEMENT) {
         if (event == XMLStreamConstants.DTD) {
@@ -88,7 +113,7 @@ final class CycloneDxXmlReader {
                 + "> (expected <bom>)");
       }
       String ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
-      Read read = new Read(r, ns);
+      Read read = new Read(r, ns, limits);
       String specVersion = null;
       if (ns.startsWith(NAMESPACE_PREFIX)) {
         specVersion = ns.substring(NAMESPACE_PREFIX.length());
@@ -126,6 +151,15 @@ final class CycloneDxXmlReader {
           CycloneDxTree.withDirect(all, subject, read.dependsOn),
           read.warnings,
           metadataOf(read));
+    } catch (SbomLimits.Exceeded e) {
+      throw new SbomParseException(e.getMessage(), e);
+    } catch (com.ctc.wstx.exc.WstxLazyException e) {
+      // woodstox reports some errors (an illegal character reference) unchecked
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      String m = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      int cut = m.indexOf('\n');
+      throw new SbomParseException(
+          "not a valid XML document: " + (cut < 0 ? m : m.substring(0, cut)).strip(), e);
     } catch (XMLStreamException e) {
       String m = message(e);
       if (m.contains("Maximum Element Depth")) {
@@ -327,6 +361,7 @@ final class CycloneDxXmlReader {
       throws XMLStreamException {
     XMLStreamReader r = read.r;
     String location = path + " (line " + r.getLocation().getLineNumber() + ")";
+    read.limits.checkComponents(++read.components, location);
     String type = r.getAttributeValue(null, "type");
     String bomRef = r.getAttributeValue(null, "bom-ref");
     int slot = out.size();
@@ -341,6 +376,7 @@ final class CycloneDxXmlReader {
     List<String> licenses = new ArrayList<>();
     String[] producers = new String[5]; // supplier, manufacturer, publisher, author, authors[0]
     boolean isSubject = path.equals("/bom/metadata/component");
+    Map<String, String> sourceProperties = new java.util.HashMap<>();
     while (nextChild(r)) {
       if (!ours(read, r)) {
         skip(r);
@@ -358,9 +394,16 @@ final class CycloneDxXmlReader {
         }
         case "properties" -> {
           if (isSubject) {
-            properties(read, read.subjectProperties);
+            List<SbomMetadata.Property> properties = new ArrayList<>();
+            properties(read, properties);
+            read.subjectProperties.addAll(properties);
+            for (SbomMetadata.Property p : properties) {
+              if (CycloneDxTree.SOURCE_PROPERTIES.contains(p.name())) {
+                sourceProperties.putIfAbsent(p.name(), p.value());
+              }
+            }
           } else {
-            skip(r);
+            sourceProperties(read, sourceProperties);
           }
         }
         case "tags" -> {
@@ -402,7 +445,26 @@ final class CycloneDxXmlReader {
             hashes,
             licenses,
             location,
-            firstOf(producers)));
+            firstOf(producers),
+            sourceProperties.isEmpty() ? null : SourcePackage.fromProperties(sourceProperties)));
+  }
+
+  /** The {@code property} elements that state a source package (syft, trivy). */
+  private static void sourceProperties(Read read, Map<String, String> out)
+      throws XMLStreamException {
+    XMLStreamReader r = read.r;
+    while (nextChild(r)) {
+      if (ours(read, r) && r.getLocalName().equals("property")) {
+        String name = r.getAttributeValue(null, "name");
+        if (name != null && CycloneDxTree.SOURCE_PROPERTIES.contains(name)) {
+          out.putIfAbsent(name, text(r));
+        } else {
+          skip(r);
+        }
+      } else {
+        skip(r);
+      }
+    }
   }
 
   private static void hashes(Read read, List<SbomComponent.Hash> out) throws XMLStreamException {

@@ -1,5 +1,6 @@
 package io.vigil.core.sbom;
 
+import io.vigil.core.distro.SourcePackage;
 import java.util.List;
 
 /**
@@ -26,6 +27,9 @@ import java.util.List;
  *     {@code supplier.name}, else {@code manufacturer.name}, {@code publisher}, {@code author},
  *     {@code authors[0].name}; SPDX {@code supplier}, else {@code originator} (without the {@code
  *     Organization:}/{@code Person:} prefix; {@code NOASSERTION} is none); null when none
+ * @param source the source package a distro binary package was built from, as the document states
+ *     it outside the purl (syft's and trivy's CycloneDX properties, SPDX {@code sourceInfo}); null
+ *     when it states none (the purl's {@code upstream} qualifier is read with the purl)
  */
 public record SbomComponent(
     String bomRef,
@@ -40,14 +44,15 @@ public record SbomComponent(
     List<Hash> hashes,
     List<String> licenses,
     String location,
-    String supplier) {
+    String supplier,
+    SourcePackage source) {
 
   public SbomComponent {
     hashes = hashes == null ? List.of() : List.copyOf(hashes);
     licenses = licenses == null ? List.of() : List.copyOf(licenses);
   }
 
-  /** A component whose document names no supplier. */
+  /** A component whose document names no supplier and no source package outside the purl. */
   public SbomComponent(
       String bomRef,
       String purl,
@@ -63,7 +68,7 @@ public record SbomComponent(
       String location) {
     this(
         bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, location,
-        null);
+        null, null);
   }
 
   /** The walking skeleton's constructor (no location). */
@@ -80,7 +85,8 @@ public record SbomComponent(
       List<Hash> hashes,
       List<String> licenses) {
     this(
-        bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, null, null);
+        bomRef, purl, type, group, name, version, cpe, scope, direct, hashes, licenses, null, null,
+        null);
   }
 
   /** A content hash: algorithm as the document names it ({@code SHA-256}) and hex value. */
@@ -89,7 +95,7 @@ public record SbomComponent(
   public SbomComponent withDirect(Boolean isDirect) {
     return new SbomComponent(
         bomRef, purl, type, group, name, version, cpe, scope, isDirect, hashes, licenses, location,
-        supplier);
+        supplier, source);
   }
 
   /** True when the document gives a (non-blank) purl. */

@@ -31,17 +31,26 @@ public final class SbomParser {
     return parse(Files.readAllBytes(file));
   }
 
+  /** Parses within {@link SbomLimits#DEFAULT}. */
   public static SbomDocument parse(byte[] bytes) throws SbomParseException {
+    return parse(bytes, SbomLimits.DEFAULT);
+  }
+
+  /**
+   * Parses within {@code limits}: a document that needs more work fails with a {@link
+   * SbomParseException} naming the limit, before it can exhaust the heap.
+   */
+  public static SbomDocument parse(byte[] bytes, SbomLimits limits) throws SbomParseException {
     byte[] body = stripUtf8Bom(bytes);
     SbomFormat format = detect(body);
     if (format == null) {
       throw new SbomParseException(describeUnknown(body));
     }
     return switch (format) {
-      case CYCLONEDX_XML -> CycloneDxXmlReader.read(body);
-      case SPDX_TAG_VALUE -> SpdxTagValueReader.read(body);
-      case CYCLONEDX_JSON, SPDX_JSON -> TreeDocumentReader.read(body, false);
-      case SPDX_YAML -> TreeDocumentReader.read(body, true);
+      case CYCLONEDX_XML -> CycloneDxXmlReader.read(body, limits);
+      case SPDX_TAG_VALUE -> SpdxTagValueReader.read(body, limits);
+      case CYCLONEDX_JSON, SPDX_JSON -> TreeDocumentReader.read(body, false, limits);
+      case SPDX_YAML -> TreeDocumentReader.read(body, true, limits);
     };
   }
 

@@ -1,6 +1,7 @@
 package io.vigil.core.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.distro.SourcePackage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -48,7 +49,8 @@ final class SpdxModel {
       List<String> licenses,
       String type,
       String location,
-      String supplier) {}
+      String supplier,
+      SourcePackage source) {}
 
   /**
    * What the document says about its creation: {@code creationInfo} / {@code Created:}, {@code
@@ -99,7 +101,8 @@ final class SpdxModel {
   static Package jsonPackage(JsonNode p, String path, List<String> warnings) {
     if (!p.isObject()) {
       warnings.add(path + " is not an object; ignored");
-      return new Package(null, null, null, List.of(), null, List.of(), List.of(), null, path, null);
+      return new Package(
+          null, null, null, List.of(), null, List.of(), List.of(), null, path, null, null);
     }
     List<String> purls = new ArrayList<>();
     String cpe = null;
@@ -141,7 +144,8 @@ final class SpdxModel {
         licenses,
         purpose(CycloneDxTree.text(p, "primaryPackagePurpose")),
         path,
-        supplier(CycloneDxTree.text(p, "supplier"), CycloneDxTree.text(p, "originator")));
+        supplier(CycloneDxTree.text(p, "supplier"), CycloneDxTree.text(p, "originator")),
+        SourcePackage.fromSpdxSourceInfo(CycloneDxTree.text(p, "sourceInfo")));
   }
 
   static void jsonRelationship(JsonNode r, List<Relationship> out) {
@@ -188,7 +192,8 @@ final class SpdxModel {
       List<Relationship> relationships,
       List<String> documentDescribes,
       List<String> warnings,
-      CreationInfo creation) {
+      CreationInfo creation,
+      SbomLimits limits) {
     Set<String> roots = new LinkedHashSet<>(documentDescribes);
     for (Relationship r : relationships) {
       if (r.element().equals(DOCUMENT) && r.type().equals("DESCRIBES")) {
@@ -222,6 +227,7 @@ final class SpdxModel {
       List<String> purls =
           p.purls().isEmpty() ? java.util.Collections.singletonList(null) : p.purls();
       for (String purl : purls) {
+        limits.checkComponents(components.size() + 1, p.location());
         SbomComponent c =
             new SbomComponent(
                 p.spdxId(),
@@ -236,7 +242,8 @@ final class SpdxModel {
                 p.hashes(),
                 p.licenses(),
                 p.location(),
-                p.supplier());
+                p.supplier(),
+                p.source());
         components.add(c);
         if (subject == null && root != null && root.equals(p.spdxId())) {
           subject = c;

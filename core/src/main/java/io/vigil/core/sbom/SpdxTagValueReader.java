@@ -22,6 +22,7 @@ final class SpdxTagValueReader {
     String type;
     String supplier;
     String originator;
+    String sourceInfo;
     final List<String> purls = new ArrayList<>();
     final List<SbomComponent.Hash> hashes = new ArrayList<>();
     final List<String> licenses = new ArrayList<>();
@@ -42,17 +43,28 @@ final class SpdxTagValueReader {
           licenses,
           type,
           "line " + line,
-          SpdxModel.supplier(supplier, originator));
+          SpdxModel.supplier(supplier, originator),
+          io.vigil.core.distro.SourcePackage.fromSpdxSourceInfo(sourceInfo));
     }
   }
 
-  static SbomDocument read(byte[] body) throws SbomParseException {
+  static SbomDocument read(byte[] body, SbomLimits limits) throws SbomParseException {
+    try {
+      return readLimited(body, limits);
+    } catch (SbomLimits.Exceeded e) {
+      throw new SbomParseException(e.getMessage(), e);
+    }
+  }
+
+  private static SbomDocument readLimited(byte[] body, SbomLimits limits)
+      throws SbomParseException {
+    limits.checkTokens(lineCount(body), "tag-value lines", null); // before splitting them
     String text = new String(body, StandardCharsets.UTF_8);
     String[] lines = text.split("\r?\n|\r", -1);
     String spdxVersion = null;
     List<SpdxModel.Package> packages = new ArrayList<>();
     List<SpdxModel.Relationship> relationships = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new Warnings();
     String created = null;
     List<String> creators = new ArrayList<>();
     Pkg pkg = null;
@@ -94,6 +106,7 @@ final class SpdxTagValueReader {
           if (pkg != null) {
             packages.add(pkg.build());
           }
+          limits.checkComponents(packages.size() + 1, "line " + (i + 1));
           pkg = new Pkg(i + 1);
           pkg.name = value;
           inPackageSection = true;
@@ -128,7 +141,19 @@ final class SpdxTagValueReader {
         relationships,
         List.of(),
         warnings,
-        new SpdxModel.CreationInfo(created, creators));
+        new SpdxModel.CreationInfo(created, creators),
+        limits);
+  }
+
+  /** How many lines {@code body} has (a CR LF pair ends one line). */
+  static long lineCount(byte[] body) {
+    long lines = 1;
+    for (int i = 0; i < body.length; i++) {
+      if (body[i] == '\n' || (body[i] == '\r' && (i + 1 == body.length || body[i + 1] != '\n'))) {
+        lines++;
+      }
+    }
+    return lines;
   }
 
   private static void packageTag(
@@ -142,6 +167,7 @@ final class SpdxTagValueReader {
       case "PackageVersion" -> pkg.version = value;
       case "PackageSupplier" -> pkg.supplier = value;
       case "PackageOriginator" -> pkg.originator = value;
+      case "PackageSourceInfo" -> pkg.sourceInfo = value;
       case "PrimaryPackagePurpose" -> pkg.type = SpdxModel.purpose(value);
       case "PackageLicenseConcluded", "PackageLicenseDeclared" ->
           SpdxModel.addLicense(pkg.licenses, value);

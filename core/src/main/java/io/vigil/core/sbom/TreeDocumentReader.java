@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -20,27 +21,42 @@ import org.yaml.snakeyaml.LoaderOptions;
  * object: each component/package and each dependency/relationship entry is materialised on its own
  * and converted at once; every other top-level member (vulnerabilities, files, snippets,
  * formulation, ...) is skipped without being built.
+ *
+ * <p>Bounded ({@link SbomLimits}): every token counts, skipped ones included (Jackson's token
+ * count), so is every component, and YAML aliases are counted and never expanded.
  */
 final class TreeDocumentReader {
-  private static final StreamReadConstraints LIMITS =
-      StreamReadConstraints.builder().maxNestingDepth(SbomParser.MAX_DEPTH).build();
-  private static final ObjectMapper JSON = new ObjectMapper(limited(new JsonFactory()));
-  private static final ObjectMapper YAML = new ObjectMapper(limited(yamlFactory()));
+  /** One JSON and one YAML mapper per distinct limits (in practice one or two). */
+  private static final Map<SbomLimits, ObjectMapper[]> MAPPERS = new ConcurrentHashMap<>();
 
   private TreeDocumentReader() {}
 
-  private static JsonFactory limited(JsonFactory f) {
-    f.setStreamReadConstraints(LIMITS);
+  private static ObjectMapper[] mappers(SbomLimits limits) {
+    return MAPPERS.computeIfAbsent(
+        limits,
+        l ->
+            new ObjectMapper[] {
+              new ObjectMapper(limited(new JsonFactory(), l)),
+              new ObjectMapper(limited(yamlFactory(l), l))
+            });
+  }
+
+  private static JsonFactory limited(JsonFactory f, SbomLimits limits) {
+    f.setStreamReadConstraints(
+        StreamReadConstraints.builder()
+            .maxNestingDepth(SbomParser.MAX_DEPTH)
+            .maxTokenCount(limits.maxTokens())
+            .build());
     return f;
   }
 
-  private static YAMLFactory yamlFactory() {
+  private static YAMLFactory yamlFactory(SbomLimits limits) {
     LoaderOptions o = new LoaderOptions();
     o.setCodePointLimit(Integer.MAX_VALUE); // the caller bounds the document size
     o.setMaxAliasesForCollections(20); // no alias bombs ("billion laughs" in YAML)
     o.setNestingDepthLimit(SbomParser.MAX_DEPTH);
     o.setAllowRecursiveKeys(false);
-    return YAMLFactory.builder().loaderOptions(o).build();
+    return new YamlAliasCounter(o, limits.maxYamlAliases());
   }
 
   /** What one pass collects. */
@@ -55,14 +71,16 @@ final class TreeDocumentReader {
     final List<SpdxModel.Package> packages = new ArrayList<>();
     final List<SpdxModel.Relationship> relationships = new ArrayList<>();
     final List<String> documentDescribes = new ArrayList<>();
-    final List<String> warnings = new ArrayList<>();
+    final List<String> warnings = new Warnings();
   }
 
-  static SbomDocument read(byte[] body, boolean yaml) throws SbomParseException {
-    ObjectMapper mapper = yaml ? YAML : JSON;
+  static SbomDocument read(byte[] body, boolean yaml, SbomLimits limits) throws SbomParseException {
+    ObjectMapper mapper = mappers(limits)[yaml ? 1 : 0];
     String kind = yaml ? "YAML" : "JSON";
     State s = new State();
+    JsonParser[] parser = new JsonParser[1];
     try (JsonParser p = mapper.createParser(body)) {
+      parser[0] = p;
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_OBJECT) {
         throw new SbomParseException(
@@ -83,7 +101,8 @@ final class TreeDocumentReader {
                   mapper,
                   "$.components",
                   s.warnings,
-                  (node, path) -> CycloneDxTree.collect(node, path, s.components, s.warnings));
+                  (node, path) ->
+                      CycloneDxTree.collect(node, path, s.components, s.warnings, limits));
           case "dependencies" ->
               eachElement(
                   p,
@@ -97,7 +116,10 @@ final class TreeDocumentReader {
                   mapper,
                   "$.packages",
                   s.warnings,
-                  (node, path) -> s.packages.add(SpdxModel.jsonPackage(node, path, s.warnings)));
+                  (node, path) -> {
+                    limits.checkComponents(s.packages.size() + 1, path);
+                    s.packages.add(SpdxModel.jsonPackage(node, path, s.warnings));
+                  });
           case "relationships" ->
               eachElement(
                   p,
@@ -113,22 +135,51 @@ final class TreeDocumentReader {
         }
       }
     } catch (StreamConstraintsException e) {
-      throw new SbomParseException(
-          "document too deeply nested or too large: " + e.getOriginalMessage(), e);
+      throw new SbomParseException(constraint(e, kind, limits, parser[0]), e);
     } catch (IOException e) {
       throw new SbomParseException("not a valid " + kind + " document: " + oneLine(e), e);
+    } catch (SbomLimits.Exceeded e) {
+      throw new SbomParseException(e.getMessage(), e);
     }
-    return finish(s, yaml);
+    try {
+      return finish(s, yaml, limits);
+    } catch (SbomLimits.Exceeded e) {
+      throw new SbomParseException(e.getMessage(), e);
+    }
   }
 
-  private static SbomDocument finish(State s, boolean yaml) throws SbomParseException {
+  /** The message of a broken read constraint: nesting, the token count or YAML aliases. */
+  private static String constraint(
+      StreamConstraintsException e, String kind, SbomLimits limits, JsonParser p) {
+    String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    var where = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
+    String at =
+        where == null
+            ? ""
+            : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+    if (m.startsWith(YamlAliasCounter.MESSAGE)) {
+      return "the document has " + m;
+    }
+    if (m.startsWith("Token count")) {
+      return "the document has more than "
+          + limits.maxTokens()
+          + " "
+          + kind
+          + " tokens (the limit per SBOM)"
+          + at;
+    }
+    return "document too deeply nested or too large: " + m;
+  }
+
+  private static SbomDocument finish(State s, boolean yaml, SbomLimits limits)
+      throws SbomParseException {
     if ("CycloneDX".equals(s.bomFormat)) {
       if (yaml) {
         throw new SbomParseException(
             "not an SBOM: CycloneDX has no YAML encoding (send JSON or XML)");
       }
       return CycloneDxTree.document(
-          s.specVersion, s.metadata, s.components, s.dependsOn, s.warnings);
+          s.specVersion, s.metadata, s.components, s.dependsOn, s.warnings, limits);
     }
     if (s.spdxVersion != null) {
       return SpdxModel.document(
@@ -138,7 +189,8 @@ final class TreeDocumentReader {
           s.relationships,
           s.documentDescribes,
           s.warnings,
-          SpdxModel.jsonCreationInfo(s.creationInfo));
+          SpdxModel.jsonCreationInfo(s.creationInfo),
+          limits);
     }
     if (s.bomFormat != null) {
       throw new SbomParseException(

@@ -48,11 +48,14 @@ public final class ApkVersionScheme implements VersionScheme {
       t.next();
     }
     String note =
-        t.token == END
-            ? null
-            : "not a well-formed apk version (apk's validator rejects it at position "
+        t.token != END
+            ? "not a well-formed apk version (apk's validator rejects it at position "
                 + t.pos
-                + "); ordered as 'apk version -t' orders it";
+                + "); ordered as 'apk version -t' orders it"
+            : t.emptyRevision
+                ? "not a well-formed apk version ('-r' without a number, which apk's validator"
+                    + " rejects); ordered as -r0, as the OSV fixtures order it"
+                : null;
     return new ApkVersion(raw, note);
   }
 
@@ -76,6 +79,12 @@ public final class ApkVersionScheme implements VersionScheme {
     int valueEnd;
     int tokenStart;
     boolean afterRevision;
+
+    /**
+     * {@code -r} with no number: apk's validator rejects it, while the OSV fixtures order it as
+     * {@code -r0} ({@code 1-r = 1-r0}); ordered that way, with a note.
+     */
+    boolean emptyRevision;
 
     Tokenizer(String s) {
       this.s = s;
@@ -169,6 +178,7 @@ public final class ApkVersionScheme implements VersionScheme {
           pos++;
         }
         valueEnd = pos;
+        emptyRevision = valueEnd == valueStart;
       } else {
         token = INVALID;
       }

@@ -4,9 +4,12 @@ package io.vigil.core.version;
  * RPM's order ({@code rpmvercmp} with {@code ~} and {@code ^}) for Red Hat, AlmaLinux, Rocky Linux,
  * SUSE, openSUSE, Mageia and other RPM distributions: {@code [epoch:]version[-release]}, a missing
  * epoch counts as 0 (as rpm does), then version and release compared with rpmvercmp; a version
- * without a release sorts before the same version with one.
+ * without a release sorts before the same version with one. The string is split the way rpm's own
+ * parser ({@code rpmverParse}) splits it: the epoch is the digits before a {@code :}, the release
+ * what follows the <em>last</em> {@code -}.
  *
- * <p>Invalid: empty, whitespace.
+ * <p>Invalid: empty, whitespace, nothing after the epoch (rpm rejects {@code 1:} too). Checked
+ * against {@code rpm.labelCompare} on generated pairs ({@code RpmLabelCompareConformanceTest}).
  */
 public final class RpmVersionScheme implements VersionScheme {
   static final RpmVersionScheme INSTANCE = new RpmVersionScheme();
@@ -31,13 +34,16 @@ public final class RpmVersionScheme implements VersionScheme {
     String epoch = "0";
     String vr = raw;
     int colon = raw.indexOf(':');
-    if (colon >= 0 && Numbers.allDigits(raw.substring(0, colon))) {
-      epoch = raw.substring(0, colon);
+    if (colon >= 0 && (colon == 0 || Numbers.allDigits(raw.substring(0, colon)))) {
+      epoch = colon == 0 ? "0" : raw.substring(0, colon);
       vr = raw.substring(colon + 1);
+      if (vr.isEmpty()) {
+        return invalid(raw, "nothing after the epoch");
+      }
     }
     String version = vr;
     String release = "";
-    int dash = vr.indexOf('-');
+    int dash = vr.lastIndexOf('-');
     if (dash >= 0) {
       version = vr.substring(0, dash);
       release = vr.substring(dash);

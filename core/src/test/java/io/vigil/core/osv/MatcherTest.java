@@ -234,7 +234,7 @@ class MatcherTest {
   }
 
   @Test
-  void shouldCompareDistroReleasesOnlyWhenBothSidesHaveOne() {
+  void shouldJudgeADistroEntryOnlyWithinItsOwnReleaseAndLeaveAnUnknownReleaseIndeterminate() {
     List<AffectedEntry> e =
         entries(
             "Debian:12",
@@ -248,7 +248,7 @@ class MatcherTest {
         .isEqualTo(Status.NOT_AFFECTED);
     MatchResult noRelease = eval("pkg:deb/debian/openssl@3.0.9-1", e);
     assertThat(noRelease.status()).isEqualTo(Status.INDETERMINATE);
-    assertThat(noRelease.reason()).contains("no distro release");
+    assertThat(noRelease.reason()).contains("no distro qualifier").contains("Debian:12");
   }
 
   @Test

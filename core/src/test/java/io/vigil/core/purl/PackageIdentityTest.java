@@ -59,14 +59,15 @@ class PackageIdentityTest {
   }
 
   @Test
-  void shouldNameDistroPackagesBySourcePackage() {
+  void shouldNameDebAndApkPackagesBySourcePackageAndRpmPackagesByBinaryPackage() {
     assertThat(id("pkg:deb/debian/libssl3@3.0.9-1?upstream=openssl").key().name())
         .isEqualTo("openssl");
-    assertThat(
-            id("pkg:rpm/redhat/openssl-libs@1.1.1k-6.el8?upstream=openssl-1.1.1k-6.el8.src.rpm")
-                .key()
-                .name())
-        .isEqualTo("openssl");
+    // Red Hat, AlmaLinux, Rocky and SUSE list binary RPMs in their OSV entries (RHSA-2018:3140
+    // lists PackageKit-glib, ALSA-2022:8221 xorg-x11-server-Xorg): the source RPM is only shown
+    PackageIdentity rpm =
+        id("pkg:rpm/redhat/openssl-libs@1.1.1k-6.el8?upstream=openssl-1.1.1k-6.el8.src.rpm");
+    assertThat(rpm.key().name()).isEqualTo("openssl-libs");
+    assertThat(rpm.source().name()).isEqualTo("openssl");
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -7,6 +7,7 @@ import io.vigil.events.v1.ComponentEvent;
 import io.vigil.internal.v1.InventoryEntry;
 import io.vigil.internal.v1.InventoryPage;
 import io.vigil.internal.v1.ProjectContextState;
+import io.vigil.sbom.StoreKeys;
 import io.vigil.schemas.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -38,7 +39,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * context has another.
  */
 public final class ProjectContextUpdates {
-  private static final char SEP = '\u0000'; // SubmissionProcessor's inventory page keys
   private static final StringSerializer KEYS = new StringSerializer();
 
   private final KeyValueStore<String, ProjectContextState> states;
@@ -187,7 +187,7 @@ public final class ProjectContextUpdates {
   private List<InventoryEntry> entries(String inventoryId) {
     List<InventoryEntry> out = new ArrayList<>();
     try (KeyValueIterator<String, InventoryPage> it =
-        inventory.prefixScan(inventoryId + SEP, KEYS)) {
+        inventory.prefixScan(StoreKeys.inventoryPrefix(inventoryId), KEYS)) {
       while (it.hasNext()) {
         KeyValue<String, InventoryPage> page = it.next();
         out.addAll(page.value.getEntries());

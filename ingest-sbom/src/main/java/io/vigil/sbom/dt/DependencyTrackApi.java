@@ -12,7 +12,6 @@ import io.vigil.platform.http.Role;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.sbom.IngestSbomConfig;
 import io.vigil.sbom.StatusStore;
-import io.vigil.sbom.Submissions;
 import io.vigil.sbom.Uploads;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -141,7 +140,7 @@ public final class DependencyTrackApi implements AutoCloseable {
     if (key != null && !key.allows(name)) {
       return DependencyTrackProjects.forbidden();
     }
-    byte[] document = Submissions.maybeGunzip(r.bom(), ctx.uploads().config().maxDocumentBytes());
+    byte[] document = ctx.uploads().gunzipped(r.bom());
     Uploads.Published p =
         ctx.uploads()
             .publish(
@@ -294,7 +293,7 @@ public final class DependencyTrackApi implements AutoCloseable {
     if (document == null || document.length == 0) {
       throw HttpError.badRequest("the request carries no VEX document ('vex')");
     }
-    document = Submissions.maybeGunzip(document, ctx.uploads().config().maxDocumentBytes());
+    document = ctx.uploads().gunzipped(document);
     Map<String, Object> imported =
         vexReceiver.receive(
             document, project.get().project().name(), project.get().project().version(), req);

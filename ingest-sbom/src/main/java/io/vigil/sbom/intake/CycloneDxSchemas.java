@@ -50,13 +50,26 @@ final class CycloneDxSchemas {
   private CycloneDxSchemas() {}
 
   /** Violations of a CycloneDX JSON document (spec 1.2–1.6) against its schema. */
-  static List<Violation> validateJson(JsonNode document, String specVersion) {
+  static void validateJson(JsonNode document, String specVersion, Violations out) {
     Schema schema = JSON.computeIfAbsent(specVersion, CycloneDxSchemas::loadJson);
-    if (conforms(schema, document)) {
-      return List.of();
+    if (!conforms(schema, document)) {
+      listErrors(schema, document, out);
     }
-    List<Violation> out = new ArrayList<>();
-    for (Error e : schema.validate(document)) {
+  }
+
+  /**
+   * Lists the violations of a document that does not conform, stopping at the cap: the validator
+   * collects into a list that refuses (and ends the walk at) one error more than {@code out} can
+   * take, so no more than that is ever computed or held.
+   */
+  static void listErrors(Schema schema, JsonNode document, Violations out) {
+    CappedErrors errors = new CappedErrors(out.max());
+    try {
+      schema.validate(document, OutputFormat.DEFAULT, ctx -> ctx.setErrors(errors));
+    } catch (CappedErrors.Full e) {
+      out.markTruncated();
+    }
+    for (Error e : errors.first()) {
       String path = e.getInstanceLocation() == null ? "$" : e.getInstanceLocation().toString();
       String message = e.getMessage() == null ? "schema violation" : e.getMessage();
       if (message.startsWith(path + ": ")) {
@@ -64,7 +77,43 @@ final class CycloneDxSchemas {
       }
       out.add(new Violation(path, message));
     }
-    return out;
+  }
+
+  /** The validator's error list, full at {@code max}: one more error ends the validation. */
+  static final class CappedErrors extends ArrayList<Error> {
+    private final int max;
+
+    CappedErrors(int max) {
+      this.max = max;
+    }
+
+    /** Thrown by {@link #add} past the cap; ends the schema walk. */
+    static final class Full extends RuntimeException {
+      Full() {
+        super("violation cap reached", null, false, false);
+      }
+    }
+
+    @Override
+    public boolean add(Error e) {
+      if (size() >= max) {
+        throw new Full();
+      }
+      return super.add(e);
+    }
+
+    @Override
+    public boolean addAll(java.util.Collection<? extends Error> c) {
+      for (Error e : c) {
+        add(e);
+      }
+      return !c.isEmpty();
+    }
+
+    /** The errors collected (a copy: the validator may still hold this list). */
+    List<Error> first() {
+      return new ArrayList<>(this);
+    }
   }
 
   /**
@@ -91,11 +140,13 @@ final class CycloneDxSchemas {
     }
   }
 
-  /** Violations of a CycloneDX XML document (no DTD: the parser rejected those) against its XSD. */
-  static List<Violation> validateXml(byte[] body, String specVersion) {
+  /**
+   * Violations of a CycloneDX XML document (no DTD: the parser rejected those) against its XSD; the
+   * validation stops once {@code out} is full.
+   */
+  static void validateXml(byte[] body, String specVersion, Violations out) {
     javax.xml.validation.Schema schema =
         XML.computeIfAbsent(specVersion, CycloneDxSchemas::loadXml);
-    List<Violation> out = new ArrayList<>();
     Validator validator = schema.newValidator();
     try {
       validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -106,7 +157,11 @@ final class CycloneDxSchemas {
             public void warning(SAXParseException e) {}
 
             @Override
-            public void error(SAXParseException e) {
+            public void error(SAXParseException e) throws SAXException {
+              if (out.full()) {
+                out.markTruncated();
+                throw new CapReached();
+              }
               out.add(violation(e));
             }
 
@@ -117,12 +172,18 @@ final class CycloneDxSchemas {
             }
           });
       validator.validate(new StreamSource(new java.io.ByteArrayInputStream(body)));
-    } catch (SAXParseException e) {
+    } catch (SAXParseException | CapReached e) {
       // reported by the handler
     } catch (SAXException | IOException e) {
       out.add(new Violation("$", "XML schema validation failed: " + e.getMessage()));
     }
-    return out;
+  }
+
+  /** Ends an XML validation once the violations are full. */
+  private static final class CapReached extends SAXException {
+    CapReached() {
+      super("violation cap reached");
+    }
   }
 
   private static Violation violation(SAXParseException e) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
@@ -17,7 +16,6 @@ import io.vigil.core.sbom.SbomParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -80,18 +78,27 @@ public final class SchemaValidator {
 
   /** Every schema violation of {@code body} (BOM already stripped), which parsed as {@code doc}. */
   public static List<Violation> validate(byte[] body, SbomDocument doc) {
-    return switch (doc.format()) {
-      case CYCLONEDX_JSON, CYCLONEDX_XML -> cycloneDx(body, doc);
-      case SPDX_JSON, SPDX_YAML -> spdx(body, doc);
-      case SPDX_TAG_VALUE -> {
-        List<Violation> out = new ArrayList<>(spdxVersion(doc.specVersion(), "SPDXVersion"));
-        out.addAll(SpdxTagValueChecks.check(body));
-        yield out;
-      }
-    };
+    Violations out = new Violations(SbomIntake.MAX_REPORTED);
+    validate(body, doc, out);
+    return out.list();
   }
 
-  private static List<Violation> cycloneDx(byte[] body, SbomDocument doc) {
+  /**
+   * The schema violations of {@code body} (BOM already stripped), which parsed as {@code doc}, into
+   * {@code out}: validation stops once it is full.
+   */
+  public static void validate(byte[] body, SbomDocument doc, Violations out) {
+    switch (doc.format()) {
+      case CYCLONEDX_JSON, CYCLONEDX_XML -> cycloneDx(body, doc, out);
+      case SPDX_JSON, SPDX_YAML -> spdx(body, doc, out);
+      case SPDX_TAG_VALUE -> {
+        spdxVersion(doc.specVersion(), "SPDXVersion").forEach(out::add);
+        SpdxTagValueChecks.check(body, out);
+      }
+    }
+  }
+
+  private static void cycloneDx(byte[] body, SbomDocument doc, Violations out) {
     boolean json = doc.format() == SbomFormat.CYCLONEDX_JSON;
     String where = json ? "$.specVersion" : "/bom/@xmlns";
     String spec = doc.specVersion();
@@ -104,53 +111,43 @@ public final class SchemaValidator {
       }
     }
     if (version == null) {
-      return List.of(
-          new Violation(
-              where,
-              spec == null
-                  ? "the CycloneDX spec version is missing"
-                  : "'" + spec + "' is not a CycloneDX spec version Vigil validates (1.0–1.6)"));
+      out.add(
+          where,
+          spec == null
+              ? "the CycloneDX spec version is missing"
+              : Violation.quote(spec)
+                  + " is not a CycloneDX spec version Vigil validates (1.0–1.6)");
+      return;
     }
     if (json && version.getVersion() < 1.2) {
-      return List.of(
-          new Violation(where, "CycloneDX " + spec + " has no JSON encoding (JSON starts at 1.2)"));
+      out.add(where, "CycloneDX " + spec + " has no JSON encoding (JSON starts at 1.2)");
+      return;
     }
     if (!json) {
-      return CycloneDxSchemas.validateXml(body, spec);
+      CycloneDxSchemas.validateXml(body, spec, out);
+      return;
     }
     try {
-      return CycloneDxSchemas.validateJson(JSON.readTree(body), spec);
+      CycloneDxSchemas.validateJson(JSON.readTree(body), spec, out);
     } catch (IOException e) {
-      return List.of(new Violation("$", "not readable for validation: " + e.getMessage()));
+      out.add("$", "not readable for validation: " + e.getMessage());
     }
   }
 
-  private static List<Violation> spdx(byte[] body, SbomDocument doc) {
-    List<Violation> out = new ArrayList<>(spdxVersion(doc.specVersion(), "$.spdxVersion"));
+  private static void spdx(byte[] body, SbomDocument doc, Violations out) {
+    spdxVersion(doc.specVersion(), "$.spdxVersion").forEach(out::add);
     Matcher v = SPDX_VERSION.matcher(doc.specVersion() == null ? "" : doc.specVersion());
     Schema schema = SPDX_SCHEMAS.get(v.matches() ? v.group(1) : "3");
     JsonNode tree;
     try {
       tree = (doc.format() == SbomFormat.SPDX_YAML ? YAML : JSON).readTree(body);
     } catch (IOException e) {
-      out.add(new Violation("$", "not readable for validation: " + e.getMessage()));
-      return out;
+      out.add("$", "not readable for validation: " + e.getMessage());
+      return;
     }
-    if (CycloneDxSchemas.conforms(schema, tree)) {
-      return out;
+    if (!CycloneDxSchemas.conforms(schema, tree)) {
+      CycloneDxSchemas.listErrors(schema, tree, out);
     }
-    for (Error e : schema.validate(tree)) {
-      String path = e.getInstanceLocation() == null ? "$" : e.getInstanceLocation().toString();
-      out.add(new Violation(path, stripPath(e.getMessage(), path)));
-    }
-    return out;
-  }
-
-  private static String stripPath(String message, String path) {
-    if (message != null && message.startsWith(path + ": ")) {
-      return message.substring(path.length() + 2);
-    }
-    return message;
   }
 
   private static List<Violation> spdxVersion(String version, String where) {
@@ -158,7 +155,8 @@ public final class SchemaValidator {
       return List.of(
           new Violation(
               where,
-              "'" + version + "' is not an SPDX version Vigil validates (SPDX-2.2, SPDX-2.3)"));
+              Violation.quote(version)
+                  + " is not an SPDX version Vigil validates (SPDX-2.2, SPDX-2.3)"));
     }
     return List.of();
   }

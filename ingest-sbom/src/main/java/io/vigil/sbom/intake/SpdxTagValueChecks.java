@@ -1,7 +1,6 @@
 package io.vigil.sbom.intake;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,9 +25,9 @@ final class SpdxTagValueChecks {
 
   private SpdxTagValueChecks() {}
 
-  static List<Violation> check(byte[] body) {
+  /** The violations into {@code out}, stopping once it is full. */
+  static void check(byte[] body, Violations out) {
     String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n|\r", -1);
-    List<Violation> out = new ArrayList<>();
     Set<String> documentTags = new LinkedHashSet<>();
     boolean inDocument = true;
     int packageLine = -1;
@@ -88,11 +87,10 @@ final class SpdxTagValueChecks {
         out.add(new Violation("document", "the required tag " + required + " is missing"));
       }
     }
-    return out;
   }
 
   private static void endPackage(
-      List<Violation> out, int packageLine, boolean packageId, boolean packageDownload) {
+      Violations out, int packageLine, boolean packageId, boolean packageDownload) {
     if (packageLine < 0) {
       return;
     }

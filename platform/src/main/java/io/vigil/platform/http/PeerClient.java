@@ -97,9 +97,31 @@ public final class PeerClient {
    *     says which and why, never the key)
    */
   public Response get(URI uri, Duration timeout) throws IOException, InterruptedException {
+    return send("GET", uri, null, "application/json", timeout);
+  }
+
+  /**
+   * Any method on a URI of another service, with a JSON body (or none when {@code json} is null);
+   * the key as for {@link #get(URI, Duration)}.
+   *
+   * @param accept the {@code Accept} header
+   * @throws IOException as {@link #get(URI, Duration)}
+   */
+  public Response send(String method, URI uri, byte[] json, String accept, Duration timeout)
+      throws IOException, InterruptedException {
     String target = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
-    var req = java.net.http.HttpRequest.newBuilder(uri).timeout(timeout).GET();
-    req.header("Accept", "application/json");
+    var req =
+        java.net.http.HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .method(
+                method,
+                json == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofByteArray(json));
+    if (json != null) {
+      req.header("Content-Type", "application/json");
+    }
+    req.header("Accept", accept);
     key.ifPresent(k -> req.header("X-Api-Key", k.reveal()));
     try {
       var resp = http.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
