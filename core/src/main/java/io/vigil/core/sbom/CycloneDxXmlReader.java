@@ -140,7 +140,8 @@ final class CycloneDxXmlReader {
           specVersion,
           subject,
           CycloneDxTree.withDirect(all, subject, read.dependsOn),
-          read.warnings);
+          read.warnings,
+          CycloneDxTree.graph(subject, read.dependsOn));
     } catch (SbomLimits.Exceeded e) {
       throw new SbomParseException(e.getMessage(), e);
     } catch (com.ctc.wstx.exc.WstxLazyException e) {

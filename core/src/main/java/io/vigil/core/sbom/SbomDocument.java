@@ -17,17 +17,34 @@ import java.util.List;
  *     DESCRIBES), or null
  * @param components every component (see above), nested ones included, in document order
  * @param warnings things that parsed but look wrong (never silently dropped data)
+ * @param graph the dependency graph the document states, or null when it states none
  */
 public record SbomDocument(
     SbomFormat format,
     String specVersion,
     SbomComponent subject,
     List<SbomComponent> components,
-    List<String> warnings) {
+    List<String> warnings,
+    DependencyGraph graph) {
 
   public SbomDocument {
     components = List.copyOf(components);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** A document without a dependency graph. */
+  public SbomDocument(
+      SbomFormat format,
+      String specVersion,
+      SbomComponent subject,
+      List<SbomComponent> components,
+      List<String> warnings) {
+    this(format, specVersion, subject, components, warnings, null);
+  }
+
+  /** The same document with other components (the graph and everything else kept). */
+  public SbomDocument withComponents(List<SbomComponent> kept) {
+    return new SbomDocument(format, specVersion, subject, kept, warnings, graph);
   }
 
   /** Components that carry no purl: reported, never matched by package. */
