@@ -2,7 +2,6 @@ package io.vigil.sbom;
 
 import io.vigil.events.v1.ComponentPaths;
 import io.vigil.events.v1.Reach;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,28 +10,30 @@ import java.util.List;
  * without decoding the stored event). Pure.
  */
 final class PathsOnTheWire {
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001b3L;
+  private static final long SEED = 0xcbf29ce484222325L;
+  private static final long MULTIPLIER = 0x9e3779b97f4a7c15L;
+  private static final Reach[] REACH = Reach.values();
 
   private PathsOnTheWire() {}
 
   static ComponentPaths event(io.vigil.core.paths.ComponentPaths p) {
-    List<List<String>> paths = new ArrayList<>(p.paths().size());
-    p.paths().forEach(path -> paths.add(List.copyOf(path)));
-    return ComponentPaths.newBuilder()
-        .setReach(Reach.valueOf(p.reach().name()))
-        .setDepth(p.depth())
-        .setVia(List.copyOf(p.via()))
-        .setViaCount(p.viaCount())
-        .setPaths(paths)
-        .setPathCount(p.pathCount())
-        .setUnknownReason(p.unknownReason())
-        .build();
+    // the all-arguments constructor: the builder would validate and copy every field again
+    return new ComponentPaths(
+        REACH[p.reach().ordinal()],
+        p.depth(),
+        p.via(),
+        p.viaCount(),
+        p.paths(),
+        p.pathCount(),
+        p.unknownReason());
   }
 
-  /** FNV-1a over every field (strings with their lengths, so no two encodings meet). */
+  /**
+   * A multiplicative hash over every field (strings with their lengths, so no two encodings meet),
+   * finished with a 64-bit avalanche (a changed path set keeping the hash is vanishingly unlikely).
+   */
   static long hash(ComponentPaths p) {
-    long h = FNV_OFFSET;
+    long h = SEED;
     h = mix(h, p.getReach().ordinal());
     h = mix(h, p.getDepth());
     h = mix(h, p.getViaCount());
@@ -48,25 +49,23 @@ final class PathsOnTheWire {
         h = mix(h, label);
       }
     }
-    return p.getUnknownReason() == null ? mix(h, -1) : mix(h, p.getUnknownReason());
+    h = p.getUnknownReason() == null ? mix(h, -1) : mix(h, p.getUnknownReason());
+    // murmur3's 64-bit finaliser
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
   }
 
   private static long mix(long h, long value) {
-    for (int i = 0; i < 8; i++) {
-      h ^= (value >>> (8 * i)) & 0xff;
-      h *= FNV_PRIME;
-    }
-    return h;
+    return (h ^ value) * MULTIPLIER + 0x632be59bd9b4e019L;
   }
 
   private static long mix(long h, String s) {
     h = mix(h, s.length());
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      h ^= c & 0xff;
-      h *= FNV_PRIME;
-      h ^= c >>> 8;
-      h *= FNV_PRIME;
+      h = (h + s.charAt(i)) * MULTIPLIER;
     }
     return h;
   }

@@ -30,7 +30,11 @@ public record ComponentPaths(
 
   public ComponentPaths {
     via = List.copyOf(via);
-    paths = paths.stream().map(List::copyOf).toList();
+    List<List<String>> copied = new java.util.ArrayList<>(paths.size());
+    for (List<String> p : paths) {
+      copied.add(List.copyOf(p));
+    }
+    paths = List.copyOf(copied);
   }
 
   /** The answer when the graph cannot tell, with the reason. */

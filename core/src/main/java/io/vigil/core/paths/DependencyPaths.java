@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How a project reaches each of its components, from the dependency graph its SBOM states
@@ -108,30 +106,26 @@ public final class DependencyPaths {
   private DependencyPaths(SbomDocument doc) {
     this.whole = null;
     DependencyGraph g = doc.graph();
-    ids = new HashMap<>();
-    List<String> refs = new ArrayList<>();
-    for (Map.Entry<String, List<String>> e : g.dependsOn().entrySet()) {
-      id(e.getKey(), refs);
-      for (String to : e.getValue()) {
-        id(to, refs);
-      }
-    }
+    ids = new HashMap<>(g.dependsOn().size() * 2);
+    List<String> refs = new ArrayList<>(g.dependsOn().size() + 1);
+    root = id(g.roots().get(0), refs);
+    int[][] adjacency = adjacency(g, refs);
     int n = refs.size();
-    root = ids.get(g.roots().get(0));
-    int[][] adjacency = adjacency(g, n);
 
-    Map<String, String> labelOf = new HashMap<>();
+    labels = new String[n];
     if (doc.subject() != null && doc.subject().bomRef() != null) {
-      labelOf.put(doc.subject().bomRef(), doc.subject().label());
+      labels[root] = doc.subject().label();
     }
     for (SbomComponent c : doc.components()) {
-      if (c.bomRef() != null) {
-        labelOf.putIfAbsent(c.bomRef(), c.label());
+      Integer node = c.bomRef() == null ? null : ids.get(c.bomRef());
+      if (node != null && labels[node] == null) {
+        labels[node] = c.label();
       }
     }
-    labels = new String[n];
     for (int i = 0; i < n; i++) {
-      labels[i] = labelOf.getOrDefault(refs.get(i), refs.get(i));
+      if (labels[i] == null) {
+        labels[i] = refs.get(i);
+      }
     }
     rank = ranks(labels);
 
@@ -143,42 +137,66 @@ public final class DependencyPaths {
 
     directIndex = new int[n];
     Arrays.fill(directIndex, -1);
-    Integer[] direct =
-        Arrays.stream(adjacency[root])
-            .boxed()
-            .sorted((a, b) -> rank[a] != rank[b] ? rank[a] - rank[b] : a - b)
-            .toArray(Integer[]::new);
+    long[] direct = new long[adjacency[root].length];
+    for (int i = 0; i < direct.length; i++) {
+      int node = adjacency[root][i];
+      direct[i] = ((long) rank[node] << 32) | node;
+    }
+    Arrays.sort(direct);
     directNodes = new int[direct.length];
     for (int i = 0; i < direct.length; i++) {
-      directNodes[i] = direct[i];
-      directIndex[direct[i]] = i;
+      directNodes[i] = (int) direct[i];
+      directIndex[directNodes[i]] = i;
     }
     reachedFrom = reachedFrom(adjacency);
   }
 
-  private void id(String ref, List<String> refs) {
-    if (!ids.containsKey(ref)) {
-      ids.put(ref, refs.size());
-      refs.add(ref);
+  private int id(String ref, List<String> refs) {
+    Integer known = ids.putIfAbsent(ref, refs.size());
+    if (known != null) {
+      return known;
     }
+    refs.add(ref);
+    return refs.size() - 1;
   }
 
-  /** Successors per node: no duplicates, no self-references, no edges back into the root. */
-  private int[][] adjacency(DependencyGraph g, int n) {
-    int[][] out = new int[n][];
-    Arrays.fill(out, EMPTY);
+  /**
+   * Numbers every reference and returns the successors of each: no duplicates, no self-references,
+   * no edges back into the root.
+   */
+  private int[][] adjacency(DependencyGraph g, List<String> refs) {
+    List<int[]> out = new ArrayList<>(g.dependsOn().size() + 1);
+    int[] seen = new int[64];
+    int stamp = 0;
+    int[] buffer = new int[16];
     for (Map.Entry<String, List<String>> e : g.dependsOn().entrySet()) {
-      int from = ids.get(e.getKey());
-      Set<Integer> to = new LinkedHashSet<>();
+      int from = id(e.getKey(), refs);
+      stamp++;
+      int size = 0;
       for (String ref : e.getValue()) {
-        int t = ids.get(ref);
-        if (t != from && t != root) {
-          to.add(t);
+        int to = id(ref, refs);
+        if (to >= seen.length) {
+          seen = Arrays.copyOf(seen, Math.max(to + 1, seen.length * 2));
         }
+        if (to == from || to == root || seen[to] == stamp) {
+          continue;
+        }
+        seen[to] = stamp;
+        if (size == buffer.length) {
+          buffer = Arrays.copyOf(buffer, size * 2);
+        }
+        buffer[size++] = to;
       }
-      out[from] = to.stream().mapToInt(Integer::intValue).toArray();
+      while (out.size() <= from) {
+        out.add(EMPTY);
+      }
+      out.set(from, size == 0 ? EMPTY : Arrays.copyOf(buffer, size));
     }
-    return out;
+    int[][] adjacency = new int[refs.size()][];
+    for (int i = 0; i < adjacency.length; i++) {
+      adjacency[i] = i < out.size() ? out.get(i) : EMPTY;
+    }
+    return adjacency;
   }
 
   /**
@@ -301,13 +319,21 @@ public final class DependencyPaths {
     for (int c : component) {
       components = Math.max(components, c + 1);
     }
-    List<List<Integer>> members = new ArrayList<>(components);
-    for (int c = 0; c < components; c++) {
-      members.add(new ArrayList<>(1));
+    // members of each component, grouped (counting sort)
+    int[] start = new int[components + 1];
+    for (int c : component) {
+      if (c >= 0) {
+        start[c + 1]++;
+      }
     }
+    for (int c = 0; c < components; c++) {
+      start[c + 1] += start[c];
+    }
+    int[] members = new int[start[components]];
+    int[] fill = Arrays.copyOf(start, components);
     for (int v = 0; v < n; v++) {
       if (component[v] >= 0) {
-        members.get(component[v]).add(v);
+        members[fill[component[v]]++] = v;
       }
     }
     int[][] accumulated = new int[components][];
@@ -315,13 +341,15 @@ public final class DependencyPaths {
     // Tarjan numbers a component after every component it reaches: descending is topological
     for (int c = components - 1; c >= 0; c--) {
       int[] own = EMPTY;
-      for (int v : members.get(c)) {
+      for (int k = start[c]; k < start[c + 1]; k++) {
+        int v = members[k];
         if (directIndex[v] >= 0) {
           own = union(own, new int[] {directIndex[v]});
         }
       }
       int[] set = union(accumulated[c] == null ? EMPTY : accumulated[c], own);
-      for (int v : members.get(c)) {
+      for (int k = start[c]; k < start[c + 1]; k++) {
+        int v = members[k];
         out[v] = set;
         for (int w : adjacency[v]) {
           int d = component[w];
@@ -441,71 +469,112 @@ public final class DependencyPaths {
     if (whole != null) {
       return whole;
     }
-    List<Integer> nodes = new ArrayList<>(occurrences.size());
+    int[] nodes = new int[occurrences.size()];
+    int size = 0;
+    boolean anyReference = false;
     for (SbomComponent c : occurrences) {
       if (c.bomRef() == null) {
         continue;
       }
+      anyReference = true;
       Integer node = ids.get(c.bomRef());
-      if (node != null && !nodes.contains(node)) {
-        nodes.add(node);
+      if (node != null && !contains(nodes, size, node)) {
+        nodes[size++] = node;
       }
     }
-    if (nodes.isEmpty()) {
+    if (size == 0) {
       return ComponentPaths.unknown(
-          occurrences.stream().allMatch(c -> c.bomRef() == null)
-              ? "the component has no reference (bom-ref, SPDXID) for the dependency graph to name"
-              : "the dependency graph does not connect it to the project");
+          anyReference
+              ? "the dependency graph does not connect it to the project"
+              : "the component has no reference (bom-ref, SPDXID) for the dependency graph to name");
     }
-    if (nodes.contains(root)) {
+    if (contains(nodes, size, root)) {
       return ComponentPaths.unknown("the component is what the SBOM describes (the project)");
     }
     int min = Integer.MAX_VALUE;
-    for (int v : nodes) {
-      if (depth[v] > 0) {
-        min = Math.min(min, depth[v]);
+    for (int i = 0; i < size; i++) {
+      if (depth[nodes[i]] > 0) {
+        min = Math.min(min, depth[nodes[i]]);
       }
     }
     if (min == Integer.MAX_VALUE) {
       return ComponentPaths.unknown("the dependency graph does not connect it to the project");
     }
     long paths = 0;
-    List<int[]> listed = new ArrayList<>();
+    int[][] listed = NO_PATHS;
     int[] via = EMPTY;
-    for (int v : nodes) {
+    for (int i = 0; i < size; i++) {
+      int v = nodes[i];
       if (depth[v] == min) {
         paths = saturatingAdd(paths, count[v]);
-        listed.addAll(Arrays.asList(shortest[v]));
+        listed = listed.length == 0 ? shortest[v] : merge(listed, shortest[v]);
       }
       if (depth[v] > 0) {
         via = union(via, reachedFrom[v]);
       }
     }
-    for (int v : nodes) {
-      if (directIndex[v] >= 0) {
-        via = without(via, directIndex[v]);
+    for (int i = 0; i < size; i++) {
+      if (directIndex[nodes[i]] >= 0) {
+        via = without(via, directIndex[nodes[i]]);
       }
     }
-    listed.sort(this::comparePaths);
-    List<List<String>> shown = new ArrayList<>(MAX_PATHS);
-    for (int[] p : listed) {
-      List<String> labelled = new ArrayList<>(p.length);
-      for (int node : p) {
-        labelled.add(labels[node]);
+    String[][] shown = new String[listed.length][];
+    for (int i = 0; i < listed.length; i++) {
+      int[] p = listed[i];
+      String[] labelled = new String[p.length];
+      for (int k = 0; k < p.length; k++) {
+        labelled[k] = labels[p[k]];
       }
-      if (!shown.contains(labelled)) {
-        shown.add(labelled);
-      }
-      if (shown.size() == MAX_PATHS) {
-        break;
-      }
+      shown[i] = labelled;
     }
-    List<String> viaLabels = new ArrayList<>(Math.min(MAX_VIA, via.length));
-    for (int i = 0; i < via.length && i < MAX_VIA; i++) {
-      viaLabels.add(labels[directNodes[via[i]]]);
+    String[] viaLabels = new String[Math.min(MAX_VIA, via.length)];
+    for (int i = 0; i < viaLabels.length; i++) {
+      viaLabels[i] = labels[directNodes[via[i]]];
+    }
+    List<List<String>> pathList = new ArrayList<>(shown.length);
+    for (String[] p : shown) {
+      pathList.add(List.of(p));
     }
     return new ComponentPaths(
-        min == 1 ? Reach.DIRECT : Reach.TRANSITIVE, min, viaLabels, via.length, shown, paths, null);
+        min == 1 ? Reach.DIRECT : Reach.TRANSITIVE,
+        min,
+        List.of(viaLabels),
+        via.length,
+        pathList,
+        paths,
+        null);
+  }
+
+  /**
+   * The smallest {@link #MAX_PATHS} of two sorted path lists of equal length, a path that reads
+   * like one already taken left out.
+   */
+  private int[][] merge(int[][] a, int[][] b) {
+    int[][] out = new int[Math.min(MAX_PATHS, a.length + b.length)][];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (k < out.length && (i < a.length || j < b.length)) {
+      int[] next;
+      if (j >= b.length || (i < a.length && comparePaths(a[i], b[j]) <= 0)) {
+        next = a[i++];
+      } else {
+        next = b[j++];
+      }
+      if (k == 0 || comparePaths(out[k - 1], next) != 0) {
+        out[k++] = next;
+      }
+    }
+    return k == out.length ? out : Arrays.copyOf(out, k);
+  }
+
+  private static boolean contains(int[] values, int size, int x) {
+    for (int i = 0; i < size; i++) {
+      if (values[i] == x) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int[] without(int[] set, int x) {
