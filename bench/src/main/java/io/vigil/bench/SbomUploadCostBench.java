@@ -34,9 +34,15 @@ import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
  * before the broker sees a byte) and lays out the inventory pages.
  *
  * <p>The SBOM is a 10,000-component CycloneDX 1.5 document like {@link SbomIngestBench}'s (hashes,
- * licenses, purls), with a dependency graph shaped like a real build's: 60 direct dependencies,
- * every other component the dependency of a random earlier one (a random recursive tree: depth
- * about ln n, 9 at 10,000) plus 0–3 more edges to later ones (shared dependencies). Deterministic.
+ * licenses, purls), with a dependency graph shaped like a real build's: 150 direct dependencies, a
+ * shallow tree below them, and 60 % of the components also depending on one of a few popular
+ * libraries. Calibrated on the shared npm example (juice-shop, 1,115 components), whose figures per
+ * component it reproduces: 1.6 edges (juice-shop 1.59), pulled in by 1.7 direct dependencies
+ * (1.51), 1.0 listed paths (1.19) of 3.7 labels in all (4.29), depth 3.6 (3.60). {@code --dense}: a
+ * stress shape no real SBOM of the shared data comes near (60 direct dependencies, a random
+ * recursive tree plus 0–3 edges from each component to any later one: pulled in by 10.6 direct
+ * dependencies, 6.3 labels per component, depth 4.6). {@code --flat}: {@link SbomIngestBench}'s
+ * SBOM (the project depends on every component directly). Deterministic.
  *
  * <p>Prints one JSON line: per measure (wall time; CPU time of the thread; CPU time of the process,
  * which adds the garbage collector's and the JIT's threads), the first (cold) run, then min /
@@ -45,7 +51,7 @@ import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
  *
  * <pre>
  * java -Xmx2g -cp 'cli/target/dist/lib/*' io.vigil.bench.SbomUploadCostBench \
- *     [--components 10000] [--runs 30] [--warmup 10] [--flat]
+ *     [--components 10000] [--runs 30] [--warmup 10] [--dense | --flat]
  * </pre>
  */
 public final class SbomUploadCostBench {
@@ -56,16 +62,19 @@ public final class SbomUploadCostBench {
     int runs = 30;
     int warmup = 10;
     boolean flat = false;
+    boolean dense = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--components" -> components = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--flat" -> flat = true;
+        case "--dense" -> dense = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    byte[] sbom = flat ? SbomIngestBench.sbom(components, "cost") : sbomWithGraph(components, 7L);
+    byte[] sbom =
+        flat ? SbomIngestBench.sbom(components, "cost") : sbomWithGraph(components, 7L, dense);
     AvroSerde<ComponentEvent> serde =
         SerdeFactory.registryFree().value(TopicCatalog.local().components());
     String topic = TopicCatalog.local().components().name();
@@ -107,7 +116,7 @@ public final class SbomUploadCostBench {
                 Runtime.getRuntime().availableProcessors(),
                 os.getSystemLoadAverage(),
                 components,
-                flat ? "flat" : "tree",
+                flat ? "flat" : dense ? "dense" : "build",
                 sbom.length,
                 bytes[0],
                 bytes[1],
@@ -185,24 +194,46 @@ public final class SbomUploadCostBench {
 
   /**
    * A CycloneDX 1.5 SBOM of {@code n} components (as {@link SbomIngestBench#sbom}) whose graph is
-   * shaped like a build's (see the class comment).
+   * shaped like a build's (see the class comment); {@code dense}: the stress shape instead.
    */
-  static byte[] sbomWithGraph(int n, long seed) {
+  static byte[] sbomWithGraph(int n, long seed, boolean dense) {
     Random rnd = new Random(seed);
-    int direct = Math.min(60, n);
     List<List<Integer>> dependsOn = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       dependsOn.add(new ArrayList<>());
     }
-    for (int i = direct; i < n; i++) {
-      dependsOn.get(rnd.nextInt(i)).add(i);
-    }
-    for (int i = 0; i < n - 1; i++) {
-      int more = rnd.nextInt(4);
-      for (int k = 0; k < more; k++) {
-        int j = i + 1 + rnd.nextInt(n - i - 1);
-        if (!dependsOn.get(i).contains(j)) {
-          dependsOn.get(i).add(j);
+    int direct;
+    if (dense) {
+      // a random recursive tree (depth about ln n) plus 0-3 edges to any later component
+      direct = Math.min(60, n);
+      for (int i = direct; i < n; i++) {
+        dependsOn.get(rnd.nextInt(i)).add(i);
+      }
+      for (int i = 0; i < n - 1; i++) {
+        int more = rnd.nextInt(4);
+        for (int k = 0; k < more; k++) {
+          int j = i + 1 + rnd.nextInt(n - i - 1);
+          if (!dependsOn.get(i).contains(j)) {
+            dependsOn.get(i).add(j);
+          }
+        }
+      }
+    } else {
+      // 150 direct dependencies; each other component the dependency of an earlier one, chosen
+      // with a bias to the first ones (parent = i * u^2) so the tree stays shallow; 60 % of the
+      // components also depend on one of the 2 % "popular" libraries (numbered last)
+      direct = Math.min(150, n);
+      for (int i = direct; i < n; i++) {
+        double u = rnd.nextDouble();
+        dependsOn.get((int) (i * u * u)).add(i);
+      }
+      int popular = Math.max(1, n / 50);
+      for (int i = 0; i < n; i++) {
+        if (rnd.nextDouble() < 0.6) {
+          int j = n - 1 - rnd.nextInt(popular);
+          if (j > i && !dependsOn.get(i).contains(j)) {
+            dependsOn.get(i).add(j);
+          }
         }
       }
     }
