@@ -37,12 +37,12 @@ import org.apache.kafka.common.utils.internals.ByteBufferOutputStream;
  * licenses, purls), with a dependency graph shaped like a real build's: 150 direct dependencies, a
  * shallow tree below them, and 60 % of the components also depending on one of a few popular
  * libraries. Calibrated on the shared npm example (juice-shop, 1,115 components), whose figures per
- * component it reproduces: 1.6 edges (juice-shop 1.59), pulled in by 1.7 direct dependencies
- * (1.51), 1.0 listed paths (1.19) of 3.7 labels in all (4.29), depth 3.6 (3.60). {@code --dense}: a
- * stress shape no real SBOM of the shared data comes near (60 direct dependencies, a random
- * recursive tree plus 0–3 edges from each component to any later one: pulled in by 10.6 direct
- * dependencies, 6.3 labels per component, depth 4.6). {@code --flat}: {@link SbomIngestBench}'s
- * SBOM (the project depends on every component directly). Deterministic.
+ * component it reproduces: 1.6 edges (juice-shop 1.59), pulled in by 1.6 direct dependencies
+ * (1.51), 1.0 listed paths (1.19), depth 3.6 (3.60). {@code --dense}: a stress shape no real SBOM
+ * of the shared data comes near (60 direct dependencies, a random recursive tree plus 0–3 edges
+ * from each component to any later one: pulled in by 10.6 direct dependencies, depth 4.6). {@code
+ * --flat}: {@link SbomIngestBench}'s SBOM (the project depends on every component directly).
+ * Deterministic.
  *
  * <p>Prints one JSON line: per measure (wall time; CPU time of the thread; CPU time of the process,
  * which adds the garbage collector's and the JIT's threads), the first (cold) run, then min /
