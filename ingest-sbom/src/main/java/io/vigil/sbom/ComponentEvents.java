@@ -30,7 +30,7 @@ public final class ComponentEvents {
    * @param component the event form
    * @param validPurl true when the component has a purl that parses
    * @param paths how the project reaches it (every occurrence in the document taken together)
-   * @param pathsHash {@link PathsOnTheWire#hash} of {@code paths}, kept in the inventory
+   * @param pathsHash the fingerprint of {@code paths} (core's), kept in the inventory
    */
   public record Item(
       String identity,
@@ -57,10 +57,15 @@ public final class ComponentEvents {
         (identity, all) -> {
           Component component = component(all.get(0));
           boolean valid = component.getPackageKey() != null || Purls.valid(component.getPurl());
-          ComponentPaths paths = PathsOnTheWire.event(graph.of(all));
+          io.vigil.core.paths.ComponentPaths paths = graph.of(all);
           out.add(
               new Item(
-                  identity, group(component), component, valid, paths, PathsOnTheWire.hash(paths)));
+                  identity,
+                  group(component),
+                  component,
+                  valid,
+                  PathsOnTheWire.event(paths),
+                  paths.fingerprint()));
         });
     return List.copyOf(out);
   }

@@ -2,16 +2,13 @@ package io.vigil.sbom;
 
 import io.vigil.events.v1.ComponentPaths;
 import io.vigil.events.v1.Reach;
-import java.util.List;
 
 /**
  * Core's {@link io.vigil.core.paths.ComponentPaths} as the {@code paths} of a component event, and
- * the 64-bit hash the inventory keeps of it (so the next SBOM can tell whether the paths changed
+ * the fingerprint the inventory keeps of it (so the next SBOM can tell whether the paths changed
  * without decoding the stored event). Pure.
  */
 final class PathsOnTheWire {
-  private static final long SEED = 0xcbf29ce484222325L;
-  private static final long MULTIPLIER = 0x9e3779b97f4a7c15L;
   private static final Reach[] REACH = Reach.values();
 
   private PathsOnTheWire() {}
@@ -28,45 +25,15 @@ final class PathsOnTheWire {
         p.unknownReason());
   }
 
-  /**
-   * A multiplicative hash over every field (strings with their lengths, so no two encodings meet),
-   * finished with a 64-bit avalanche (a changed path set keeping the hash is vanishingly unlikely).
-   */
+  /** The fingerprint of the paths of an event: core's, so equal to what the inventory keeps. */
   static long hash(ComponentPaths p) {
-    long h = SEED;
-    h = mix(h, p.getReach().ordinal());
-    h = mix(h, p.getDepth());
-    h = mix(h, p.getViaCount());
-    h = mix(h, p.getPathCount());
-    h = mix(h, p.getVia().size());
-    for (String v : p.getVia()) {
-      h = mix(h, v);
-    }
-    h = mix(h, p.getPaths().size());
-    for (List<String> path : p.getPaths()) {
-      h = mix(h, path.size());
-      for (String label : path) {
-        h = mix(h, label);
-      }
-    }
-    h = p.getUnknownReason() == null ? mix(h, -1) : mix(h, p.getUnknownReason());
-    // murmur3's 64-bit finaliser
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    return h ^ (h >>> 33);
-  }
-
-  private static long mix(long h, long value) {
-    return (h ^ value) * MULTIPLIER + 0x632be59bd9b4e019L;
-  }
-
-  private static long mix(long h, String s) {
-    h = mix(h, s.length());
-    for (int i = 0; i < s.length(); i++) {
-      h = (h + s.charAt(i)) * MULTIPLIER;
-    }
-    return h;
+    return io.vigil.core.paths.ComponentPaths.fingerprintOf(
+        io.vigil.core.paths.Reach.valueOf(p.getReach().name()),
+        p.getDepth(),
+        p.getVia(),
+        p.getViaCount(),
+        p.getPaths(),
+        p.getPathCount(),
+        p.getUnknownReason());
   }
 }

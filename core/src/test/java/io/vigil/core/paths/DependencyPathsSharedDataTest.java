@@ -124,6 +124,17 @@ class DependencyPathsSharedDataTest {
       assertThat(actual.pathCount()).as(what).isEqualTo(expected.pathCount());
       assertThat(actual.paths()).as(what).isEqualTo(expected.paths());
       assertThat(actual.viaCount()).as(what).isEqualTo(expected.via().size());
+      assertThat(actual.fingerprint())
+          .as(what)
+          .isEqualTo(
+              ComponentPaths.fingerprintOf(
+                  actual.reach(),
+                  actual.depth(),
+                  actual.via(),
+                  actual.viaCount(),
+                  actual.paths(),
+                  actual.pathCount(),
+                  actual.unknownReason()));
       assertThat(actual.via())
           .as(what)
           .isEqualTo(
@@ -385,7 +396,7 @@ class DependencyPathsSharedDataTest {
       if (targets.contains(node)) {
         List<String> p = new ArrayList<>();
         path.descendingIterator().forEachRemaining(n -> p.add(labels.getOrDefault(n, n)));
-        out.add(p);
+        out.add(p.subList(0, p.size() - 1)); // the component itself is left out
       }
       return;
     }
