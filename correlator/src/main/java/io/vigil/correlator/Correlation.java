@@ -8,6 +8,7 @@ import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.Fix;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,8 +104,18 @@ final class Correlation {
     }
     ComponentEvent known = components.get(componentKey);
     if (known != null && Objects.equals(known.getComponent(), event.getComponent())) {
+      // the same component again (a re-submitted SBOM, a replay, or UPDATED: other paths): no
+      // exposure changes; its open exposures take the new paths silently (queries and the next
+      // event of each say them; a new path is no news to alert on)
+      if (!Objects.equals(known.getPaths(), event.getPaths())) {
+        for (KeyValue<String, ExposureEvent> kv :
+            scan(exposures, StoreKeys.prefix(project, purl))) {
+          exposures.put(
+              kv.key, ExposureEvent.newBuilder(kv.value).setPaths(event.getPaths()).build());
+        }
+      }
       components.put(componentKey, event);
-      return; // the same component again (a re-submitted SBOM, a replay): nothing changed
+      return;
     }
     probe.evaluating(event);
     List<Change> changes = newExposures(shardKey, event, now);
@@ -126,7 +137,7 @@ final class Correlation {
       return List.of();
     }
     String purl = event.getComponent().getPurl();
-    String smallestFix = smallestFix(shardKey, event.getComponent(), all);
+    Fix componentFix = componentFix(shardKey, event.getComponent(), all);
     AliasGroups groups = AdvisoryGroups.of(all);
     Triage.View view = triage.view();
     List<Change> changes = new ArrayList<>(findings.size());
@@ -147,7 +158,8 @@ final class Correlation {
               group,
               enrichment(shardKey, group, null),
               f,
-              smallestFix,
+              Matching.fix(event.getComponent(), List.of(entries(a, shardKey))),
+              componentFix,
               ExposureType.NEW,
               ExposureCause.NEW_COMPONENT,
               null,
@@ -255,7 +267,8 @@ final class Correlation {
     // new advisory for a package that thousands of projects ship)
     ExposureEvent current = before == null ? null : exposures.get(exposureKey);
     if (finding.affected()) {
-      String smallestFix = smallestFix(shardKey, component.getComponent(), all);
+      Fix componentFix = componentFix(shardKey, component.getComponent(), all);
+      Fix fix = Matching.fix(component.getComponent(), List.of(entries));
       if (current == null) {
         ExposureCause cause =
             before == null ? ExposureCause.NEW_ADVISORY : ExposureCause.ADVISORY_UPDATED;
@@ -266,7 +279,8 @@ final class Correlation {
                 group,
                 enrichment,
                 finding,
-                smallestFix,
+                fix,
+                componentFix,
                 ExposureType.NEW,
                 cause,
                 null,
@@ -283,7 +297,8 @@ final class Correlation {
               group,
               enrichment,
               finding,
-              smallestFix,
+              fix,
+              componentFix,
               ExposureType.UPDATED,
               ExposureCause.ADVISORY_UPDATED,
               current,
@@ -378,7 +393,8 @@ final class Correlation {
                       enriched.get(a.getId()),
                       new Matching.Finding(
                           true, current.getIndeterminate(), current.getFixedVersions()),
-                      current.getSmallestFix(),
+                      current.getFix(),
+                      current.getComponentFix(),
                       ExposureType.UPDATED,
                       ExposureCause.ENRICHMENT_UPDATED,
                       current,
@@ -431,11 +447,11 @@ final class Correlation {
   }
 
   /**
-   * The smallest upgrade ending every finding of a component: every advisory of the shard that
-   * affects it now (evaluated in memory: a package has few advisories, and this avoids a store scan
-   * per exposure).
+   * The fix ending every finding of a component (null when none is known): every advisory of the
+   * shard that affects it now (evaluated in memory: a package has few advisories, and this avoids a
+   * store scan per exposure).
    */
-  private static String smallestFix(
+  private static Fix componentFix(
       String shardKey, io.vigil.events.v1.Component component, List<Advisory> all) {
     List<List<AffectedPackage>> findings = new ArrayList<>();
     for (Advisory a : all) {
@@ -444,7 +460,7 @@ final class Correlation {
         findings.add(e);
       }
     }
-    return Matching.smallestFix(component, findings);
+    return Matching.fix(component, findings);
   }
 
   /** The advisory's entries for the package of this shard. */
