@@ -402,6 +402,11 @@ final class Correlation {
                       now,
                       trigger);
               ExposureEvent next = ExposureTriage.carry(current, built);
+              if (current.getComponentFix() == null && current.getSmallestFix() != null) {
+                // stored before exposures carried componentFix: keep the fix it named
+                next =
+                    ExposureEvent.newBuilder(next).setSmallestFix(current.getSmallestFix()).build();
+              }
               if (Exposures.materialChange(current, next, epssDelta)) {
                 // a suppressed exposure's change is kept, not told
                 changes.add(

@@ -151,6 +151,33 @@ class ExposurePathsAndFixTest {
             });
   }
 
+  @Test
+  void shouldKeepTheSmallestFixOfAnExposureStoredBeforeFixesWereCarriedWhenKevEscalatesIt() {
+    publishLog4jAdvisories();
+    sbom("2.14.1", ComponentChange.ADDED, via("a/first@1"));
+    driver.exposures.readValuesToList();
+    // as a correlator of the previous release stored them: smallestFix only
+    var store = driver.<ExposureEvent>store(CorrelatorTopology.EXPOSURES_STORE);
+    for (ExposureEvent e : storedExposures()) {
+      String key =
+          StoreKeys.exposure(e.getProjectId(), e.getComponent().getPurl(), e.getAdvisory().getId());
+      store.put(key, ExposureEvent.newBuilder(e).setFix(null).setComponentFix(null).build());
+    }
+
+    driver.kev.pipeInput(
+        "CVE-2021-44228",
+        Fixtures.kev("CVE-2021-44228", io.vigil.events.v1.EnrichmentChange.ADDED));
+
+    assertThat(driver.exposures.readValuesToList())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo(ExposureType.UPDATED);
+              assertThat(e.getKev()).isNotNull();
+              assertThat(e.getSmallestFix()).isEqualTo("2.16.0");
+            });
+  }
+
   private static ExposureEvent byAdvisory(List<ExposureEvent> events, String id) {
     return events.stream()
         .filter(e -> e.getAdvisory().getId().equals(id))
