@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       TriageCommand.class,
       VexCommand.class,
       AlertsCommand.class,
+      FixPlanCommand.class,
     },
     footer = {
       "",
