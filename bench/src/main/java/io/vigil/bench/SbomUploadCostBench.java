@@ -159,7 +159,8 @@ public final class SbomUploadCostBench {
             Instant.now());
     Submissions.encode(envelope, sbom, 768 * 1024);
     // stream thread
-    SbomIntake.Result result = SbomIntake.read(sbom, false, false, false);
+    SbomIntake.Result result =
+        SbomIntake.read(sbom, SbomIntake.Options.strict().withSchemaValidation(false));
     List<ComponentEvents.Item> items = ComponentEvents.items(result.document());
     InventoryDiff.Diff diff = InventoryDiff.diff(Map.of(), items);
     List<ComponentEvent> events =
