@@ -13,9 +13,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A project's inventory in {@code sbom-inventory-pages-store}: pages of (identity, last ADDED
- * or UPDATED event bytes, paths hash) under {@link StoreKeys#inventoryPage} keys, read with one prefix scan and rewritten only
- * where {@link InventoryPages} says so.
+ * A project's inventory in {@code sbom-inventory-pages-store}: pages of (identity, last ADDED or
+ * UPDATED event bytes, paths hash) under {@link StoreKeys#inventoryPage} keys, read with one prefix
+ * scan and rewritten only where {@link InventoryPages} says so.
  */
 final class InventoryStore {
   private static final StringSerializer KEYS = new StringSerializer();
