@@ -1,12 +1,14 @@
 package io.vigil.alerting;
 
 import io.vigil.events.v1.Component;
+import io.vigil.events.v1.ComponentPaths;
 import io.vigil.events.v1.EpssStatus;
 import io.vigil.events.v1.ExposureAdvisory;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureSnapshot;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.Fix;
 import io.vigil.events.v1.KevStatus;
 import io.vigil.events.v1.ProjectContext;
 import io.vigil.events.v1.SsvcAutomatable;
@@ -56,6 +58,8 @@ public final class Fixtures {
     private SsvcDecision ssvc;
     private boolean malicious;
     private ProjectContext context;
+    private ComponentPaths paths;
+    private Fix componentFix;
 
     Builder(String project) {
       this.project = project;
@@ -201,6 +205,19 @@ public final class Fixtures {
       return this;
     }
 
+    /** How the project reaches the component (the correlator copies the component event's). */
+    public Builder paths(ComponentPaths p) {
+      paths = p;
+      return this;
+    }
+
+    /** The fix of the component; also its smallest fix. */
+    public Builder componentFix(Fix f) {
+      componentFix = f;
+      fix = f.getSmallest();
+      return this;
+    }
+
     public Builder initialInventory() {
       initialInventory = true;
       cause = ExposureCause.NEW_COMPONENT;
@@ -251,6 +268,8 @@ public final class Fixtures {
           .setInitialInventory(initialInventory)
           .setTriggeredAt(triggeredAt)
           .setEmittedAt(triggeredAt.plusMillis(300))
+          .setPaths(paths)
+          .setComponentFix(componentFix)
           .build();
     }
   }

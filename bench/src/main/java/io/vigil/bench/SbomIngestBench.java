@@ -58,11 +58,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <pre>
  * java -Xmx2g -cp 'cli/target/dist/lib/*' io.vigil.bench.SbomIngestBench \
  *     --components 10000 --runs 7 --clients 8 --small 500 --seconds 30 [--throughput-warmup 10]
- *     [--rate UPLOADS_PER_S]
+ *     [--rate UPLOADS_PER_S] [--graph]
  * </pre>
  */
 public final class SbomIngestBench {
   private SbomIngestBench() {}
+
+  /** {@code --graph}: SBOMs with a build-shaped dependency graph ({@link SbomUploadCostBench}). */
+  private static boolean graph;
 
   public static void main(String[] args) throws Exception {
     int components = 10_000;
@@ -85,6 +88,7 @@ public final class SbomIngestBench {
         case "--throughput-warmup" -> throughputWarmup = Integer.parseInt(args[++i]);
         case "--rate" -> rate = Double.parseDouble(args[++i]);
         case "--bootstrap" -> bootstrap = args[++i];
+        case "--graph" -> graph = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -98,6 +102,7 @@ public final class SbomIngestBench {
     json.append(",\"cpus\":").append(Runtime.getRuntime().availableProcessors());
     json.append(",\"load_average_start\":").append(loadAverage());
     json.append(",\"rate\":").append(rate);
+    json.append(",\"graph\":").append(graph);
     json.append(",\"broker\":\"").append(bootstrap == null ? "in-process" : "external").append('"');
     try (Admin admin = Admin.create(kafka.admin())) {
       TopicAdmin.ensure(admin, kafka.catalog().all());
@@ -165,7 +170,7 @@ public final class SbomIngestBench {
     subscribed.await();
     for (int run = 0; run < warmup + runs; run++) {
       String project = "latency-" + run;
-      byte[] sbom = sbom(components, project);
+      byte[] sbom = document(components, project);
       long t0 = System.nanoTime();
       HttpResponse<String> r = post(http, url, project, sbom);
       long t1 = System.nanoTime();
@@ -194,7 +199,7 @@ public final class SbomIngestBench {
         Locale.ROOT,
         "{\"components\":%d,\"bytes\":%d,\"runs\":%d,\"acked_ms\":%s,\"events_visible_ms\":%s}",
         components,
-        sbom(components, "latency-x").length,
+        document(components, "latency-x").length,
         runs,
         stats(acked),
         stats(visible));
@@ -236,7 +241,7 @@ public final class SbomIngestBench {
                     next += interval;
                   }
                   String project = projects + id + "-" + n++;
-                  byte[] sbom = sbom(components, project);
+                  byte[] sbom = document(components, project);
                   long s = System.nanoTime();
                   try {
                     HttpResponse<String> r = post(http, url, project, sbom);
@@ -326,6 +331,13 @@ public final class SbomIngestBench {
     return ((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** The SBOM an upload sends: {@link #sbom}, or with {@code --graph} one with a real graph. */
+  private static byte[] document(int n, String project) {
+    return graph
+        ? SbomUploadCostBench.sbomWithGraph(n, project.hashCode(), false)
+        : sbom(n, project);
   }
 
   /**

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       FeedsCommand.class,
       RiskCommand.class,
       AlertsCommand.class,
+      FixPlanCommand.class,
     },
     footer = {
       "",

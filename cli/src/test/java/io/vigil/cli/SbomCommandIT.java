@@ -133,7 +133,7 @@ class SbomCommandIT {
       assertThat(rejected.err())
           .contains("rejected (HTTP 400)")
           .contains(
-              "/bom/components/component[1] (line 1) purl: 'pkg:pypi/' is not a valid package URL");
+              "/bom/components/component[1]/purl (line 1): 'pkg:pypi/' is not a valid package URL");
       assertThat(unauthorized.exit()).isEqualTo(1);
       assertThat(unauthorized.err()).contains("HTTP 401").contains("not valid");
       assertThat(published.exit()).as(published.err()).isZero();

@@ -57,7 +57,7 @@ class SbomInspectTest {
     assertThat(strict.err())
         .contains("2 violations")
         .contains("$.components[1].type: does not have a value in the enumeration")
-        .contains("$.components[0] purl: 'pkg:maven/' is not a valid package URL");
+        .contains("$.components[0].purl: 'pkg:maven/' is not a valid package URL");
     assertThat(lenient.exit()).isZero();
     assertThat(lenient.out().strip().split("\n")).hasSize(2);
     assertThat(lenient.err()).contains("warning: $.components[1].type");

@@ -9,6 +9,7 @@ import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.Fix;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,10 +109,20 @@ final class Correlation {
     }
     ComponentEvent known = components.get(componentKey);
     if (known != null && Objects.equals(known.getComponent(), event.getComponent())) {
+      // the same component again (a re-submitted SBOM, a replay, or UPDATED: other paths or a new
+      // project context): its open exposures take new paths silently (queries and the next event
+      // of each say them; a new path is no news to alert on); a new context re-decides their SSVC
+      if (!Objects.equals(known.getPaths(), event.getPaths())) {
+        for (KeyValue<String, ExposureEvent> kv :
+            scan(exposures, StoreKeys.prefix(project, purl))) {
+          exposures.put(
+              kv.key, ExposureEvent.newBuilder(kv.value).setPaths(event.getPaths()).build());
+        }
+      }
       List<Change> changes =
           Objects.equals(known.getProjectContext(), event.getProjectContext())
-              ? List.of() // the same component again (a re-submitted SBOM, a replay)
-              : contextChanged(shardKey, event, now);
+              ? List.of()
+              : contextChanged(shardKey, event, now); // UPDATED: a new project context
       components.put(componentKey, event);
       apply(changes, timestamp);
       return;
@@ -156,7 +167,8 @@ final class Correlation {
               group,
               enrichment,
               new Matching.Finding(true, current.getIndeterminate(), current.getFixedVersions()),
-              current.getSmallestFix(),
+              current.getFix(),
+              current.getComponentFix(),
               ExposureType.UPDATED,
               ExposureCause.CONTEXT_UPDATED,
               current,
@@ -165,6 +177,10 @@ final class Correlation {
               now,
               event.getEventId());
       ExposureEvent next = ExposureTriage.carry(current, built);
+      if (current.getComponentFix() == null && current.getSmallestFix() != null) {
+        // stored before exposures carried componentFix: keep the fix it named
+        next = ExposureEvent.newBuilder(next).setSmallestFix(current.getSmallestFix()).build();
+      }
       if (ExposureTriage.suppressed(current)) {
         // a suppressed exposure keeps its new decision and context, told on UNSUPPRESSED
         changes.add(new Change(kv.key, next, null));
@@ -193,7 +209,7 @@ final class Correlation {
       return List.of();
     }
     String purl = event.getComponent().getPurl();
-    String smallestFix = smallestFix(shardKey, event.getComponent(), all);
+    Fix componentFix = componentFix(shardKey, event.getComponent(), all);
     AliasGroups groups = AdvisoryGroups.of(all);
     Triage.View view = triage.view();
     List<Change> changes = new ArrayList<>(findings.size());
@@ -215,7 +231,8 @@ final class Correlation {
               group,
               enrichment,
               f,
-              smallestFix,
+              Matching.fix(event.getComponent(), List.of(entries(a, shardKey))),
+              componentFix,
               ExposureType.NEW,
               ExposureCause.NEW_COMPONENT,
               null,
@@ -324,7 +341,8 @@ final class Correlation {
     // new advisory for a package that thousands of projects ship)
     ExposureEvent current = before == null ? null : exposures.get(exposureKey);
     if (finding.affected()) {
-      String smallestFix = smallestFix(shardKey, component.getComponent(), all);
+      Fix componentFix = componentFix(shardKey, component.getComponent(), all);
+      Fix fix = Matching.fix(component.getComponent(), List.of(entries));
       if (current == null) {
         ExposureCause cause =
             before == null ? ExposureCause.NEW_ADVISORY : ExposureCause.ADVISORY_UPDATED;
@@ -335,7 +353,8 @@ final class Correlation {
                 group,
                 enrichment,
                 finding,
-                smallestFix,
+                fix,
+                componentFix,
                 ExposureType.NEW,
                 cause,
                 null,
@@ -353,7 +372,8 @@ final class Correlation {
               group,
               enrichment,
               finding,
-              smallestFix,
+              fix,
+              componentFix,
               ExposureType.UPDATED,
               ExposureCause.ADVISORY_UPDATED,
               current,
@@ -449,7 +469,8 @@ final class Correlation {
                       enriched.get(a.getId()),
                       new Matching.Finding(
                           true, current.getIndeterminate(), current.getFixedVersions()),
-                      current.getSmallestFix(),
+                      current.getFix(),
+                      current.getComponentFix(),
                       ExposureType.UPDATED,
                       ExposureCause.ENRICHMENT_UPDATED,
                       current,
@@ -459,6 +480,11 @@ final class Correlation {
                       now,
                       trigger);
               ExposureEvent next = ExposureTriage.carry(current, built);
+              if (current.getComponentFix() == null && current.getSmallestFix() != null) {
+                // stored before exposures carried componentFix: keep the fix it named
+                next =
+                    ExposureEvent.newBuilder(next).setSmallestFix(current.getSmallestFix()).build();
+              }
               if (Exposures.materialChange(current, next, epssDelta)) {
                 // a suppressed exposure's change is kept, not told
                 changes.add(
@@ -504,11 +530,11 @@ final class Correlation {
   }
 
   /**
-   * The smallest upgrade ending every finding of a component: every advisory of the shard that
-   * affects it now (evaluated in memory: a package has few advisories, and this avoids a store scan
-   * per exposure).
+   * The fix ending every finding of a component (null when none is known): every advisory of the
+   * shard that affects it now (evaluated in memory: a package has few advisories, and this avoids a
+   * store scan per exposure).
    */
-  private static String smallestFix(
+  private static Fix componentFix(
       String shardKey, io.vigil.events.v1.Component component, List<Advisory> all) {
     List<List<AffectedPackage>> findings = new ArrayList<>();
     for (Advisory a : all) {
@@ -517,7 +543,7 @@ final class Correlation {
         findings.add(e);
       }
     }
-    return Matching.smallestFix(component, findings);
+    return Matching.fix(component, findings);
   }
 
   /** The advisory's entries for the package of this shard. */

@@ -1,11 +1,15 @@
 package io.vigil.correlator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.core.triage.AnalysisState;
 import io.vigil.core.triage.Justification;
+import io.vigil.events.v1.ComponentPaths;
 import io.vigil.events.v1.ExposureAnalysis;
 import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.Fix;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -54,6 +58,15 @@ public final class ExposureJson {
     var fixed = n.putArray("fixed");
     e.getFixedVersions().forEach(fixed::add);
     n.put("smallestFix", e.getSmallestFix());
+    if (e.getFix() != null) {
+      n.set("fix", fix(e.getFix()));
+    }
+    if (e.getComponentFix() != null) {
+      n.set("componentFix", fix(e.getComponentFix()));
+    }
+    if (e.getPaths() != null) {
+      n.set("paths", paths(e.getPaths()));
+    }
     n.put("kev", e.getKev() != null);
     if (e.getEpss() != null) {
       n.put("epss", e.getEpss().getScore());
@@ -93,6 +106,38 @@ public final class ExposureJson {
     n.put("sourceRef", a.getSourceRef());
     n.put("decidedAt", a.getDecidedAt().toString());
     n.put("validUntil", a.getValidUntil() == null ? null : a.getValidUntil().toString());
+    return n;
+  }
+
+  /** {@code {"smallest":…,"sameLine":…,"change":"MINOR","crossesMajor":false}}. */
+  public static ObjectNode fix(Fix f) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("smallest", f.getSmallest());
+    n.put("sameLine", f.getSameLine());
+    n.put("change", f.getChange().name());
+    n.put("crossesMajor", f.getCrossesMajor());
+    return n;
+  }
+
+  /**
+   * {@code {"reach":"TRANSITIVE","depth":2,"via":[…],"viaCount":1,"paths":[[…]],"pathCount":1}}.
+   */
+  public static ObjectNode paths(ComponentPaths p) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("reach", p.getReach().name());
+    n.put("depth", p.getDepth());
+    ArrayNode via = n.putArray("via");
+    p.getVia().forEach(via::add);
+    n.put("viaCount", p.getViaCount());
+    ArrayNode paths = n.putArray("paths");
+    for (List<String> path : p.getPaths()) {
+      ArrayNode a = paths.addArray();
+      path.forEach(a::add);
+    }
+    n.put("pathCount", p.getPathCount());
+    if (p.getUnknownReason() != null) {
+      n.put("unknownReason", p.getUnknownReason());
+    }
     return n;
   }
 

@@ -12,6 +12,7 @@ import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureSnapshot;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.Fix;
 import io.vigil.events.v1.KevStatus;
 import io.vigil.events.v1.Reference;
 import java.nio.charset.StandardCharsets;
@@ -96,14 +97,21 @@ final class Exposures {
     return new Rated(null, null, null);
   }
 
-  /** A NEW or UPDATED event for (component, advisory) as things stand now. */
+  /**
+   * A NEW or UPDATED event for (component, advisory) as things stand now, with the component's
+   * paths.
+   *
+   * @param fix the fix of this exposure (this advisory's entries alone), or null
+   * @param componentFix the fix of every open finding of the component, or null
+   */
   static ExposureEvent build(
       ComponentEvent c,
       Advisory a,
       AliasGroups.Group group,
       Enrichment enrichment,
       Matching.Finding finding,
-      String smallestFix,
+      Fix fix,
+      Fix componentFix,
       ExposureType type,
       ExposureCause cause,
       ExposureEvent previous,
@@ -142,7 +150,7 @@ final class Exposures {
             finding.release() != null
                 ? finding.release()
                 : previous == null ? null : previous.getDistroRelease())
-        .setSmallestFix(smallestFix)
+        .setSmallestFix(componentFix == null ? null : componentFix.getSmallest())
         .setIndeterminate(finding.indeterminate())
         .setKev(enrichment.kev())
         .setEpss(enrichment.epss())
@@ -155,6 +163,9 @@ final class Exposures {
         .setInitialInventory(c.getInitialInventory() && cause == ExposureCause.NEW_COMPONENT)
         .setTriggeredAt(triggeredAt)
         .setEmittedAt(now)
+        .setPaths(c.getPaths())
+        .setFix(fix)
+        .setComponentFix(componentFix)
         .build();
   }
 

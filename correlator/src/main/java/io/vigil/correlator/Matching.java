@@ -1,5 +1,7 @@
 package io.vigil.correlator;
 
+import io.vigil.core.fix.FixAdvice;
+import io.vigil.core.fix.Fixes;
 import io.vigil.core.osv.AffectedEntry;
 import io.vigil.core.osv.MatchResult;
 import io.vigil.core.osv.Matcher;
@@ -8,6 +10,8 @@ import io.vigil.core.purl.PackageIdentity;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.AffectedRange;
 import io.vigil.events.v1.Component;
+import io.vigil.events.v1.Fix;
+import io.vigil.events.v1.FixChange;
 import io.vigil.events.v1.RangeEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,10 +76,10 @@ final class Matching {
   }
 
   /**
-   * The smallest upgrade from the component's version that ends every one of its findings (each
-   * given as the advisory's entries for the package), or null when none is known.
+   * The fix of one exposure (the advisory's entries for the package) or, given every finding of the
+   * component, of the component: core's {@code Fixes} in its Avro form; null when none is known.
    */
-  static String smallestFix(Component component, List<List<AffectedPackage>> findings) {
+  static Fix fix(Component component, List<List<AffectedPackage>> findings) {
     PackageIdentity id = identity(component);
     if (id == null || findings.isEmpty()) {
       return null;
@@ -84,7 +88,12 @@ final class Matching {
     for (List<AffectedPackage> f : findings) {
       prepared.add(prepare(f));
     }
-    return Matcher.smallestFixingUpgrade(id, prepared).orElse(null);
+    return Fixes.of(id, prepared).map(Matching::toAvro).orElse(null);
+  }
+
+  static Fix toAvro(FixAdvice a) {
+    return new Fix(
+        a.smallest(), a.sameLine(), FixChange.valueOf(a.change().name()), a.crossesMajor());
   }
 
   /**

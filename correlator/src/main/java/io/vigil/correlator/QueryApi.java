@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.correlator.LocalQueries.PartitionsUnavailable;
 import io.vigil.correlator.QueryPage.Item;
+import io.vigil.correlator.fixplan.FixPlan;
+import io.vigil.correlator.fixplan.FixPlanJson;
+import io.vigil.correlator.fixplan.FixPlanMarkdown;
+import io.vigil.correlator.fixplan.FixPlanner;
 import io.vigil.platform.http.HttpError;
 import io.vigil.platform.http.HttpRequest;
 import io.vigil.platform.http.HttpResponse;
@@ -86,6 +90,7 @@ final class QueryApi {
 
   void register(HttpService.Builder b) {
     b.route("GET", "/api/v1/projects/{project}/exposures", this::projectExposures);
+    b.route("GET", "/api/v1/projects/{project}/fix-plan", this::fixPlan);
     b.route("GET", "/api/v1/advisories/{id}/exposures", this::advisoryExposures);
     b.route("GET", "/api/v1/packages/{purl*}/projects", this::packageProjects);
     b.route("GET", "/api/v1/exposures/summary", this::exposureSummary);
@@ -105,6 +110,35 @@ final class QueryApi {
   private HttpResponse projectExposures(HttpRequest r) throws Exception {
     QueryPage page = QueryPage.of(r);
     String project = r.pathParam("project");
+    return page.respond(projectExposures(project, page), Map.of("project", project));
+  }
+
+  /**
+   * The project's fix plan ({@code FixPlanner}) over all its open exposures, read page by page;
+   * JSON, or Markdown with {@code ?format=markdown}.
+   */
+  private HttpResponse fixPlan(HttpRequest r) throws Exception {
+    String project = r.pathParam("project");
+    String format = Optional.ofNullable(r.query("format")).orElse("json");
+    if (!format.equals("json") && !format.equals("markdown")) {
+      throw HttpError.badRequest(
+          "query parameter 'format' must be json or markdown, not '" + format + "'");
+    }
+    List<JsonNode> open = new ArrayList<>();
+    QueryPage page = new QueryPage(QueryPage.MAX_LIMIT, null);
+    while (page != null) {
+      QueryPage.Slice slice = page.slice(projectExposures(project, page));
+      slice.items().forEach(i -> open.add(i.item()));
+      page = slice.next();
+    }
+    FixPlan plan = FixPlanner.plan(project, open);
+    return format.equals("markdown")
+        ? HttpResponse.text(200, "text/markdown; charset=utf-8", FixPlanMarkdown.render(plan))
+        : HttpResponse.ok(FixPlanJson.node(plan));
+  }
+
+  /** One page's worth of the project's exposures from every owner of exposures-store. */
+  private List<Item> projectExposures(String project, QueryPage page) throws Exception {
     Gather g = new Gather(CorrelatorTopology.EXPOSURES_STORE);
     Map<HostInfo, SortedSet<Integer>> owners = exposureOwners(g);
     for (var e : owners.entrySet()) {
@@ -123,7 +157,7 @@ final class QueryApi {
                 + join(parts));
       }
     }
-    return page.respond(g.items(), Map.of("project", project));
+    return g.items();
   }
 
   /** The exposures-store partitions by owner (null owners recorded as missing in {@code g}). */

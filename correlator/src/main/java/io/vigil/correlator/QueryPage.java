@@ -85,22 +85,37 @@ record QueryPage(int limit, String cursor) {
    * the last page).
    */
   HttpResponse respond(List<Item> items, Map<String, Object> about) {
+    Slice slice = slice(items);
+    ObjectNode body = JSON.createObjectNode();
+    about.forEach((k, v) -> body.set(k, JSON.valueToTree(v)));
+    ArrayNode arr = body.putArray("items");
+    slice.items().forEach(i -> arr.add(i.item()));
+    body.put("count", slice.items().size());
+    if (slice.next() != null) {
+      body.put("nextCursor", encode(slice.next().cursor()));
+    } else {
+      body.putNull("nextCursor");
+    }
+    return HttpResponse.ok(body);
+  }
+
+  /**
+   * One page of merged answers.
+   *
+   * @param items the page's items: unique keys, in key order, at most {@code limit}
+   * @param next the page after it, null when this is the last
+   */
+  record Slice(List<Item> items, QueryPage next) {}
+
+  /** The page of the merged local answers {@code items}, and which page follows. */
+  Slice slice(List<Item> items) {
     TreeMap<String, Item> unique = new TreeMap<>(ORDER);
     items.forEach(i -> unique.putIfAbsent(i.key(), i));
     List<Item> pageItems = first(new ArrayList<>(unique.values()), limit);
     long following = unique.values().stream().filter(i -> after(i.key())).count();
     boolean more = following > pageItems.size();
-    ObjectNode body = JSON.createObjectNode();
-    about.forEach((k, v) -> body.set(k, JSON.valueToTree(v)));
-    ArrayNode arr = body.putArray("items");
-    pageItems.forEach(i -> arr.add(i.item()));
-    body.put("count", pageItems.size());
-    if (more) {
-      body.put("nextCursor", encode(pageItems.get(pageItems.size() - 1).key()));
-    } else {
-      body.putNull("nextCursor");
-    }
-    return HttpResponse.ok(body);
+    return new Slice(
+        pageItems, more ? new QueryPage(limit, pageItems.get(pageItems.size() - 1).key()) : null);
   }
 
   private static String encode(String key) {

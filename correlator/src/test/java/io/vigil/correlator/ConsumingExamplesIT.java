@@ -217,7 +217,10 @@ class ConsumingExamplesIT {
             AdvisoryGroups.of(List.of(a)).group(a.getId()),
             Exposures.Enrichment.NONE,
             new Matching.Finding(true, false, List.of("2.15.0")),
-            "2.15.0",
+            new io.vigil.events.v1.Fix(
+                "2.15.0", "2.15.0", io.vigil.events.v1.FixChange.MINOR, false),
+            new io.vigil.events.v1.Fix(
+                "2.15.0", "2.15.0", io.vigil.events.v1.FixChange.MINOR, false),
             ExposureType.NEW,
             ExposureCause.NEW_ADVISORY,
             null,

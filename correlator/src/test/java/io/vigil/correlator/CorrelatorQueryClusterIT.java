@@ -127,6 +127,31 @@ class CorrelatorQueryClusterIT {
           .isEqualTo(expected);
       assertThat(blast.get(0)).hasSize(EXPOSED).isEqualTo(blast.get(1));
       assertThat(users.get(0)).hasSize(PROJECTS).isEqualTo(users.get(1));
+      // the fix plan gathers the project's exposures from both instances, as JSON and Markdown
+      List<JsonNode> plans = new ArrayList<>();
+      for (CorrelatorService s : List.of(a, b)) {
+        HttpResponse<String> plan =
+            get(
+                https,
+                s.url() + "/api/v1/projects/" + project(0) + "/fix-plan",
+                "X-Api-Key",
+                USER_KEY);
+        assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+        plans.add(JSON.readTree(plan.body()));
+      }
+      assertThat(plans.get(0)).isEqualTo(plans.get(1));
+      assertThat(plans.get(0).path("actions").get(0).path("upgradeTo").asText())
+          .isEqualTo("2.15.0");
+      assertThat(plans.get(0).path("open").path("critical").asInt()).isEqualTo(1);
+      HttpResponse<String> markdown =
+          get(
+              https,
+              b.url() + "/api/v1/projects/" + project(0) + "/fix-plan?format=markdown",
+              "X-Api-Key",
+              USER_KEY);
+      assertThat(markdown.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/markdown"));
+      assertThat(markdown.body()).startsWith("# Fix plan for " + project(0) + "\n");
       // the API keys hold on every route; the internal key opens only the internal ones
       String url = a.url() + "/api/v1/advisories/" + GHSA + "/exposures";
       assertThat(get(https, url).statusCode()).isEqualTo(401);

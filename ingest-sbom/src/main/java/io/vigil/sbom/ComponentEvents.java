@@ -1,6 +1,7 @@
 package io.vigil.sbom;
 
 import io.vigil.core.distro.SourcePackage;
+import io.vigil.core.paths.DependencyPaths;
 import io.vigil.core.purl.PackageIdentity;
 import io.vigil.core.purl.Purl;
 import io.vigil.core.sbom.SbomComponent;
@@ -8,6 +9,7 @@ import io.vigil.core.sbom.SbomDocument;
 import io.vigil.events.v1.Component;
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ComponentEvent;
+import io.vigil.events.v1.ComponentPaths;
 import io.vigil.events.v1.Hash;
 import io.vigil.sbom.intake.Purls;
 import java.time.Instant;
@@ -20,30 +22,59 @@ import java.util.Map;
 public final class ComponentEvents {
   private ComponentEvents() {}
 
-  /** One distinct component of a document: its identity in the inventory and its event form. */
   /**
+   * One distinct component of a document: its identity in the inventory and its event form.
+   *
    * @param identity the inventory identity
    * @param group the "same package" key for pairing upgrades
    * @param component the event form
    * @param validPurl true when the component has a purl that parses
+   * @param paths how the project reaches it (every occurrence in the document taken together)
+   * @param pathsHash the fingerprint of {@code paths} (core's), kept in the inventory
    */
-  public record Item(String identity, String group, Component component, boolean validPurl) {}
+  public record Item(
+      String identity,
+      String group,
+      Component component,
+      boolean validPurl,
+      ComponentPaths paths,
+      long pathsHash) {}
 
   /**
    * The document's distinct components in document order: distinct by purl as written; a component
-   * without purl by its CPE, else by group, name and version. The first occurrence wins.
+   * without purl by its CPE, else by group, name and version. The first occurrence gives the
+   * component; the paths are those of every occurrence taken together (core's {@link
+   * DependencyPaths}: an npm tree lists one package at several places).
    */
   public static List<Item> items(SbomDocument doc) {
-    Map<String, Item> distinct = new LinkedHashMap<>();
+    Map<String, List<SbomComponent>> occurrences = new LinkedHashMap<>();
     for (SbomComponent c : doc.components()) {
-      String identity = identity(c);
-      if (!distinct.containsKey(identity)) {
-        Component component = component(c);
-        boolean valid = component.getPackageKey() != null || Purls.valid(component.getPurl());
-        distinct.put(identity, new Item(identity, group(component), component, valid));
-      }
+      occurrences.computeIfAbsent(identity(c), k -> new ArrayList<>(1)).add(c);
     }
-    return List.copyOf(distinct.values());
+    DependencyPaths graph = DependencyPaths.of(doc);
+    List<Item> out = new ArrayList<>(occurrences.size());
+    occurrences.forEach(
+        (identity, all) -> {
+          Component component = component(all.get(0));
+          boolean valid = component.getPackageKey() != null || Purls.valid(component.getPurl());
+          io.vigil.core.paths.ComponentPaths paths = graph.of(all);
+          out.add(
+              new Item(
+                  identity,
+                  group(component),
+                  component,
+                  valid,
+                  PathsOnTheWire.event(paths),
+                  paths.fingerprint()));
+        });
+    return List.copyOf(out);
+  }
+
+  /** Identity → paths hash of the items. */
+  public static Map<String, Long> pathsHashes(List<Item> items) {
+    Map<String, Long> out = new java.util.HashMap<>(items.size() * 2);
+    items.forEach(i -> out.put(i.identity(), i.pathsHash()));
+    return out;
   }
 
   /**
@@ -183,8 +214,9 @@ public final class ComponentEvents {
 
   /**
    * The events of one accepted submission, REMOVED before ADDED so a consumer never sees two
-   * versions of a package at once. The event id is {@code submissionId:CHANGE:identity}: the same
-   * change of the same submission always has the same id.
+   * versions of a package at once, then UPDATED for the components kept whose paths changed (no
+   * REMOVED/ADDED for them: the component did not change). The event id is {@code
+   * submissionId:CHANGE:identity}: the same change of the same submission always has the same id.
    */
   public static List<ComponentEvent> events(
       InventoryDiff.Diff diff,
@@ -222,6 +254,22 @@ public final class ComponentEvents {
                   a.item().component())
               .setReplaces(a.replaces())
               .setInitialInventory(initialInventory)
+              .setPaths(a.item().paths())
+              .build());
+    }
+    for (ComponentEvents.Item u : diff.updated()) {
+      out.add(
+          event(
+                  projectId,
+                  project,
+                  version,
+                  submissionId,
+                  receivedAt,
+                  ComponentChange.UPDATED,
+                  u.identity(),
+                  u.component())
+              .setInitialInventory(false)
+              .setPaths(u.paths())
               .build());
     }
     return out;

@@ -23,8 +23,15 @@ public final class InventoryPages {
 
   private InventoryPages() {}
 
-  /** One component of the inventory: its identity and its ADDED event as published. */
-  public record Entry(String identity, byte[] event) {}
+  /**
+   * One component of the inventory: its identity, its last ADDED or UPDATED event as published, and
+   * the hash of that event's paths (null for entries stored before paths existed).
+   */
+  public record Entry(String identity, byte[] event, Long pathsHash) {
+    public Entry(String identity, byte[] event) {
+      this(identity, event, null);
+    }
+  }
 
   /**
    * What to write.

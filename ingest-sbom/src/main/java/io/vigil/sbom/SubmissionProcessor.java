@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -227,6 +228,7 @@ public final class SubmissionProcessor
                 componentSerde
                     .deserialize(componentsTopic, current.events().get(id))
                     .getComponent(),
+            current.pathsHashes()::get,
             items);
     ProjectInventory state = projects.get(projectId);
     boolean initial = state == null || state.getSubmissions() == 0;
@@ -274,13 +276,17 @@ public final class SubmissionProcessor
 
     Set<String> removed = new HashSet<>();
     List<InventoryPages.Entry> added = new ArrayList<>(diff.added().size());
+    Map<String, Long> pathsHashes = ComponentEvents.pathsHashes(items);
     for (int i = 0; i < events.size(); i++) {
       ComponentEvent event = events.get(i);
       byte[] bytes = serialized.get(i);
-      if (event.getChange() == ComponentChange.ADDED) {
-        added.add(new InventoryPages.Entry(identity(event), bytes));
-      } else {
-        removed.add(identity(event));
+      String identity = identity(event);
+      // an UPDATED event replaces the stored one: out of its page, into the last
+      if (event.getChange() != ComponentChange.ADDED) {
+        removed.add(identity);
+      }
+      if (event.getChange() != ComponentChange.REMOVED) {
+        added.add(new InventoryPages.Entry(identity, bytes, pathsHashes.get(identity)));
       }
       context.forward(
           new Record<String, Object>(projectId, bytes, timestamp),

@@ -117,6 +117,34 @@ class InventoryDiffTest {
         .satisfies(a -> assertThat(a.replaces()).isEqualTo("1"));
   }
 
+  @Test
+  void shouldReportKeptComponentsWhosePathsChangedAsUpdatedAndNothingElse() throws Exception {
+    var next = items(CORE_14, API);
+    Map<String, Long> stored = new LinkedHashMap<>(ComponentEvents.pathsHashes(next));
+    stored.put(API, stored.get(API) + 1);
+
+    InventoryDiff.Diff diff = InventoryDiff.diff(stored.keySet(), id -> null, stored::get, next);
+
+    assertThat(diff.added()).isEmpty();
+    assertThat(diff.removed()).isEmpty();
+    assertThat(diff.unchanged()).hasSize(2);
+    assertThat(diff.updated()).extracting(ComponentEvents.Item::identity).containsExactly(API);
+    assertThat(diff.isEmpty()).isFalse();
+    assertThat(ComponentEvents.events(diff, "shop", "shop", null, "s2", Instant.EPOCH, false))
+        .extracting(e -> e.getChange() + " " + e.getEventId())
+        .containsExactly("UPDATED s2:UPDATED:" + API);
+  }
+
+  @Test
+  void shouldReportEveryKeptComponentAsUpdatedWhenTheStoreKeptNoPathsForIt() throws Exception {
+    var next = items(CORE_14, API);
+
+    InventoryDiff.Diff diff =
+        InventoryDiff.diff(List.of(CORE_14, API), id -> null, id -> null, next);
+
+    assertThat(diff.updated()).hasSize(2);
+  }
+
   private static List<ComponentEvents.Item> items(String... purls) throws Exception {
     return ComponentEvents.items(SbomParser.parse(Sboms.cyclonedx(List.of(purls))));
   }

@@ -73,8 +73,11 @@ public final class AlertText {
       } else if (g.components().size() == 1) {
         Component only = g.components().get(0);
         b.append(only.label());
+        if (only.pathLabel() != null) {
+          b.append(" (").append(only.pathLabel()).append(')');
+        }
         if (only.smallestFix() != null) {
-          b.append("; upgrade to ").append(only.smallestFix());
+          b.append("; upgrade to ").append(only.smallestFix()).append(only.fixNote());
         }
       } else {
         b.append(g.components().stream().map(Component::withFix).collect(Collectors.joining(", ")));

@@ -5,17 +5,23 @@ import io.vigil.alerting.engine.Alert;
 import io.vigil.alerting.engine.AlertUnit;
 import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.engine.GroupState;
+import io.vigil.core.fix.ForcedUpgrade;
+import io.vigil.core.fix.ForcedUpgrades;
+import io.vigil.core.purl.PackageIdentity;
 import io.vigil.core.ssvc.Automatable;
 import io.vigil.core.ssvc.Exploitation;
 import io.vigil.core.ssvc.MissionWellbeing;
 import io.vigil.core.ssvc.SsvcOutcome;
 import io.vigil.core.ssvc.TechnicalImpact;
+import io.vigil.events.v1.ComponentPaths;
 import io.vigil.events.v1.EpssStatus;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureSnapshot;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.Fix;
 import io.vigil.events.v1.KevStatus;
+import io.vigil.events.v1.Reach;
 import io.vigil.events.v1.SsvcDecision;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,21 +82,35 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
    * One affected component of a project.
    *
    * @param component how it is shown and tracked (its purl as in the SBOM)
+   * @param smallestFix the upgrade that ends every finding of the component, or null
    * @param distro for a distro package, the release its match was judged in and, for a binary
    *     package, the source package it was matched as ({@code Debian:11, source package openssl});
    *     else null
+   * @param fix that upgrade: its line and how far it goes (null on events older than it)
+   * @param paths how the project reaches the component (null when the events do not say)
+   * @param purl the component's purl, for the ecosystem's way to force the fix (null when none)
    */
   public record Component(
       String component,
       String version,
       String smallestFix,
       List<String> fixedVersions,
-      String distro) {
+      String distro,
+      Fix fix,
+      ComponentPaths paths,
+      String purl) {
+    /** Most paths an alert lists. */
+    static final int MAX_PATHS_SHOWN = 1;
 
-    /** A component that is not a distro package. */
+    /** A component that is not a distro package, without paths or fix details. */
     public Component(
         String component, String version, String smallestFix, List<String> fixedVersions) {
-      this(component, version, smallestFix, fixedVersions, null);
+      this(component, version, smallestFix, fixedVersions, null, null, null, null);
+    }
+
+    /** A component known by its label only. */
+    static Component labelOnly(String label) {
+      return new Component(label, null, null, List.of(), null, null, null, null);
     }
 
     /**
@@ -102,7 +122,64 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
 
     /** {@code pkg:…@2.14.1 → upgrade to 2.15.0}. */
     public String withFix() {
-      return smallestFix == null ? label() : label() + " → upgrade to " + smallestFix;
+      return smallestFix == null ? label() : label() + " → upgrade to " + smallestFix + fixNote();
+    }
+
+    /**
+     * What to know about the upgrade: {@code " (a new major version: expect breaking changes)"}
+     * when no fix exists on the component's major line, else empty.
+     */
+    public String fixNote() {
+      if (fix == null || smallestFix == null) {
+        return "";
+      }
+      if (fix.getCrossesMajor()) {
+        return " (a new major version: expect breaking changes)";
+      }
+      if (fix.getSameLine() != null && !fix.getSameLine().equals(fix.getSmallest())) {
+        return " (" + fix.getSameLine() + " on your line)";
+      }
+      return "";
+    }
+
+    /**
+     * How the project reaches it: {@code "direct dependency"}, {@code "via a@1 → b@2"} (the first
+     * shortest path, {@code "(+2 more paths)"} when there are others), {@code null} when the SBOM's
+     * graph cannot tell or the events do not say.
+     */
+    public String pathLabel() {
+      if (paths == null || paths.getReach() == Reach.UNKNOWN) {
+        return null;
+      }
+      if (paths.getReach() == Reach.DIRECT) {
+        return "direct dependency";
+      }
+      if (paths.getPaths().isEmpty()) {
+        return "transitive, " + paths.getDepth() + " levels deep";
+      }
+      String shown = "via " + String.join(" → ", paths.getPaths().get(0));
+      long more = paths.getPathCount() - MAX_PATHS_SHOWN;
+      return more > 0 ? shown + " (+" + more + " more path" + (more == 1 ? ")" : "s)") : shown;
+    }
+
+    /**
+     * For a transitive component with a fix: the ecosystem's ways to force the fixed version (Maven
+     * {@code <dependencyManagement>}, npm {@code overrides}, ...); empty otherwise.
+     */
+    public List<ForcedUpgrade> forcedUpgrades() {
+      if (smallestFix == null
+          || purl == null
+          || paths == null
+          || paths.getReach() != Reach.TRANSITIVE) {
+        return List.of();
+      }
+      try {
+        return PackageIdentity.fromPurl(purl)
+            .map(id -> ForcedUpgrades.of(id, smallestFix, null))
+            .orElse(List.of());
+      } catch (IllegalArgumentException e) {
+        return List.of(); // not a purl core can read: no snippet, the alert still goes out
+      }
     }
   }
 
@@ -231,7 +308,10 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
               c.getVersion(),
               e.getSmallestFix(),
               List.copyOf(e.getFixedVersions()),
-              distro(e)));
+              distro(e),
+              e.getComponentFix(),
+              e.getPaths(),
+              c.getPurl()));
     }
     Set<String> shown =
         switch (u.change()) {
@@ -250,7 +330,7 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
         };
     List<Component> comps = new ArrayList<>();
     for (String s : shown) {
-      comps.add(details.getOrDefault(s, new Component(s, null, null, List.of())));
+      comps.add(details.getOrDefault(s, Component.labelOnly(s)));
     }
     String resolvedIn = null;
     String projectVersion = null;

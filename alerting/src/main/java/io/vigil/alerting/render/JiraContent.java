@@ -6,6 +6,7 @@ import io.vigil.alerting.render.AlertView.Group;
 import io.vigil.alerting.render.AlertView.Link;
 import io.vigil.alerting.render.AlertView.Vulnerability;
 import io.vigil.alerting.render.RichText.Run;
+import io.vigil.core.fix.ForcedUpgrade;
 import io.vigil.core.risk.MaliciousPackages;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -214,6 +215,19 @@ public final class JiraContent {
       if (withFix && c.smallestFix() != null) {
         runs.add(Run.plain(" → upgrade to "));
         runs.add(Run.bold(c.smallestFix()));
+        if (!c.fixNote().isEmpty()) {
+          runs.add(Run.plain(c.fixNote()));
+        }
+      }
+      if (withFix && c.pathLabel() != null) {
+        runs.add(Run.plain("; " + c.pathLabel()));
+      }
+      if (withFix && !c.forcedUpgrades().isEmpty()) {
+        ForcedUpgrade f = c.forcedUpgrades().get(0);
+        if (f.isCommand()) {
+          runs.add(Run.plain("; force it with "));
+          runs.add(Run.code(f.text()));
+        }
       }
       if (!c.fixedVersions().isEmpty()) {
         runs.add(Run.plain(" (fixed in " + String.join(", ", c.fixedVersions()) + ")"));

@@ -8,6 +8,7 @@ import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.render.AlertView.Component;
 import io.vigil.alerting.render.AlertView.Group;
 import io.vigil.alerting.render.AlertView.Vulnerability;
+import io.vigil.core.fix.ForcedUpgrade;
 import io.vigil.core.risk.MaliciousPackages;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,8 +138,23 @@ public final class SlackMessages {
       if (c.distro() != null) {
         b.append("\n*Distro:* ").append(Mrkdwn.text(c.distro()));
       }
+      if (g.change() != Change.RESOLVED && c.pathLabel() != null) {
+        b.append("\n*Path:* ").append(Mrkdwn.text(c.pathLabel()));
+      }
       if (g.change() != Change.RESOLVED && c.smallestFix() != null) {
-        b.append("\n*Fix:* upgrade to ").append(Mrkdwn.bold(c.smallestFix()));
+        b.append("\n*Fix:* upgrade to ")
+            .append(Mrkdwn.bold(c.smallestFix()))
+            .append(Mrkdwn.text(c.fixNote()));
+        List<ForcedUpgrade> force = c.forcedUpgrades();
+        if (!force.isEmpty()) {
+          ForcedUpgrade f = force.get(0);
+          b.append("\n*Force it* (")
+              .append(Mrkdwn.text(f.tool()))
+              .append(f.isCommand() ? "" : ", " + Mrkdwn.text(f.file()))
+              .append("):\n```")
+              .append(Mrkdwn.escape(f.text().replace("```", "ˋˋˋ").stripTrailing()))
+              .append("```");
+        }
       }
     } else {
       b.append(g.change() == Change.RESOLVED ? "\n*No longer ships:*" : "\n*Components:*");
@@ -169,7 +185,7 @@ public final class SlackMessages {
         Mrkdwn.code(c.component())
             + (c.distro() == null ? "" : " (" + Mrkdwn.text(c.distro()) + ")");
     return withFix && c.smallestFix() != null
-        ? s + " → upgrade to " + Mrkdwn.bold(c.smallestFix())
+        ? s + " → upgrade to " + Mrkdwn.bold(c.smallestFix()) + Mrkdwn.text(c.fixNote())
         : s;
   }
 

@@ -198,6 +198,12 @@ public final class TeamsCards {
       if (withFix && c.smallestFix() != null) {
         runs.add(Run.plain(" → upgrade to "));
         runs.add(Run.bold(c.smallestFix()));
+        if (!c.fixNote().isEmpty()) {
+          runs.add(Run.plain(c.fixNote()));
+        }
+      }
+      if (withFix && c.pathLabel() != null) {
+        runs.add(Run.plain(" (" + c.pathLabel() + ")"));
       }
     }
   }

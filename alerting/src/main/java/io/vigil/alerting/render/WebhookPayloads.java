@@ -20,7 +20,10 @@ import java.time.Instant;
  *  "changes": [{"change": "OPENED|MORE_COMPONENTS|ESCALATED|RESOLVED", "projectId": "…",
  *     "project": "…", "projectVersion": …, "resolvedIn": "1.5.0"|null, "vulnerability": {"id", "aliases", "summary",
  *     "severity", "score", "vector", "kev": {…}|null, "epss": {…}|null, "links": [{"title","url"}]},
- *     "components": [{"component", "version", "smallestFix", "fixedVersions"}],
+ *     "components": [{"component", "version", "smallestFix", "fixedVersions",
+ *        "fix": {"smallest", "sameLine", "change", "crossesMajor"}|absent, "path": "via …"|absent,
+ *        "paths": {"reach", "depth", "via", "paths", "pathCount"}|absent,
+ *        "forcedUpgrades": [{"tool", "file", "text"}]}],
  *     "exposureIds": […], "eventIds": […], "firstTriggeredAt": "…"}]}
  * </pre>
  */
@@ -55,6 +58,28 @@ public final class WebhookPayloads {
         }
         ArrayNode fv = o.putArray("fixedVersions");
         x.fixedVersions().forEach(fv::add);
+        if (x.fix() != null) {
+          ObjectNode f = o.putObject("fix");
+          f.put("smallest", x.fix().getSmallest());
+          f.put("sameLine", x.fix().getSameLine());
+          f.put("change", x.fix().getChange().name());
+          f.put("crossesMajor", x.fix().getCrossesMajor());
+        }
+        if (x.paths() != null) {
+          o.put("path", x.pathLabel());
+          ObjectNode p = o.putObject("paths");
+          p.put("reach", x.paths().getReach().name());
+          p.put("depth", x.paths().getDepth());
+          ArrayNode via = p.putArray("via");
+          x.paths().getVia().forEach(via::add);
+          ArrayNode all = p.putArray("paths");
+          x.paths().getPaths().forEach(path -> path.forEach(all.addArray()::add));
+          p.put("pathCount", x.paths().getPathCount());
+        }
+        ArrayNode force = o.putArray("forcedUpgrades");
+        for (var f : x.forcedUpgrades()) {
+          force.addObject().put("tool", f.tool()).put("file", f.file()).put("text", f.text());
+        }
       }
       ArrayNode ids = c.putArray("exposureIds");
       g.exposureIds().forEach(ids::add);

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Evaluates components against OSV affected entries, following MATCHING.md rules M1–M8:
@@ -277,6 +278,17 @@ public final class Matcher {
    */
   public static Optional<String> smallestFixingUpgrade(
       PackageIdentity component, Collection<? extends Collection<AffectedEntry>> advisories) {
+    return smallestFixingUpgrade(component, advisories, v -> true);
+  }
+
+  /**
+   * As {@link #smallestFixingUpgrade(PackageIdentity, Collection)}, among the candidates {@code
+   * acceptable} admits only (a version line, say): the others are neither tried nor followed.
+   */
+  public static Optional<String> smallestFixingUpgrade(
+      PackageIdentity component,
+      Collection<? extends Collection<AffectedEntry>> advisories,
+      Predicate<Version> acceptable) {
     TreeSet<Version> candidates = new TreeSet<>();
     VersionScheme scheme = null;
     boolean anyFinding = false;
@@ -304,6 +316,9 @@ public final class Matcher {
     // that advisory's fixes above it (so a fix that lands in another advisory's range is skipped).
     while (!candidates.isEmpty()) {
       Version candidate = candidates.pollFirst();
+      if (!acceptable.test(candidate)) {
+        continue;
+      }
       PackageIdentity upgraded = component.withVersion(candidate.raw());
       boolean clean = true;
       for (Collection<AffectedEntry> advisory : advisories) {

@@ -74,7 +74,21 @@ final class CycloneDxTree {
         subject,
         withDirect(all, subject, dependsOn),
         warnings,
-        CycloneDxMetadata.of(metadata, dependsOn));
+        CycloneDxMetadata.of(metadata, dependsOn),
+        graph(subject, dependsOn));
+  }
+
+  /**
+   * The {@code dependencies} graph as stated, rooted at the subject's bom-ref; null when the
+   * document has no dependency entries.
+   */
+  static DependencyGraph graph(SbomComponent subject, Map<String, List<String>> dependsOn) {
+    if (dependsOn.isEmpty()) {
+      return null;
+    }
+    List<String> roots =
+        subject == null || subject.bomRef() == null ? List.of() : List.of(subject.bomRef());
+    return new DependencyGraph(roots, dependsOn);
   }
 
   /**

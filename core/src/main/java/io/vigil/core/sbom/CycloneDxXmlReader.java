@@ -150,7 +150,8 @@ final class CycloneDxXmlReader {
           subject,
           CycloneDxTree.withDirect(all, subject, read.dependsOn),
           read.warnings,
-          metadataOf(read));
+          metadataOf(read),
+          CycloneDxTree.graph(subject, read.dependsOn));
     } catch (SbomLimits.Exceeded e) {
       throw new SbomParseException(e.getMessage(), e);
     } catch (com.ctc.wstx.exc.WstxLazyException e) {

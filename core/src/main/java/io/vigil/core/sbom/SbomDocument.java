@@ -19,6 +19,7 @@ import java.util.List;
  * @param warnings things that parsed but look wrong (never silently dropped data)
  * @param metadata what the document says about itself and its subject ({@link SbomMetadata#NONE}
  *     when nothing)
+ * @param graph the dependency graph the document states, or null when it states none
  */
 public record SbomDocument(
     SbomFormat format,
@@ -26,12 +27,34 @@ public record SbomDocument(
     SbomComponent subject,
     List<SbomComponent> components,
     List<String> warnings,
-    SbomMetadata metadata) {
+    SbomMetadata metadata,
+    DependencyGraph graph) {
 
   public SbomDocument {
     components = List.copyOf(components);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
     metadata = metadata == null ? SbomMetadata.NONE : metadata;
+  }
+
+  /** A document that says nothing about itself and states no dependency graph. */
+  public SbomDocument(
+      SbomFormat format,
+      String specVersion,
+      SbomComponent subject,
+      List<SbomComponent> components,
+      List<String> warnings) {
+    this(format, specVersion, subject, components, warnings, SbomMetadata.NONE, null);
+  }
+
+  /** A document without a dependency graph. */
+  public SbomDocument(
+      SbomFormat format,
+      String specVersion,
+      SbomComponent subject,
+      List<SbomComponent> components,
+      List<String> warnings,
+      SbomMetadata metadata) {
+    this(format, specVersion, subject, components, warnings, metadata, null);
   }
 
   /** A document that says nothing about itself. */
@@ -40,8 +63,14 @@ public record SbomDocument(
       String specVersion,
       SbomComponent subject,
       List<SbomComponent> components,
-      List<String> warnings) {
-    this(format, specVersion, subject, components, warnings, SbomMetadata.NONE);
+      List<String> warnings,
+      DependencyGraph graph) {
+    this(format, specVersion, subject, components, warnings, SbomMetadata.NONE, graph);
+  }
+
+  /** The same document with other components (the metadata, the graph and the rest kept). */
+  public SbomDocument withComponents(List<SbomComponent> kept) {
+    return new SbomDocument(format, specVersion, subject, kept, warnings, metadata, graph);
   }
 
   /** Components that carry no purl: reported, never matched by package. */

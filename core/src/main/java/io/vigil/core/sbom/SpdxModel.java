@@ -251,7 +251,13 @@ final class SpdxModel {
       }
     }
     return new SbomDocument(
-        format, spdxVersion, subject, components, warnings, metadata(creation, relationships));
+        format,
+        spdxVersion,
+        subject,
+        components,
+        warnings,
+        metadata(creation, relationships),
+        graph(roots, relationships));
   }
 
   /**
@@ -281,6 +287,23 @@ final class SpdxModel {
       }
     }
     return new SbomMetadata(creation.created(), authors, tools, null, List.of(), List.of(), refs);
+  }
+
+  /**
+   * The dependency relationships as a graph (an edge from the includer or dependent to what it
+   * includes or depends on), rooted at what the document describes; null without such a
+   * relationship.
+   */
+  private static DependencyGraph graph(Set<String> roots, List<Relationship> relationships) {
+    Map<String, List<String>> dependsOn = new java.util.LinkedHashMap<>();
+    for (Relationship r : relationships) {
+      if (FORWARD.contains(r.type())) {
+        dependsOn.computeIfAbsent(r.element(), e -> new ArrayList<>()).add(r.related());
+      } else if (REVERSE.contains(r.type())) {
+        dependsOn.computeIfAbsent(r.related(), e -> new ArrayList<>()).add(r.element());
+      }
+    }
+    return dependsOn.isEmpty() ? null : new DependencyGraph(new ArrayList<>(roots), dependsOn);
   }
 
   /** The elements one dependency edge away from {@code root}; null when it has no such edge. */

@@ -1,0 +1,103 @@
+package io.vigil.cli;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil fix-plan --project P}: the correlator's fix plan of a project. */
+@Command(
+    name = "fix-plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print a project's fix plan: the upgrades that close its open vulnerabilities, the ones",
+      "that close the most risk (KEV, then severity) first, each with what it closes, the path",
+      "it acts on and, for a transitive component, how to force the version in its ecosystem.",
+      "Asks the correlator's query API (GET /api/v1/projects/{project}/fix-plan).",
+      "Exit 0 with the plan, 1 when the correlator refuses the request, 3 when it cannot answer."
+    })
+final class FixPlanCommand implements Callable<Integer> {
+  static final int REFUSED = 1;
+  static final int UNAVAILABLE = 3;
+
+  @Option(names = "--project", required = true, description = "Project (id) to plan for.")
+  String project;
+
+  @Option(
+      names = "--url",
+      defaultValue = "http://localhost:8083",
+      description = "Base URL of the correlator's query API (default ${DEFAULT-VALUE}).")
+  String url;
+
+  @Option(
+      names = "--api-key",
+      defaultValue = "${env:VIGIL_API_KEY}",
+      description = "API key (X-Api-Key); default: the VIGIL_API_KEY environment variable.")
+  String apiKey;
+
+  @Option(
+      names = "--format",
+      defaultValue = "markdown",
+      description = "markdown or json (default ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "60",
+      description = "Seconds to wait for the answer (default ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("markdown") && !format.equals("json")) {
+      throw new UserError("--format must be markdown or json, not '" + format + "'");
+    }
+    String target =
+        url.replaceAll("/+$", "")
+            + "/api/v1/projects/"
+            + URLEncoder.encode(project, StandardCharsets.UTF_8).replace("+", "%20")
+            + "/fix-plan?format="
+            + format;
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(timeoutSeconds));
+    if (apiKey != null && !apiKey.isBlank()) {
+      req.header("X-Api-Key", apiKey);
+    }
+    HttpResponse<String> resp;
+    try {
+      resp =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .build()
+              .send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new UserError("cannot reach " + url + ": " + e, UNAVAILABLE);
+    }
+    if (resp.statusCode() / 100 == 2) {
+      spec.commandLine().getOut().print(resp.body());
+      if (!resp.body().endsWith("\n")) {
+        spec.commandLine().getOut().println();
+      }
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+    spec.commandLine()
+        .getErr()
+        .println(
+            "vigil fix-plan: HTTP " + resp.statusCode() + " from " + target + ": " + resp.body());
+    spec.commandLine().getErr().flush();
+    return resp.statusCode() / 100 == 5 ? UNAVAILABLE : REFUSED;
+  }
+}
