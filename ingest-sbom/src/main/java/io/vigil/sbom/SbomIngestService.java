@@ -17,6 +17,7 @@ import io.vigil.sbom.dt.DependencyTrackApi;
 import io.vigil.sbom.dt.ProjectIndex;
 import io.vigil.sbom.dt.QueryApiClient;
 import io.vigil.sbom.recovery.Readiness;
+import io.vigil.sbom.recovery.StaleGlobalState;
 import io.vigil.sbom.triage.AnalysisLogReader;
 import io.vigil.sbom.triage.AnalysisView;
 import io.vigil.sbom.triage.AnalysisWriter;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -129,6 +131,8 @@ public final class SbomIngestService implements AutoCloseable {
             },
             safeguards);
     this.statuses = new StatusStore(() -> streams);
+    StaleGlobalState.removeIfTopicRecreated(
+        streamsProps, kafka.admin(), kafka.catalog().sbomStatus().name());
     this.streams = startStreams();
     HttpService.Builder api =
         HttpService.builder("ingest-sbom")
@@ -207,7 +211,7 @@ public final class SbomIngestService implements AutoCloseable {
   }
 
   private void restart(KafkaStreams failed) {
-    failed.close(Duration.ofSeconds(10));
+    closeLeavingTheGroup(failed, Duration.ofSeconds(10));
     if (closing || failed != streams) {
       return;
     }
@@ -290,6 +294,17 @@ public final class SbomIngestService implements AutoCloseable {
     publisher.close();
     closing = true;
     restarter.shutdownNow();
-    streams.close(Duration.ofSeconds(30));
+    closeLeavingTheGroup(streams, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Leaves the group on close: the partitions move to the other (or the restarted) instance at once
+   * instead of after the consumer session timeout (dynamic membership; exactly-once makes the
+   * hand-over safe), as the correlator does.
+   */
+  private static void closeLeavingTheGroup(KafkaStreams ks, Duration timeout) {
+    ks.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(timeout));
   }
 }

@@ -299,8 +299,8 @@ class SbomIngestIT {
   }
 
   @Test
-  void shouldRestartItselfWhenTheStatusTopicWasRecreatedUnderItsCheckpoint(KafkaBroker broker)
-      throws Exception {
+  void shouldRebuildItsStatusStoreWhenTheStatusTopicWasRecreatedUnderItsCheckpoint(
+      KafkaBroker broker) throws Exception {
     KafkaSettings kafka = settings(broker, stateDir);
     byte[] doc = Sboms.cyclonedx(List.of(API));
     try (SbomIngestService svc = start(kafka, IngestSbomConfig.defaults().withHttpPort(0))) {
