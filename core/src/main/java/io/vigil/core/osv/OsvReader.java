@@ -3,7 +3,6 @@ package io.vigil.core.osv;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,9 +18,6 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 
 /**
  * Reads OSV records from an {@code all.zip}-style archive (one {@code <ID>.json} per entry), a
@@ -203,7 +197,7 @@ public final class OsvReader {
     if (!Files.exists(source)) {
       throw new OsvFormatException(source + ": no such file or directory");
     }
-    Budget budget = new Budget(source, limits.maxReadBytes());
+    ReadBudget budget = new ReadBudget(source, limits.maxReadBytes());
     if (Files.isDirectory(source)) {
       List<Path> files;
       try (Stream<Path> s = Files.walk(source)) {
@@ -223,7 +217,7 @@ public final class OsvReader {
         parseEntry(bytes, f.toString(), sink, notices);
       }
     } else if (source.toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-      readZip(source, wanted, sink, notices, limits, budget);
+      OsvArchiveReader.read(source, wanted, sink, notices, limits, budget);
     } else {
       byte[] bytes = readFile(source, limits, budget);
       if (bytes == null) {
@@ -233,150 +227,9 @@ public final class OsvReader {
     }
   }
 
-  /** Archives bigger than this are inflated on one thread and parsed on the others. */
-  static final long PIPELINED_BYTES = 4L << 20;
-
-  /** Entries handed to a parsing thread at once. */
-  private static final int BATCH = 512;
-
-  /** What one batch of entries gave, in entry order. */
-  private record Batch(List<OsvRecord> records, List<Notice> notices) {}
-
-  /**
-   * Reads an archive in entry order. A big one (a distro feed: tens of thousands of records, where
-   * inflating costs as much as parsing) is a pipeline: this thread inflates the entries in one
-   * sequential pass, and the other processors parse them in batches; the batches reach {@code sink}
-   * and {@code notices} in entry order.
-   */
-  private static void readZip(
-      Path zip,
-      Predicate<OsvRecord.Package> wanted,
-      Consumer<OsvRecord> sink,
-      Consumer<Notice> notices,
-      Limits limits,
-      Budget budget)
-      throws OsvFormatException {
-    int workers = Math.min(Runtime.getRuntime().availableProcessors() - 1, 7);
-    ExecutorService pool = null;
-    List<Future<Batch>> batches = new ArrayList<>();
-    int entries = 0;
-    int max = (int) limits.maxEntryBytes();
-    try (ZipInputStream in =
-        new ZipInputStream(
-            // ZipInputStream reads its source 512 bytes at a time: buffer it (a third less CPU)
-            new BufferedInputStream(Files.newInputStream(zip), 1 << 16))) {
-      if (workers > 0 && Files.size(zip) > PIPELINED_BYTES) {
-        pool =
-            Executors.newFixedThreadPool(
-                workers,
-                r -> {
-                  Thread t = new Thread(r, "osv-zip-parser");
-                  t.setDaemon(true);
-                  return t;
-                });
-      }
-      List<byte[]> bytes = new ArrayList<>(BATCH); // null: an entry above the limit
-      List<String> names = new ArrayList<>(BATCH);
-      // one reusable buffer: readAllBytes() would allocate 8 KiB chunks for every entry of ~2 KiB,
-      // five times the garbage of the records themselves on a distro feed
-      byte[] buffer = new byte[Math.min(max + 1, 1 << 16)];
-      ZipEntry e;
-      while ((e = in.getNextEntry()) != null) {
-        entries++;
-        if (e.isDirectory() || !e.getName().endsWith(".json")) {
-          continue;
-        }
-        int n = 0;
-        boolean tooLarge = false;
-        while (true) {
-          if (n == buffer.length) {
-            if (n > max) {
-              tooLarge = true; // never more than the limit in memory (a zip bomb's entry)
-              break;
-            }
-            buffer = Arrays.copyOf(buffer, (int) Math.min((long) max + 1, 2L * buffer.length));
-          }
-          int r = in.read(buffer, n, buffer.length - n);
-          if (r < 0) {
-            break;
-          }
-          n += r;
-        }
-        budget.spend(tooLarge ? max + 1L : n);
-        bytes.add(tooLarge ? null : Arrays.copyOf(buffer, n));
-        names.add(zip + "!" + e.getName());
-        if (bytes.size() == BATCH) {
-          batches.add(submit(pool, bytes, names, wanted, limits));
-          bytes = new ArrayList<>(BATCH);
-          names = new ArrayList<>(BATCH);
-        }
-      }
-      if (!bytes.isEmpty()) {
-        batches.add(submit(pool, bytes, names, wanted, limits));
-      }
-      for (Future<Batch> f : batches) {
-        Batch b = f.get();
-        b.records().forEach(sink);
-        b.notices().forEach(notices);
-      }
-    } catch (ZipException ex) {
-      throw new OsvFormatException(zip + ": not a readable zip archive: " + ex.getMessage(), ex);
-    } catch (IOException ex) {
-      throw new OsvFormatException(zip + ": cannot read: " + ex.getMessage(), ex);
-    } catch (ExecutionException ex) {
-      throw new IllegalStateException(ex.getCause());
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new OsvFormatException("interrupted while reading " + zip, ex);
-    } finally {
-      if (pool != null) {
-        pool.shutdownNow();
-      }
-    }
-    if (entries == 0) {
-      throw new OsvFormatException(zip + ": not a zip archive of OSV records (no entries)");
-    }
-  }
-
-  /** Parses a batch of entries on the pool, or right here without one. */
-  private static Future<Batch> submit(
-      ExecutorService pool,
-      List<byte[]> bytes,
-      List<String> names,
-      Predicate<OsvRecord.Package> wanted,
-      Limits limits) {
-    Callable<Batch> task =
-        () -> {
-          Batch out = new Batch(new ArrayList<>(bytes.size()), new ArrayList<>());
-          for (int i = 0; i < bytes.size(); i++) {
-            byte[] b = bytes.get(i);
-            if (b == null) {
-              out.notices().add(new Notice(names.get(i), null, tooLarge(limits), List.of()));
-              continue;
-            }
-            OsvRecord summary =
-                wanted == null ? null : OsvRecordSummary.summaryUnlessWanted(b, wanted);
-            if (summary != null) {
-              out.records().add(summary);
-            } else {
-              parseEntry(b, names.get(i), out.records()::add, out.notices()::add);
-            }
-            bytes.set(i, null); // parsed: let the bytes go
-          }
-          return out;
-        };
-    if (pool != null) {
-      return pool.submit(task);
-    }
-    try {
-      return CompletableFuture.completedFuture(task.call());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** A file's bytes, or null when it is larger than the entry limit. */
-  private static byte[] readFile(Path f, Limits limits, Budget budget) throws OsvFormatException {
+  private static byte[] readFile(Path f, Limits limits, ReadBudget budget)
+      throws OsvFormatException {
     try (InputStream in = Files.newInputStream(f)) {
       byte[] bytes = readAtMost(in, (int) limits.maxEntryBytes());
       budget.spend(bytes == null ? limits.maxEntryBytes() + 1 : bytes.length);
@@ -386,7 +239,7 @@ public final class OsvReader {
     }
   }
 
-  private static String tooLarge(Limits limits) {
+  static String tooLarge(Limits limits) {
     return String.format(
         Locale.ROOT, "larger than %,d bytes (the limit of one record)", limits.maxEntryBytes());
   }
@@ -413,32 +266,8 @@ public final class OsvReader {
     }
   }
 
-  /** The inflated bytes one source may read. */
-  private static final class Budget {
-    private final Path source;
-    private final long max;
-    private long spent;
-
-    Budget(Path source, long max) {
-      this.source = source;
-      this.max = max;
-    }
-
-    void spend(long n) throws OsvFormatException {
-      spent += n;
-      if (spent > max) {
-        throw new OsvFormatException(
-            String.format(
-                Locale.ROOT,
-                "%s: more than %,d bytes inflated: refused (the budget of one read)",
-                source,
-                max));
-      }
-    }
-  }
-
   /** One archive entry or directory file: a record, or a notice saying why it was skipped. */
-  private static void parseEntry(
+  static void parseEntry(
       byte[] bytes, String where, Consumer<OsvRecord> sink, Consumer<Notice> notices) {
     JsonNode root;
     try {
@@ -494,7 +323,7 @@ public final class OsvReader {
       notices.accept(new Notice(where, id, s.unusable(), List.of()));
       return;
     }
-    OsvRecord r = bind(s.record());
+    OsvRecord r = OsvBinder.bind(s.record());
     if (!s.dropped().isEmpty()) {
       notices.accept(new Notice(where, id, null, s.dropped()));
     }
@@ -510,94 +339,7 @@ public final class OsvReader {
     if (!s.usable()) {
       throw new OsvFormatException(where + ": not a usable OSV record: " + s.unusable());
     }
-    return bind(s.record());
-  }
-
-  /**
-   * A usable record ({@link OsvSalvage} made every field the type it must be) as an {@link
-   * OsvRecord}: the fields matching reads, straight from the tree (binding it through Jackson again
-   * doubled the reading time of {@code vigil scan}).
-   */
-  static OsvRecord bind(JsonNode r) {
-    JsonNode db = r.get("database_specific");
-    return new OsvRecord(
-        text(r, "id"),
-        text(r, "modified"),
-        text(r, "published"),
-        text(r, "withdrawn"),
-        texts(r.get("aliases")),
-        texts(r.get("upstream")),
-        texts(r.get("related")),
-        text(r, "summary"),
-        severities(r.get("severity")),
-        affected(r.get("affected")),
-        db == null || !db.isObject() ? null : new OsvRecord.DatabaseSpecific(severityWord(db)));
-  }
-
-  private static Object severityWord(JsonNode db) {
-    JsonNode v = db.get("severity");
-    return v == null || v.isNull() ? null : v.isTextual() ? v.asText() : v;
-  }
-
-  private static List<OsvRecord.Affected> affected(JsonNode list) {
-    if (list == null || !list.isArray()) {
-      return List.of();
-    }
-    List<OsvRecord.Affected> out = new ArrayList<>(list.size());
-    for (JsonNode a : list) {
-      JsonNode p = a.get("package");
-      OsvRecord.Package pkg =
-          p == null || !p.isObject()
-              ? null
-              : new OsvRecord.Package(text(p, "ecosystem"), text(p, "name"), text(p, "purl"));
-      List<OsvRecord.Range> ranges = new ArrayList<>();
-      JsonNode rs = a.get("ranges");
-      if (rs != null && rs.isArray()) {
-        for (JsonNode rg : rs) {
-          List<OsvRecord.Event> events = new ArrayList<>();
-          for (JsonNode ev : rg.path("events")) {
-            events.add(
-                new OsvRecord.Event(
-                    text(ev, "introduced"),
-                    text(ev, "fixed"),
-                    text(ev, "last_affected"),
-                    text(ev, "limit")));
-          }
-          ranges.add(new OsvRecord.Range(text(rg, "type"), text(rg, "repo"), events));
-        }
-      }
-      out.add(
-          new OsvRecord.Affected(
-              pkg, ranges, texts(a.get("versions")), severities(a.get("severity"))));
-    }
-    return out;
-  }
-
-  private static List<OsvRecord.Severity> severities(JsonNode list) {
-    if (list == null || !list.isArray()) {
-      return List.of();
-    }
-    List<OsvRecord.Severity> out = new ArrayList<>(list.size());
-    for (JsonNode v : list) {
-      out.add(new OsvRecord.Severity(text(v, "type"), text(v, "score")));
-    }
-    return out;
-  }
-
-  private static List<String> texts(JsonNode list) {
-    if (list == null || !list.isArray()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>(list.size());
-    for (JsonNode v : list) {
-      out.add(v.asText());
-    }
-    return out;
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v != null && v.isTextual() ? v.asText() : null;
+    return OsvBinder.bind(s.record());
   }
 
   private static String firstLine(Exception e) {

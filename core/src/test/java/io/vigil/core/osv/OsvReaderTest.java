@@ -162,7 +162,7 @@ class OsvReaderTest {
             if (!s.usable()) {
               continue;
             }
-            OsvRecord mine = OsvReader.bind(s.record());
+            OsvRecord mine = OsvBinder.bind(s.record());
             OsvRecord theirs = jackson.treeToValue(s.record(), OsvRecord.class);
             assertThat(withWord(mine)).as(e.getName()).isEqualTo(withWord(theirs));
             compared++;
