@@ -1,22 +1,19 @@
 package io.vigil.sbom;
 
 import io.vigil.platform.kafka.KafkaSettings;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.vigil.testkit.process.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * ingest-sbom alone in a child JVM, so that a test runs it at the heap the shipped Kubernetes
- * manifest gives it (the broker stays in the parent, as in production). Prints {@code URL <base>}
- * once ready and stops when its standard input closes. With {@code -XX:+ExitOnOutOfMemoryError} (as
- * shipped), running out of heap ends the process: the parent sees it die.
+ * ingest-sbom alone in a child JVM ({@link ChildJvm}), so that a test runs it at the heap and with
+ * the options the shipped Kubernetes manifest gives it (the broker stays in the parent, as in
+ * production). Prints {@code URL <base>} and {@value ChildJvm#READY} once ready and stops when its
+ * standard input closes. With {@code -XX:+ExitOnOutOfMemoryError} (as shipped), running out of heap
+ * ends the process: the parent sees it die.
  */
 public final class IngestSbomChild {
   /** The shipped heap: {@code -XX:MaxRAMPercentage=60} of the 768 MiB container limit. */
@@ -42,27 +39,22 @@ public final class IngestSbomChild {
         Thread.sleep(50);
       }
       System.out.println("URL " + svc.url());
+      System.out.println(ChildJvm.READY);
       System.out.flush();
-      try (BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-        while (in.readLine() != null) {
-          // wait for the parent to close stdin
-        }
-      } catch (IOException ignored) {
-        // parent gone
-      }
+      ChildJvm.awaitStdinClosed();
     }
     System.exit(0);
   }
 
   /** A running child and its API's URL. */
-  record Running(Process process, String url) implements AutoCloseable {
+  record Running(ChildJvm child, String url) implements AutoCloseable {
+    boolean alive() {
+      return child.alive();
+    }
+
     @Override
     public void close() throws Exception {
-      process.getOutputStream().close();
-      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+      child.stop();
     }
   }
 
@@ -75,53 +67,22 @@ public final class IngestSbomChild {
       int maxComponents,
       long maxDocumentTokens,
       Path log)
-      throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add(heap);
-    cmd.add("-XX:+UseParallelGC"); // as ./vigil runs every service
-    cmd.add("-XX:+ExitOnOutOfMemoryError"); // as deploy/k8s/ingest-sbom.yaml
-    cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-    cmd.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.vigil");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(IngestSbomChild.class.getName());
-    cmd.addAll(
-        List.of(
-            bootstrap,
-            prefix,
-            stateDir.toString(),
-            Integer.toString(maxComponents),
-            Long.toString(maxDocumentTokens)));
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("URL ")) {
-        Thread drain =
-            new Thread(
-                () -> {
-                  try {
-                    while (out.readLine() != null) {
-                      // keep the pipe empty
-                    }
-                  } catch (IOException ignored) {
-                    // child gone
-                  }
-                });
-        drain.setDaemon(true);
-        drain.start();
-        return new Running(p, line.substring(4).strip());
-      }
-      if (line.startsWith("FAILED")) {
-        break;
-      }
-    }
-    p.destroyForcibly();
-    throw new IOException("the ingest-sbom child did not start: " + line + " (log: " + log + ")");
+      throws Exception {
+    ChildJvm child =
+        ChildJvm.start(
+            IngestSbomChild.class,
+            List.of(
+                bootstrap,
+                prefix,
+                stateDir.toString(),
+                Integer.toString(maxComponents),
+                Long.toString(maxDocumentTokens)),
+            List.of(
+                heap,
+                "-XX:+UseParallelGC", // as ./vigil runs every service
+                "-XX:+ExitOnOutOfMemoryError"), // as deploy/k8s/ingest-sbom.yaml
+            log,
+            Duration.ofSeconds(150));
+    return new Running(child, child.outputLine("URL "));
   }
 }

@@ -106,7 +106,7 @@ class SbomHeapIT {
         assertThat(upload.join()).isEqualTo("COMPLETED");
       }
 
-      assertThat(child.process().isAlive()).as("ingest-sbom survived every upload").isTrue();
+      assertThat(child.alive()).as("ingest-sbom survived every upload").isTrue();
       assertThat(get(child.url() + "/health/ready").statusCode()).isEqualTo(200);
     }
   }
@@ -117,7 +117,7 @@ class SbomHeapIT {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(JSON.readTree(r.body()).path("details").path("violations").get(0).asText())
         .contains(violation);
-    assertThat(child.process().isAlive()).isTrue();
+    assertThat(child.alive()).isTrue();
   }
 
   /** Uploads and waits for the final state. */

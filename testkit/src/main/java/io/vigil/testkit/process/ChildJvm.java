@@ -45,11 +45,25 @@ public final class ChildJvm implements AutoCloseable {
   public static ChildJvm start(
       Class<?> main, List<String> args, String heap, Path log, Duration readyTimeout)
       throws IOException, InterruptedException {
+    return start(
+        main,
+        args,
+        List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        log,
+        readyTimeout);
+  }
+
+  /**
+   * As {@link #start(Class, List, String, Path, Duration)} with the child's JVM options given whole
+   * (heap, collector, e.g. the shipped {@code -XX:+ExitOnOutOfMemoryError}), for a test that runs a
+   * service as it is deployed.
+   */
+  public static ChildJvm start(
+      Class<?> main, List<String> args, List<String> jvmOptions, Path log, Duration readyTimeout)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-Xmx" + heap);
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.addAll(jvmOptions);
     cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     for (String p : List.of("org.apache.avro.SERIALIZABLE_PACKAGES", "log4j2.configurationFile")) {
       if (System.getProperty(p) != null) {
@@ -156,6 +170,23 @@ public final class ChildJvm implements AutoCloseable {
     }
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       kill();
+    }
+  }
+
+  /**
+   * The rest of the first line of the child's output that starts with {@code prefix} (e.g. the
+   * {@code URL } it printed before {@value #READY}), or null.
+   */
+  public String outputLine(String prefix) {
+    try {
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        if (line.startsWith(prefix)) {
+          return line.substring(prefix.length()).strip();
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
     }
   }
 
