@@ -96,6 +96,13 @@ public final class BenchMain implements Callable<Integer> {
         description = "Rounds of advisories published one by one; the first is the cold run.")
     int runs;
 
+    @Option(
+        names = "--suppress",
+        description =
+            "After each advisory's exposures, a portfolio-wide not_affected decision on its CVE:"
+                + " time to the K-th SUPPRESSED event (result set checked).")
+    boolean suppress;
+
     @picocli.CommandLine.Mixin Common common = new Common();
 
     @Override
@@ -124,7 +131,8 @@ public final class BenchMain implements Callable<Integer> {
                   common.shards,
                   common.threads,
                   common.cacheMb,
-                  common.bootstrapServers)));
+                  common.bootstrapServers,
+                  suppress)));
     }
   }
 

@@ -1,13 +1,19 @@
 package io.vigil.bench;
 
+import io.vigil.core.triage.AnalysisKeys;
+import io.vigil.core.triage.PurlPattern;
 import io.vigil.correlator.CoPartitioning;
 import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.correlator.CorrelatorTopology;
 import io.vigil.deploy.EmbeddedKafka;
 import io.vigil.events.v1.Advisory;
+import io.vigil.events.v1.Analysis;
+import io.vigil.events.v1.AnalysisScopeKind;
+import io.vigil.events.v1.AnalysisState;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.VexJustification;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.kafka.TopicAdmin;
 import java.nio.file.Files;
@@ -36,6 +42,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * checked: once the correlator has committed the advisory, its NEW events name exactly the K
  * affected projects, each once, and no other event names the advisory.
  *
+ * <p>With {@code suppress}, each advisory's exposures are then decided away portfolio-wide: a
+ * not_affected decision for every log4j-core (scope PORTFOLIO, keyed by the CVE alias as a security
+ * team would write it) is published on the analyses topic, and the time until the K-th SUPPRESSED
+ * event is measured and its result set checked the same way (issue 15's "a portfolio decision
+ * suppresses 1,000 open exposures in < 2 s").
+ *
  * <p>With several affected counts (a curve, {@code --affected 1000,5000,10000}), the projects are
  * in tiers of log4j-core versions ({@link BenchSupport#log4jVersion}) and each run publishes one
  * advisory per count, the smallest first ({@link BenchSupport#log4shellTier}). Also: state size on
@@ -52,10 +64,15 @@ public final class Log4ShellBench {
       int shards,
       int threads,
       int cacheMb,
-      String bootstrapServers) {}
+      String bootstrapServers,
+      boolean suppress) {}
 
-  /** One advisory's publication. */
-  private record Publication(int run, int tier, int affected, long totalMs, List<Long> perEvent) {}
+  /**
+   * One advisory's publication; {@code suppressMs}: with {@link Params#suppress}, the time from the
+   * portfolio decision to the last of its SUPPRESSED events (else -1).
+   */
+  private record Publication(
+      int run, int tier, int affected, long totalMs, List<Long> perEvent, long suppressMs) {}
 
   private Log4ShellBench() {}
 
@@ -123,6 +140,11 @@ public final class Log4ShellBench {
                   BenchSupport.producer(kafka, "bench-advisories"),
                   new StringSerializer(),
                   serdes.value(topics.advisories()));
+          var decisions =
+              new KafkaProducer<>(
+                  BenchSupport.producer(kafka, "bench-analyses"),
+                  new StringSerializer(),
+                  serdes.value(topics.analyses()));
           var consumer =
               new KafkaConsumer<>(
                   kafka.consumer("bench-reader", "bench-reader"),
@@ -145,7 +167,20 @@ public final class Log4ShellBench {
                     ? BenchSupport.log4shell(id, cve)
                     : BenchSupport.log4shellTier(id, cve, k);
             publications.add(
-                publish(run, k, tiers[k], a, advisories, consumer, parts, admin, appId, topics, p));
+                publish(
+                    run,
+                    k,
+                    tiers[k],
+                    a,
+                    cve,
+                    advisories,
+                    decisions,
+                    consumer,
+                    parts,
+                    admin,
+                    appId,
+                    topics,
+                    p));
           }
         }
       }
@@ -195,6 +230,23 @@ public final class Log4ShellBench {
         }
         t.put("p50_ms", BenchSupport.quantile(sortedEvents, 0.50));
         t.put("p99_ms", BenchSupport.quantile(sortedEvents, 0.99));
+        if (p.suppress()) {
+          List<Long> suppress = new ArrayList<>();
+          for (Publication x : publications) {
+            if (x.tier() == tier) {
+              suppress.add(x.suppressMs());
+            }
+          }
+          // the first decision is the cold one: the correlator has not yet met an analysis
+          t.put("suppress_runs_ms", suppress);
+          List<Long> warmSuppress =
+              BenchSupport.sorted(suppress.subList(tier == 0 ? 1 : 0, suppress.size()));
+          if (!warmSuppress.isEmpty()) {
+            t.put("suppress_warm_ms_min", warmSuppress.get(0));
+            t.put("suppress_warm_ms_median", warmSuppress.get(warmSuppress.size() / 2));
+            t.put("suppress_warm_ms_max", warmSuppress.get(warmSuppress.size() - 1));
+          }
+        }
         curve.add(t);
       }
       if (tiers.length == 1) {
@@ -217,6 +269,9 @@ public final class Log4ShellBench {
       out.put("rss_mb_per_million_components", Math.round(rss / 1e6 / millions * 10) / 10.0);
       out.put("goal_ms", 2000);
       out.put("goal_cold_ms", 1000);
+      if (p.suppress()) {
+        out.put("suppress_goal_ms", 2000);
+      }
       out.put("cores", Runtime.getRuntime().availableProcessors());
       out.put("load_average_start", loadStart);
       out.put("load_average_end", BenchSupport.loadAverage());
@@ -241,7 +296,9 @@ public final class Log4ShellBench {
       int tier,
       int affected,
       Advisory a,
+      String cve,
       KafkaProducer<String, Advisory> advisories,
+      KafkaProducer<String, Analysis> decisions,
       KafkaConsumer<String, ExposureEvent> consumer,
       List<TopicPartition> parts,
       Admin admin,
@@ -314,7 +371,97 @@ public final class Log4ShellBench {
         String.format(
             "run %d, %d affected: %d ms to the last of %d NEW events (result set checked)",
             run, affected, totalMs, affected));
-    return new Publication(run, tier, affected, totalMs, latencies);
+    long suppressMs =
+        p.suppress() ? suppress(run, affected, a, cve, decisions, consumer, parts, topics) : -1;
+    return new Publication(run, tier, affected, totalMs, latencies, suppressMs);
+  }
+
+  /**
+   * Publishes a portfolio-wide not_affected decision on {@code cve} for every log4j-core and times
+   * the SUPPRESSED events of {@code a} until the {@code affected}-th; then checks that they name
+   * exactly the affected projects, once each, and that nothing else was said about the advisory.
+   */
+  private static long suppress(
+      int run,
+      int affected,
+      Advisory a,
+      String cve,
+      KafkaProducer<String, Analysis> decisions,
+      KafkaConsumer<String, ExposureEvent> consumer,
+      List<TopicPartition> parts,
+      io.vigil.schemas.TopicCatalog topics)
+      throws Exception {
+    consumer.seekToEnd(parts);
+    parts.forEach(consumer::position);
+    String pattern = "pkg:maven/org.apache.logging.log4j/log4j-core";
+    String key =
+        AnalysisKeys.encode(
+            io.vigil.core.triage.AnalysisScope.portfolio(PurlPattern.parse(pattern)), cve);
+    Analysis decision =
+        Analysis.newBuilder()
+            .setKey(key)
+            .setScope(
+                io.vigil.events.v1.AnalysisScope.newBuilder()
+                    .setKind(AnalysisScopeKind.PORTFOLIO)
+                    .setComponent(pattern)
+                    .build())
+            .setVulnerabilityId(cve)
+            .setState(AnalysisState.NOT_AFFECTED)
+            .setJustification(VexJustification.VULNERABLE_CODE_NOT_IN_EXECUTE_PATH)
+            .setDetail("benchmark: JNDI lookups disabled everywhere")
+            .setAuthor("bench")
+            .setDecidedAt(java.time.Instant.now())
+            .build();
+    long published = System.currentTimeMillis();
+    decisions.send(new ProducerRecord<>(topics.analyses().name(), key, decision)).get();
+    List<String> suppressed = new ArrayList<>();
+    int others = 0;
+    long last = published;
+    long deadline = published + 120_000;
+    while (System.currentTimeMillis() < deadline
+        && (suppressed.size() < affected || System.currentTimeMillis() < last + 2_000)) {
+      for (var r : consumer.poll(Duration.ofMillis(20))) {
+        ExposureEvent e = r.value();
+        if (!e.getAdvisory().getId().equals(a.getId())) {
+          continue;
+        }
+        if (e.getType() == ExposureType.SUPPRESSED) {
+          if (suppressed.size() < affected) {
+            last = System.currentTimeMillis();
+          }
+          suppressed.add(e.getProjectId());
+        } else {
+          others++;
+        }
+      }
+    }
+    if (suppressed.size() < affected) {
+      throw new IllegalStateException(
+          "run "
+              + run
+              + ": only "
+              + suppressed.size()
+              + " of "
+              + affected
+              + " SUPPRESSED in 120 s");
+    }
+    // what came in the 2 s after the last one is in the check too: nothing more may follow
+    String problem = resultSetProblem(suppressed, others, affected);
+    if (problem != null) {
+      throw new IllegalStateException(
+          "run "
+              + run
+              + ", portfolio decision on "
+              + cve
+              + ": "
+              + problem.replace("NEW", "SUPPRESSED"));
+    }
+    long ms = last - published;
+    BenchSupport.log(
+        String.format(
+            "run %d: a portfolio decision suppressed %d exposures in %d ms (result set checked)",
+            run, affected, ms));
+    return ms;
   }
 
   /**
