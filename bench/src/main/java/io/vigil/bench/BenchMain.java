@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchMain.Log4Shell.class,
       BenchMain.Load.class,
+      BenchMain.Epss.class,
       BenchMain.SbomFindings.class,
       BenchMain.Scan.class,
       BenchMain.DistroScan.class,
@@ -133,6 +134,48 @@ public final class BenchMain implements Callable<Integer> {
                   common.cacheMb,
                   common.bootstrapServers,
                   suppress)));
+    }
+  }
+
+  @Command(
+      name = "epss",
+      mixinStandardHelpOptions = true,
+      description =
+          "N projects × M components and A advisories loaded; two daily EPSS files of C CVEs:"
+              + " time until re-scored, only material changes emitted (checked).")
+  static final class Epss implements Callable<Integer> {
+    @Option(names = "--projects", defaultValue = "10000")
+    int projects;
+
+    @Option(names = "--components-per-project", defaultValue = "200")
+    int componentsPerProject;
+
+    @Option(names = "--advisories", defaultValue = "2000")
+    int advisories;
+
+    @Option(names = "--cves", defaultValue = "300000", description = "CVEs in each EPSS file.")
+    int cves;
+
+    @picocli.CommandLine.Mixin Common common = new Common();
+
+    @Override
+    public Integer call() throws Exception {
+      if (advisories > cves) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--advisories must not exceed --cves");
+      }
+      return print(
+          EpssRescoreBench.run(
+              new EpssRescoreBench.Params(
+                  projects,
+                  componentsPerProject,
+                  advisories,
+                  cves,
+                  common.partitions,
+                  common.shards,
+                  common.threads,
+                  common.cacheMb,
+                  common.bootstrapServers)));
     }
   }
 
