@@ -67,6 +67,7 @@ final class Correlation {
   private final KeyValueStore<String, Advisory> advisories;
   private final KeyValueStore<String, ExposureEvent> exposures;
   private final KeyValueStore<String, CveEnrichment> enrichments;
+  private final ExposureIndex index;
   private final double epssDelta;
   private final SsvcSettings ssvc;
   private final Probe probe;
@@ -83,6 +84,9 @@ final class Correlation {
     this.advisories = context.getStateStore(CorrelatorTopology.ADVISORIES_STORE);
     this.exposures = context.getStateStore(CorrelatorTopology.EXPOSURES_STORE);
     this.enrichments = context.getStateStore(CorrelatorTopology.PACKAGE_ENRICHMENT_STORE);
+    this.index =
+        new ExposureIndex(
+            context.getStateStore(CorrelatorTopology.EXPOSURE_INDEX_STORE), exposures);
     this.epssDelta = epssDelta;
     this.ssvc = ssvc;
     this.probe = probe;
@@ -93,6 +97,7 @@ final class Correlation {
 
   /** A component was added to or removed from a project. */
   void onComponent(String shardKey, ComponentEvent event, long timestamp) {
+    index.ensureBuilt();
     String purl = event.getComponent().getPurl();
     String project = event.getProjectId();
     String componentKey = StoreKeys.component(shardKey, project, purl);
@@ -253,6 +258,7 @@ final class Correlation {
    * package (then it arrives with no entry for it).
    */
   void onAdvisory(String shardKey, Advisory advisory, long timestamp) {
+    index.ensureBuilt();
     String advisoryKey = StoreKeys.advisory(shardKey, advisory.getId());
     Advisory before = advisories.get(advisoryKey);
     boolean withdrawn = advisory.getWithdrawn() != null;
@@ -423,6 +429,7 @@ final class Correlation {
    * CVE's enrichment is gone, or no advisory of the package aliases it any longer).
    */
   void onEnrichment(String shardKey, CveEnrichment update, long timestamp) {
+    index.ensureBuilt();
     String key = StoreKeys.enrichment(shardKey, update.cve());
     CveEnrichment before = enrichments.get(key);
     if (update.isEmpty() ? before == null : update.equals(before)) {
@@ -576,7 +583,11 @@ final class Correlation {
   private void apply(Change c, long timestamp) {
     if (c.stored() == null) {
       exposures.delete(c.key());
+      index.ended(c.key());
     } else {
+      if (exposures.get(c.key()) == null) {
+        index.opened(c.key());
+      }
       exposures.put(c.key(), c.stored());
     }
     if (c.emitted() != null) {

@@ -167,17 +167,34 @@ final class LocalQueries {
     return out;
   }
 
-  /** The exposures to an advisory of the components of the given package shards. */
+  /**
+   * The exposures to an advisory in the partitions of the given package shards: from each
+   * partition's {@link ExposureIndex} (only the exposed rows are read), or, in a partition whose
+   * index is not built yet, from a scan of its shards' components.
+   */
   List<Item> shardExposures(List<String> shardKeys, String advisoryId, QueryPage page) {
     return byPartition(
         shardKeys,
         page,
-        (p, shardKey) -> {
-          ReadOnlyKeyValueStore<String, ComponentEvent> components =
-              stores.partition(CorrelatorTopology.COMPONENTS_STORE, p);
+        (p, keys) -> {
           ReadOnlyKeyValueStore<String, ExposureEvent> exposures =
               stores.partition(CorrelatorTopology.EXPOSURES_STORE, p);
-          return shardExposuresIn(components, exposures, shardKey, advisoryId, page);
+          List<Item> indexed =
+              ExposureIndex.read(
+                  stores.partition(CorrelatorTopology.EXPOSURE_INDEX_STORE, p),
+                  exposures,
+                  advisoryId,
+                  page);
+          if (indexed != null) {
+            return indexed;
+          }
+          ReadOnlyKeyValueStore<String, ComponentEvent> components =
+              stores.partition(CorrelatorTopology.COMPONENTS_STORE, p);
+          List<Item> out = new ArrayList<>();
+          for (String shardKey : keys) {
+            out.addAll(shardExposuresIn(components, exposures, shardKey, advisoryId, page));
+          }
+          return out;
         });
   }
 
@@ -186,18 +203,23 @@ final class LocalQueries {
     return byPartition(
         shardKeys,
         page,
-        (p, shardKey) -> {
+        (p, keys) -> {
           ReadOnlyKeyValueStore<String, ComponentEvent> components =
               stores.partition(CorrelatorTopology.COMPONENTS_STORE, p);
-          return shardComponentsIn(components, shardKey, page);
+          List<Item> out = new ArrayList<>();
+          for (String shardKey : keys) {
+            out.addAll(shardComponentsIn(components, shardKey, page));
+          }
+          return out;
         });
   }
 
-  private interface ShardRead {
-    List<Item> read(int partition, String shardKey);
+  /** A read of one partition, for the given shard keys that live in it. */
+  private interface PartitionRead {
+    List<Item> read(int partition, List<String> shardKeys);
   }
 
-  private List<Item> byPartition(List<String> shardKeys, QueryPage page, ShardRead read) {
+  private List<Item> byPartition(List<String> shardKeys, QueryPage page, PartitionRead read) {
     String store = CorrelatorTopology.COMPONENTS_STORE;
     Map<Integer, List<String>> byPartition = new TreeMap<>();
     for (String k : shardKeys) {
@@ -207,9 +229,7 @@ final class LocalQueries {
     List<Item> out = new ArrayList<>();
     for (var e : byPartition.entrySet()) {
       try {
-        for (String shardKey : e.getValue()) {
-          out.addAll(read.read(e.getKey(), shardKey));
-        }
+        out.addAll(read.read(e.getKey(), e.getValue()));
       } catch (InvalidStateStoreException ex) {
         missing.add(e.getKey(), ex);
       }
