@@ -313,6 +313,15 @@ class ConsoleIT {
         .contains("JNDI lookups are disabled")
         .contains("responder (via console)")
         .doesNotContain(CONSOLE_KEY);
+    // the page asked only for the decisions that can apply to its rows, never the whole list (one
+    // row, two ids: two calls by vulnerability, as many as by project and portfolio)
+    assertThat(
+            triageApi.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.path().equals("/api/v1/analyses"))
+                .map(r -> r.query())
+                .distinct())
+        .containsExactlyInAnyOrder(
+            "vulnerability=CVE-2021-44228", "vulnerability=GHSA-jfh8-c2jp-5v3q");
   }
 
   @Test

@@ -10,13 +10,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The console's client of ingest-sbom's triage API ({@code ingest-sbom/README.md}, "Triage"): it
- * reads the current decisions, records one in the name of the logged-in user (the console's own key
- * has the role {@code delegate}: the decision reads "alice (via console)") and fetches a project's
- * VEX. The console's key is sent in {@code X-Api-Key} and never shown.
+ * reads the current decisions a page needs, records one in the name of the logged-in user (the
+ * console's own key has the role {@code delegate}: the decision reads "alice (via console)") and
+ * fetches a project's VEX. The console's key is sent in {@code X-Api-Key} and never shown.
  */
 public final class TriageApiClient {
   /** The triage API refused a decision (400 with its problems, 403): said on the page. */
@@ -51,15 +53,18 @@ public final class TriageApiClient {
   }
 
   /**
-   * Every current decision ({@code GET /api/v1/analyses}: decisions are few).
+   * The current decisions the given queries select ({@code GET /api/v1/analyses?<query>} for each,
+   * see {@link DecisionQueries}), each once.
    *
    * @throws Unavailable when the triage API cannot answer (the page then says so)
    */
-  public List<JsonNode> decisions() {
-    JsonNode body = call("GET", "/api/v1/analyses", null, "application/json").json();
-    List<JsonNode> out = new ArrayList<>();
-    body.path("items").forEach(out::add);
-    return out;
+  public List<JsonNode> decisions(List<String> queries) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (String q : queries) {
+      JsonNode body = call("GET", "/api/v1/analyses?" + q, null, "application/json").json();
+      body.path("items").forEach(i -> out.putIfAbsent(i.path("key").asText(i.toString()), i));
+    }
+    return new ArrayList<>(out.values());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.vigil.console.web;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.console.auth.Session;
 import io.vigil.console.query.QueryApiClient.Unavailable;
+import io.vigil.console.triage.DecisionQueries;
 import io.vigil.console.triage.Decisions;
 import io.vigil.console.triage.TriageApiClient;
 import io.vigil.console.triage.TriageApiClient.Refused;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +63,15 @@ final class TriageRoutes {
   Annotated annotate(List<ExposureRow> rows) {
     Decisions decisions;
     try {
-      decisions = Decisions.of(triage.decisions());
+      Set<String> projects = new TreeSet<>();
+      List<String> ids = new ArrayList<>();
+      for (ExposureRow r : rows) {
+        projects.add(r.project());
+        ids.add(r.advisory());
+        ids.add(r.vulnerability());
+        ids.addAll(r.aliases());
+      }
+      decisions = Decisions.of(triage.decisions(DecisionQueries.plan(projects, ids)));
     } catch (Unavailable e) {
       return new Annotated(rows, e.getMessage());
     }
