@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.advisories.OsvSource;
 import io.vigil.alerting.AlertingConfig;
 import io.vigil.cli.demo.Pipeline;
@@ -64,9 +65,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * embedded pipeline, one pipeline and one browser for the class, in order: log in; upload an SBOM;
  * publish an advisory while the Live page is open, which shows the exposure within 2 s of its
  * commit without a reload; open the vulnerability page from it; the read key sees no triage
- * controls and its triage POST is refused; a POST without the CSRF token is refused. Every page
- * gets a screenshot ({@code target/console-screenshots}) and an axe-core check (npm, installed into
- * {@code target/axe}): no serious or critical violation. Without chromium/chromedriver the class is
+ * controls and its triage POST is refused; the triage key marks it not_affected; the Live page
+ * filtered by the project's team and the exposure's SSVC outcome shows it, counts its suppression
+ * and lists its SUPPRESSED event; a POST without the CSRF token is refused. Every page gets a
+ * screenshot ({@code target/console-screenshots}) and an axe-core check (npm, installed into {@code
+ * target/axe}): no serious or critical violation. Without chromium/chromedriver the class is
  * skipped with a loud line, unless {@code VIGIL_REQUIRE_BROWSER=true} (CI) makes that a failure.
  */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -89,6 +92,9 @@ class ConsoleBrowserIT {
   private static String console;
   private static String axe;
   private static final List<String> axeFindings = new ArrayList<>();
+
+  /** The SSVC outcome of the Log4Shell exposure, as the correlator decided it. */
+  private static String ssvcOutcome;
 
   @BeforeAll
   static void start(KafkaBroker broker) throws Exception {
@@ -218,9 +224,7 @@ class ConsoleBrowserIT {
                 HttpRequest.newBuilder(
                         URI.create(pipeline.sbomUrl() + "/api/v1/sbom?project=demo-shop"))
                     .header("X-Api-Key", CI_KEY)
-                    .POST(
-                        HttpRequest.BodyPublishers.ofByteArray(
-                            resource("/samples/sbom/demo-shop.cdx.json")))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(demoShopOfTeamCheckout()))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
@@ -245,6 +249,8 @@ class ConsoleBrowserIT {
               () -> {
                 for (var r : exposures.poll(Duration.ofMillis(200))) {
                   if (r.value().getAdvisory().getId().equals(GHSA)) {
+                    assertThat(r.value().getSsvc()).as("the exposure's SSVC decision").isNotNull();
+                    ssvcOutcome = r.value().getSsvc().getOutcome().name();
                     return true;
                   }
                 }
@@ -353,6 +359,43 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(7)
+  void shouldFilterTheLivePageByTeamAndSsvcAndCountTheSuppression() throws Exception {
+    browser.get(console + "/live");
+    new Select(browser.findElement(By.id("ssvc"))).selectByValue(ssvcOutcome);
+    browser.findElement(By.id("team")).sendKeys("checkout");
+    browser.findElement(By.cssSelector("form.filters button")).click();
+
+    waitFor(ExpectedConditions.urlContains("team=checkout"), Duration.ofSeconds(30));
+    assertThat(browser.getCurrentUrl()).contains("ssvc=" + ssvcOutcome);
+    String rows = browser.findElement(By.id("live-rows")).getText();
+    assertThat(rows).contains("CVE-2021-44228").contains("(checkout)");
+    // the not_affected decision of the previous step suppressed the exposure: counted, and its
+    // SUPPRESSED event listed under that change
+    waitFor(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("count-suppressed"), "1"),
+        Duration.ofSeconds(30));
+    assertThat(browser.findElement(By.id("count-unsuppressed")).getText()).isEqualTo("0");
+    new Select(browser.findElement(By.id("type"))).selectByValue("SUPPRESSED");
+    browser.findElement(By.cssSelector("form.filters button")).click();
+    waitFor(ExpectedConditions.urlContains("type=SUPPRESSED"), Duration.ofSeconds(30));
+    assertThat(browser.findElement(By.id("live-rows")).getText())
+        .contains("SUPPRESSED")
+        .contains("CVE-2021-44228")
+        .doesNotContain("NEW");
+    check("live-filtered");
+
+    // another team, or another outcome: nothing of demo-shop's
+    browser.get(console + "/live?team=payments");
+    assertThat(browser.findElement(By.id("live-rows")).getText())
+        .contains("No exposure event yet")
+        .doesNotContain("CVE-2021-44228");
+    String other = ssvcOutcome.equals("ACT") ? "TRACK" : "ACT";
+    browser.get(console + "/live?ssvc=" + other + "&team=checkout");
+    assertThat(browser.findElement(By.id("live-rows")).getText()).doesNotContain("CVE-2021-44228");
+  }
+
+  @Test
+  @Order(8)
   void shouldRefuseAPostWithoutTheCsrfToken() throws Exception {
     Map<?, ?> resp = postFromThePage("/logout", "");
 
@@ -363,7 +406,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void shouldHaveNoSeriousOrCriticalAccessibilityViolationOnAnyPage() {
     assertThat(axeFindings).as("axe-core serious/critical violations").isEmpty();
   }
@@ -504,6 +547,17 @@ class ConsoleBrowserIT {
       }
     }
     return false;
+  }
+
+  /** The demo SBOM declaring its team ({@code vigil:team} in its metadata): checkout. */
+  private static byte[] demoShopOfTeamCheckout() throws Exception {
+    ObjectNode sbom = (ObjectNode) JSON.readTree(resource("/samples/sbom/demo-shop.cdx.json"));
+    ((ObjectNode) sbom.path("metadata"))
+        .putArray("properties")
+        .addObject()
+        .put("name", "vigil:team")
+        .put("value", "checkout");
+    return JSON.writeValueAsBytes(sbom);
   }
 
   private static byte[] resource(String name) throws Exception {

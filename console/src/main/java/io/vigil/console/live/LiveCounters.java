@@ -2,8 +2,9 @@ package io.vigil.console.live;
 
 /**
  * The counters the Live page shows move with each event: events seen since the console started
- * reading (its backlog included), by type, NEW by severity, NEW in KEV, and the newest event's
- * emission time (epoch ms; how far behind the page is).
+ * reading (its backlog included), by type (SUPPRESSED: a triage decision or policy silenced an open
+ * exposure; UNSUPPRESSED: lifted, alerted as new), NEW by severity, NEW in KEV, and the newest
+ * event's emission time (epoch ms; how far behind the page is).
  */
 public record LiveCounters(
     long events,
@@ -13,8 +14,10 @@ public record LiveCounters(
     long newCritical,
     long newHigh,
     long newKev,
+    long suppressed,
+    long unsuppressed,
     long lastEmittedMs) {
-  public static final LiveCounters ZERO = new LiveCounters(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final LiveCounters ZERO = new LiveCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   LiveCounters plus(LiveEvent e) {
     boolean isNew = e.type().equals("NEW");
@@ -26,6 +29,8 @@ public record LiveCounters(
         newCritical + (isNew && e.severity().equals("CRITICAL") ? 1 : 0),
         newHigh + (isNew && e.severity().equals("HIGH") ? 1 : 0),
         newKev + (isNew && e.kev() ? 1 : 0),
+        suppressed + (e.type().equals("SUPPRESSED") ? 1 : 0),
+        unsuppressed + (e.type().equals("UNSUPPRESSED") ? 1 : 0),
         Math.max(lastEmittedMs, e.emittedAt().toEpochMilli()));
   }
 }

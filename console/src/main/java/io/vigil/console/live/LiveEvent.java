@@ -4,7 +4,10 @@ import io.vigil.events.v1.ExposureEvent;
 import java.time.Instant;
 import java.util.List;
 
-/** What the Live page shows of one exposure event. */
+/**
+ * What the Live page shows of one exposure event: with its SSVC outcome ({@code ssvc.outcome}) and
+ * the project's team and owner ({@code projectContext}), each null when the event has none.
+ */
 public record LiveEvent(
     String eventId,
     String type,
@@ -19,7 +22,10 @@ public record LiveEvent(
     boolean kev,
     Double epss,
     List<String> fixed,
-    Instant emittedAt) {
+    Instant emittedAt,
+    String ssvc,
+    String team,
+    String owner) {
 
   public static LiveEvent of(ExposureEvent e) {
     return new LiveEvent(
@@ -36,7 +42,15 @@ public record LiveEvent(
         e.getKev() != null,
         e.getEpss() == null ? null : e.getEpss().getScore(),
         List.copyOf(e.getFixedVersions()),
-        e.getEmittedAt());
+        e.getEmittedAt(),
+        e.getSsvc() == null ? null : e.getSsvc().getOutcome().name(),
+        e.getProjectContext() == null ? null : e.getProjectContext().getTeam(),
+        e.getProjectContext() == null ? null : e.getProjectContext().getOwner());
+  }
+
+  /** The SSVC outcome as CISA writes it ({@code Track*}), or null when the event has none. */
+  public String ssvcLabel() {
+    return ssvc == null ? null : LiveFilter.ssvcLabel(ssvc);
   }
 
   /** The smallest fix named, or null. */

@@ -84,6 +84,20 @@ public final class LiveFeed implements AutoCloseable {
     return out;
   }
 
+  /** The teams and owners of the projects of the newest events, sorted (the filter's choices). */
+  public synchronized List<String> teams() {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (LiveEvent e : recent) {
+      if (e.team() != null && !e.team().isBlank()) {
+        out.add(e.team());
+      }
+      if (e.owner() != null && !e.owner().isBlank()) {
+        out.add(e.owner());
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
   public LiveCounters counters() {
     return counters;
   }

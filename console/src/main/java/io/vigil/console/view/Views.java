@@ -27,8 +27,15 @@ public final class Views {
 
   public record ErrorPage(Layout layout, int status, String heading, String message) {}
 
+  /**
+   * @param teams the teams and owners of the newest events (the team filter's suggestions)
+   */
   public record LivePage(
-      Layout layout, LiveFilter filter, List<LiveEvent> rows, LiveCounters counters) {}
+      Layout layout,
+      LiveFilter filter,
+      List<LiveEvent> rows,
+      LiveCounters counters,
+      List<String> teams) {}
 
   /** One open exposure, as the query API answers it. */
   public record ExposureRow(

@@ -45,16 +45,24 @@ final class LiveRoutes {
   }
 
   private HttpResponse page(HttpRequest r, Session s) {
-    LiveFilter filter = LiveFilter.of(r.query("severity"), r.query("type"));
+    LiveFilter filter = filter(r);
     return Web.page(
         200,
         "live.jte",
         new LivePage(
-            guard.layout("Live", "live", s), filter, feed.recent(ROWS, filter), feed.counters()));
+            guard.layout("Live", "live", s),
+            filter,
+            feed.recent(ROWS, filter),
+            feed.counters(),
+            feed.teams()));
+  }
+
+  private static LiveFilter filter(HttpRequest r) {
+    return LiveFilter.of(r.query("severity"), r.query("type"), r.query("ssvc"), r.query("team"));
   }
 
   private HttpResponse events(HttpRequest r, Session s) {
-    LiveFilter filter = LiveFilter.of(r.query("severity"), r.query("type"));
+    LiveFilter filter = filter(r);
     return Web.secure(
         HttpResponse.stream(200, "text/event-stream; charset=utf-8", out -> stream(out, filter))
             .withHeader("Cache-Control", "no-store")
