@@ -68,6 +68,7 @@ final class Correlation {
   private final KeyValueStore<String, ExposureEvent> exposures;
   private final KeyValueStore<String, CveEnrichment> enrichments;
   private final ExposureIndex index;
+  private final ComponentIndex componentIndex;
   private final double epssDelta;
   private final SsvcSettings ssvc;
   private final Probe probe;
@@ -87,6 +88,9 @@ final class Correlation {
     this.index =
         new ExposureIndex(
             context.getStateStore(CorrelatorTopology.EXPOSURE_INDEX_STORE), exposures);
+    this.componentIndex =
+        new ComponentIndex(
+            context.getStateStore(CorrelatorTopology.COMPONENT_INDEX_STORE), components);
     this.epssDelta = epssDelta;
     this.ssvc = ssvc;
     this.probe = probe;
@@ -98,6 +102,7 @@ final class Correlation {
   /** A component was added to or removed from a project. */
   void onComponent(String shardKey, ComponentEvent event, long timestamp) {
     index.ensureBuilt();
+    componentIndex.ensureBuilt();
     String purl = event.getComponent().getPurl();
     String project = event.getProjectId();
     String componentKey = StoreKeys.component(shardKey, project, purl);
@@ -109,6 +114,7 @@ final class Correlation {
         changes.add(new Change(kv.key, null, Exposures.removed(kv.value, event, now)));
       }
       components.delete(componentKey);
+      componentIndex.removed(componentKey);
       apply(changes, timestamp);
       return;
     }
@@ -135,6 +141,9 @@ final class Correlation {
     probe.evaluating(event);
     List<Change> changes = newExposures(shardKey, event, now);
     components.put(componentKey, event);
+    if (known == null) {
+      componentIndex.added(componentKey);
+    }
     apply(changes, timestamp);
   }
 
@@ -259,6 +268,7 @@ final class Correlation {
    */
   void onAdvisory(String shardKey, Advisory advisory, long timestamp) {
     index.ensureBuilt();
+    componentIndex.ensureBuilt();
     String advisoryKey = StoreKeys.advisory(shardKey, advisory.getId());
     Advisory before = advisories.get(advisoryKey);
     boolean withdrawn = advisory.getWithdrawn() != null;
@@ -430,6 +440,7 @@ final class Correlation {
    */
   void onEnrichment(String shardKey, CveEnrichment update, long timestamp) {
     index.ensureBuilt();
+    componentIndex.ensureBuilt();
     String key = StoreKeys.enrichment(shardKey, update.cve());
     CveEnrichment before = enrichments.get(key);
     if (update.isEmpty() ? before == null : update.equals(before)) {

@@ -62,6 +62,7 @@ public final class CorrelatorTopology {
   public static final String PACKAGE_ENRICHMENT_STORE = "enrichment-by-package-store";
   public static final String EXPOSURES_STORE = "exposures-store";
   public static final String EXPOSURE_INDEX_STORE = "exposures-by-advisory-store";
+  public static final String COMPONENT_INDEX_STORE = "components-by-project-store";
   public static final String ANALYSES_STORE = "analyses-store";
   public static final String POLICIES_STORE = "policies-store";
 
@@ -142,6 +143,9 @@ public final class CorrelatorTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(EXPOSURE_INDEX_STORE), keys, Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(COMPONENT_INDEX_STORE), keys, Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ANALYSES_STORE), keys, analysisSerde));
@@ -271,6 +275,7 @@ public final class CorrelatorTopology {
       ADVISORIES_STORE,
       EXPOSURES_STORE,
       EXPOSURE_INDEX_STORE,
+      COMPONENT_INDEX_STORE,
       PACKAGE_ENRICHMENT_STORE,
       ANALYSES_STORE,
       POLICIES_STORE

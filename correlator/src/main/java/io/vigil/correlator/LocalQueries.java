@@ -80,6 +80,32 @@ final class LocalQueries {
     return page.trim(out);
   }
 
+  /** The project's components in the given partitions (their package shards' tasks). */
+  List<Item> projectComponents(
+      String project,
+      ComponentIndex.Filter filter,
+      Collection<Integer> partitions,
+      QueryPage page) {
+    Missing missing = new Missing(CorrelatorTopology.COMPONENTS_STORE);
+    List<Item> out = new ArrayList<>();
+    for (int p : partitions) {
+      try {
+        out.addAll(
+            ComponentIndex.read(
+                stores.partition(CorrelatorTopology.COMPONENT_INDEX_STORE, p),
+                stores.partition(CorrelatorTopology.COMPONENTS_STORE, p),
+                stores.partition(CorrelatorTopology.EXPOSURES_STORE, p),
+                project,
+                filter,
+                page));
+      } catch (InvalidStateStoreException e) {
+        missing.add(p, e);
+      }
+    }
+    missing.check();
+    return page.trim(out);
+  }
+
   /** The package keys an advisory lists (empty: unknown or withdrawn). */
   List<Item> advisoryPackages(String advisoryId) {
     String store = CorrelatorTopology.ADVISORY_LINKS_STORE;
@@ -307,7 +333,7 @@ final class LocalQueries {
     return out;
   }
 
-  private static ObjectNode componentJson(ComponentEvent c) {
+  static ObjectNode componentJson(ComponentEvent c) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.put("project", c.getProject());
     n.put("projectId", c.getProjectId());

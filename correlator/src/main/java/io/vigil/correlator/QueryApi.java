@@ -36,7 +36,8 @@ final class QueryApi {
             exposures,
             new FixPlanRoutes(exposures),
             new BlastRadiusRoutes(cluster),
-            new RiskRoutes(cluster));
+            new RiskRoutes(cluster),
+            new ComponentRoutes(cluster));
   }
 
   /** The address this instance advertises ({@code application.server}). */

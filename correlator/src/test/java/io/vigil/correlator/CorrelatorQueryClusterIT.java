@@ -127,6 +127,33 @@ class CorrelatorQueryClusterIT {
           .isEqualTo(expected);
       assertThat(blast.get(0)).hasSize(EXPOSED).isEqualTo(blast.get(1));
       assertThat(users.get(0)).hasSize(PROJECTS).isEqualTo(users.get(1));
+      // a project's inventory gathers its components from every partition, with their exposures
+      // (its npm components went to other shards than log4j's: awaited, not assumed processed)
+      List<CorrelatorService> both = List.of(a, b);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                List<List<JsonNode>> inventories = new ArrayList<>();
+                for (CorrelatorService s : both) {
+                  inventories.add(
+                      pages(
+                          https,
+                          s.url() + "/api/v1/projects/" + project(0) + "/components?limit=3"));
+                }
+                assertThat(inventories.get(0))
+                    .hasSize(9)
+                    .isEqualTo(inventories.get(1))
+                    .extracting(n -> n.path("purl").asText())
+                    .isSorted();
+                assertThat(inventories.get(0))
+                    .filteredOn(n -> n.path("purl").asText().startsWith(LOG4J_PURL))
+                    .singleElement()
+                    .satisfies(
+                        n ->
+                            assertThat(n.path("exposures").get(0).path("advisory").asText())
+                                .isEqualTo(GHSA));
+              });
       // the fix plan gathers the project's exposures from both instances, as JSON and Markdown
       List<JsonNode> plans = new ArrayList<>();
       for (CorrelatorService s : List.of(a, b)) {
@@ -297,6 +324,13 @@ class CorrelatorQueryClusterIT {
         String purl = LOG4J_PURL + (i < EXPOSED ? "2.14.1" : "2.17.1");
         ComponentEvent c = Fixtures.component(project(i), purl, ComponentChange.ADDED, "s1");
         components.send(new ProducerRecord<>(topics.components().name(), project(i), c));
+      }
+      // project 0 ships more packages, whose shards spread over both instances' partitions
+      for (int k = 0; k < 8; k++) {
+        ComponentEvent c =
+            Fixtures.component(
+                project(0), "pkg:npm/dep-" + k + "@1.0.0", ComponentChange.ADDED, "s1");
+        components.send(new ProducerRecord<>(topics.components().name(), project(0), c));
       }
       components.flush();
       Advisory log4shell = Fixtures.log4shell(T0, "2.0", "2.15.0");

@@ -80,6 +80,11 @@ class LocalQueriesTest {
       components.pipeInput(
           project, Fixtures.component(project, purl, ComponentChange.ADDED, "s-" + project));
     }
+    // and the first one jackson-databind too, which no advisory names
+    components.pipeInput(
+        project(0),
+        Fixtures.component(
+            project(0), Fixtures.JACKSON_PURL + "2.13.0", ComponentChange.ADDED, "s-jackson"));
     var log4shell = Fixtures.log4shell(T0, "2.0", "2.15.0");
     advisories.pipeInput(log4shell.getId(), log4shell);
   }
@@ -148,6 +153,49 @@ class LocalQueriesTest {
       expected.add(project(i));
     }
     return expected;
+  }
+
+  @Test
+  void shouldListAProjectsComponentsWithTheirOpenExposuresReadingOnlyThatProjectsRows() {
+    LocalQueries local = new LocalQueries(new DriverStores(key -> 0));
+    long before = componentReads.get();
+
+    List<Item> all =
+        local.projectComponents(project(0), ComponentIndex.Filter.ALL, List.of(0), page());
+
+    assertThat(componentReads.get() - before).as("one read per component listed").isEqualTo(2);
+    assertThat(all)
+        .extracting(i -> i.item().path("purl").asText())
+        .containsExactly(Fixtures.JACKSON_PURL + "2.13.0", LOG4J_PURL + "2.14.1");
+    assertThat(all.get(0).item().path("exposures")).isEmpty();
+    assertThat(all.get(1).item().path("exposures")).hasSize(1);
+    assertThat(all.get(1).item().path("exposures").get(0).path("advisory").asText())
+        .isEqualTo(GHSA);
+    assertThat(all.get(1).item().path("exposures").get(0).path("severity").asText())
+        .isEqualTo("CRITICAL");
+    assertThat(
+            local.projectComponents(
+                project(0), new ComponentIndex.Filter(" LOG4J ", null), List.of(0), page()))
+        .extracting(i -> i.item().path("purl").asText())
+        .containsExactly(LOG4J_PURL + "2.14.1");
+    assertThat(
+            local.projectComponents(
+                project(1), ComponentIndex.Filter.ALL, List.of(0), new QueryPage(1, null)))
+        .as("a page of one, plus one to tell whether more follow")
+        .hasSize(1);
+  }
+
+  @Test
+  void shouldAnswerAProjectsComponentsAlikeFromAPartitionWhoseIndexIsNotBuiltYet() {
+    LocalQueries indexed = new LocalQueries(new DriverStores(key -> 0));
+    LocalQueries scanning = new LocalQueries(new DriverStores(key -> 0, false));
+
+    List<Item> fromIndex =
+        indexed.projectComponents(project(0), ComponentIndex.Filter.ALL, List.of(0), page());
+    List<Item> fromScan =
+        scanning.projectComponents(project(0), ComponentIndex.Filter.ALL, List.of(0), page());
+
+    assertThat(fromScan).isEqualTo(fromIndex).hasSize(2);
   }
 
   @Test
@@ -274,7 +322,9 @@ class LocalQueriesTest {
       if (partition != 0) {
         return new NotHere<>(store, partition);
       }
-      if (!indexBuilt && store.equals(CorrelatorTopology.EXPOSURE_INDEX_STORE)) {
+      if (!indexBuilt
+          && (store.equals(CorrelatorTopology.EXPOSURE_INDEX_STORE)
+              || store.equals(CorrelatorTopology.COMPONENT_INDEX_STORE))) {
         return (ReadOnlyKeyValueStore<String, V>) new NeverBuilt();
       }
       ReadOnlyKeyValueStore<String, V> s = driver.getKeyValueStore(store);
