@@ -299,6 +299,25 @@ class ConsoleBrowserIT {
         .contains("demo-shop")
         .contains("2.14.1");
     check("package");
+
+    // the project's whole inventory, vulnerable or not, each component with its open exposures
+    browser.get(console + "/projects/demo-shop");
+    browser.findElement(By.id("inventory-link")).click();
+    waitFor(
+        ExpectedConditions.urlContains("/projects/demo-shop/components"), Duration.ofSeconds(30));
+    WebElement log4j =
+        browser.findElement(
+            By.xpath("//table[@id='inventory']//tr[td/a[contains(., 'log4j-core')]]"));
+    assertThat(log4j.getText()).contains("2.14.1").contains("CVE-2021-44228").contains("CRITICAL");
+    List<WebElement> rows = browser.findElements(By.cssSelector("#inventory tbody tr"));
+    assertThat(rows)
+        .as("every component of the SBOM, not only the vulnerable one")
+        .hasSizeGreaterThan(1);
+    assertThat(rows).filteredOn(r -> r.getText().contains("none")).isNotEmpty();
+    check("components");
+    browser.findElement(By.id("q")).sendKeys("log4j-core", Keys.ENTER);
+    waitFor(ExpectedConditions.urlContains("q=log4j-core"), Duration.ofSeconds(30));
+    assertThat(browser.findElements(By.cssSelector("#inventory tbody tr"))).hasSize(1);
   }
 
   @Test

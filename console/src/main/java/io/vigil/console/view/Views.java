@@ -179,6 +179,14 @@ public final class Views {
     }
   }
 
+  /** A project's component inventory, one page. */
+  public record InventoryPage(
+      Layout layout,
+      String project,
+      io.vigil.console.inventory.InventoryQuery search,
+      Paged<io.vigil.console.inventory.InventoryRow> components,
+      String cursor) {}
+
   /** A paged list: its rows, or why it is unavailable (never a shorter list). */
   public record Paged<T>(List<T> rows, String nextCursor, String unavailable) {
     public static <T> Paged<T> unavailable(String why) {

@@ -31,5 +31,6 @@ public final class ConsoleRoutes {
     triageRoutes.register(b);
     new PageRoutes(query, triageRoutes, guard).register(b);
     new VulnerabilityRoutes(query, triageRoutes, guard).register(b);
+    new InventoryRoutes(query, guard).register(b);
   }
 }
