@@ -286,6 +286,10 @@ class ConsoleBrowserIT {
     assertThat(browser.findElement(By.tagName("main")).getText())
         .contains("Projects exposed")
         .contains("demo-shop");
+    // the stale-SBOM panel from ingest-sbom's coverage API: demo-shop's SBOM is fresh
+    assertThat(browser.findElement(By.id("sbom-freshness")).getText())
+        .contains("Projects with an SBOM");
+    assertThat(browser.findElement(By.id("stale-count")).getText()).isEqualTo("0");
     check("portfolio");
 
     browser.findElement(By.linkText("demo-shop")).click();

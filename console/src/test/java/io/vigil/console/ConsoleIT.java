@@ -148,6 +148,15 @@ class ConsoleIT {
                 return StubHttpServer.Response.json(
                     200, "{\"items\":[" + String.join(",", decisions) + "]}");
               }
+              if (r.path().equals("/api/v1/coverage")) {
+                return StubHttpServer.Response.json(
+                    200,
+                    "{\"staleAfter\":\"PT720H\",\"projectCount\":2,\"staleCount\":1,"
+                        + "\"meanScore\":64.0,\"projects\":[{\"project\":\"legacy-billing\","
+                        + "\"version\":\"3.1\",\"lastSbomAt\":\"2021-01-04T00:00:00Z\","
+                        + "\"ageDays\":340.0,\"stale\":true},{\"project\":\"shop\","
+                        + "\"ageDays\":1.0,\"stale\":false}]}");
+              }
               if (r.path().equals("/api/v1/projects/shop/vex")) {
                 return StubHttpServer.Response.json(
                     200, "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":[]}");
@@ -370,7 +379,14 @@ class ConsoleIT {
     } finally {
       summaryUnavailable = false;
     }
-    assertThat(get("/portfolio", session).body()).contains("Projects exposed").contains("shop");
+    assertThat(get("/portfolio", session).body())
+        .contains("Projects exposed")
+        .contains("shop")
+        // the stale-SBOM panel, from ingest-sbom's coverage API
+        .contains("Stale SBOMs")
+        .contains("legacy-billing")
+        .contains("340.0")
+        .doesNotContain("Partial data unavailable");
   }
 
   @Test

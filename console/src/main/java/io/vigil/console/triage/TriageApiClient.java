@@ -68,6 +68,21 @@ public final class TriageApiClient {
   }
 
   /**
+   * Every project's last accepted SBOM and its coverage (ingest-sbom's {@code GET
+   * /api/v1/coverage}, the same service as the triage API), for the Portfolio's stale-SBOM panel.
+   *
+   * @throws Unavailable when ingest-sbom cannot answer (the panel then says so)
+   */
+  public JsonNode coverage() {
+    PeerClient.Response r = call("GET", "/api/v1/coverage", null, "application/json");
+    if (r.status() != 200) {
+      throw new Unavailable(
+          "ingest-sbom's coverage: " + r.json().path("message").asText("HTTP " + r.status()));
+    }
+    return r.json();
+  }
+
+  /**
    * Records a decision ({@code PUT /api/v1/analyses}) in the name of {@code author}.
    *
    * @return the triage API's answer ({@code changed}, {@code analysis})

@@ -253,7 +253,9 @@ public final class Views {
       List<Count> bySeverity,
       List<Count> topAdvisories,
       List<Count> topPackages,
-      List<Count> topProjects) {}
+      List<Count> topProjects,
+      io.vigil.console.portfolio.SbomFreshness freshness,
+      String freshnessUnavailable) {}
 
   static List<String> strings(JsonNode arr) {
     List<String> out = new ArrayList<>();

@@ -29,7 +29,7 @@ public final class ConsoleRoutes {
     new LiveRoutes(feed, guard, closed).register(b);
     TriageRoutes triageRoutes = new TriageRoutes(triage, guard, Clock.systemUTC());
     triageRoutes.register(b);
-    new PageRoutes(query, triageRoutes, guard).register(b);
+    new PageRoutes(query, triageRoutes, triage, guard).register(b);
     new VulnerabilityRoutes(query, triageRoutes, guard).register(b);
     new InventoryRoutes(query, guard).register(b);
   }

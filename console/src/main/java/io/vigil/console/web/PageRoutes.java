@@ -2,9 +2,11 @@ package io.vigil.console.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.console.auth.Session;
+import io.vigil.console.portfolio.SbomFreshness;
 import io.vigil.console.query.QueryApiClient;
 import io.vigil.console.query.QueryApiClient.BadRequest;
 import io.vigil.console.query.QueryApiClient.Unavailable;
+import io.vigil.console.triage.TriageApiClient;
 import io.vigil.console.view.Charts;
 import io.vigil.console.view.Urls;
 import io.vigil.console.view.Views.Count;
@@ -32,11 +34,16 @@ final class PageRoutes {
 
   private final QueryApiClient query;
   private final TriageRoutes triage;
+  private final TriageApiClient ingest;
   private final Guard guard;
 
-  PageRoutes(QueryApiClient query, TriageRoutes triage, Guard guard) {
+  /**
+   * @param ingest ingest-sbom (its coverage API: the stale-SBOM panel)
+   */
+  PageRoutes(QueryApiClient query, TriageRoutes triage, TriageApiClient ingest, Guard guard) {
     this.query = query;
     this.triage = triage;
+    this.ingest = ingest;
     this.guard = guard;
   }
 
@@ -60,6 +67,13 @@ final class PageRoutes {
 
   private HttpResponse portfolio(HttpRequest r, Session s) {
     var layout = guard.layout("Portfolio", "portfolio", s);
+    SbomFreshness freshness = null;
+    String freshnessUnavailable = null;
+    try {
+      freshness = SbomFreshness.of(ingest.coverage(), 10);
+    } catch (Unavailable e) {
+      freshnessUnavailable = e.getMessage();
+    }
     JsonNode sum;
     try {
       sum = query.get("/api/v1/exposures/summary?top=10");
@@ -68,7 +82,19 @@ final class PageRoutes {
           200,
           "portfolio.jte",
           new PortfolioPage(
-              layout, e.getMessage(), 0, 0, 0, 0, "", List.of(), List.of(), List.of(), List.of()));
+              layout,
+              e.getMessage(),
+              0,
+              0,
+              0,
+              0,
+              "",
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              freshness,
+              freshnessUnavailable));
     }
     List<Count> bySeverity = new ArrayList<>();
     List<Charts.Bar> bars = new ArrayList<>();
@@ -129,7 +155,9 @@ final class PageRoutes {
             bySeverity,
             advisories,
             packages,
-            projects));
+            projects,
+            freshness,
+            freshnessUnavailable));
   }
 
   private HttpResponse project(HttpRequest r, Session s) {
