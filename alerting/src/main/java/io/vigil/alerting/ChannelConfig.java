@@ -1,16 +1,12 @@
 package io.vigil.alerting;
 
 import io.vigil.core.ssvc.SsvcOutcome;
-import io.vigil.platform.config.ConfigException;
 import io.vigil.platform.config.Secret;
-import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * One alert destination ({@code alerting.channels.<name>}). Which keys apply depends on {@code
@@ -81,29 +77,6 @@ public record ChannelConfig(
   public static final Set<String> TYPES =
       Set.of("slack", "slack-api", "jira", "webhook", "teams", "console");
 
-  private static final Map<String, Set<String>> ALLOWED =
-      Map.of(
-          "slack", Set.of("webhook"),
-          "slack-api", Set.of("token", "channel", "baseUrl", "threads"),
-          "jira",
-              Set.of(
-                  "baseUrl",
-                  "deployment",
-                  "user",
-                  "token",
-                  "project",
-                  "issueType",
-                  "priorities",
-                  "kevPriority",
-                  "labels",
-                  "components",
-                  "assignee",
-                  "resolveTransition",
-                  "reopenTransition"),
-          "webhook", Set.of("webhook", "secret", "headers"),
-          "teams", Set.of("webhook"),
-          "console", Set.of());
-
   public ChannelConfig {
     type = type == null ? null : type.trim().toLowerCase(Locale.ROOT);
     labels = labels == null ? List.of() : List.copyOf(labels);
@@ -124,128 +97,7 @@ public record ChannelConfig(
 
   /** Checks the keys of this type; {@code where} names the config path in the error. */
   public void validate(String where) {
-    if (type == null || !TYPES.contains(type)) {
-      throw new ConfigException(
-          where + ".type: must be one of " + new TreeSet<>(TYPES) + ", got '" + type + "'");
-    }
-    Set<String> allowed = ALLOWED.get(type);
-    for (var e : typeSpecific().entrySet()) {
-      if (e.getValue() && !allowed.contains(e.getKey())) {
-        throw new ConfigException(
-            where + "." + e.getKey() + ": not a setting of a " + type + " channel");
-      }
-    }
-    switch (type) {
-      case "slack", "teams", "webhook" -> {
-        require(where, "webhook", webhook != null && !webhook.isBlank());
-        requireUrl(where + ".webhook", webhook.reveal(), true);
-      }
-      case "slack-api" -> {
-        require(where, "token", token != null && !token.isBlank());
-        require(where, "channel", channel != null && !channel.isBlank());
-        if (baseUrl != null) {
-          requireUrl(where + ".baseUrl", baseUrl, false);
-        }
-      }
-      case "jira" -> {
-        require(where, "baseUrl", baseUrl != null && !baseUrl.isBlank());
-        requireUrl(where + ".baseUrl", baseUrl, false);
-        require(where, "token", token != null && !token.isBlank());
-        require(where, "project", project != null && !project.isBlank());
-        String d = jiraDeployment();
-        if (!d.equals("cloud") && !d.equals("server")) {
-          throw new ConfigException(
-              where + ".deployment: must be 'cloud' or 'server', got '" + deployment + "'");
-        }
-        for (String l : labels) {
-          if (l.isBlank() || l.chars().anyMatch(Character::isWhitespace)) {
-            throw new ConfigException(
-                where + ".labels: Jira labels cannot be blank or contain spaces: '" + l + "'");
-          }
-        }
-        if (priorities != null) {
-          for (String k : priorities.keySet()) {
-            if (!Severities.RATINGS.contains(k.toUpperCase(Locale.ROOT))
-                && SsvcOutcome.parse(k).isEmpty()) {
-              throw new ConfigException(
-                  where
-                      + ".priorities: '"
-                      + k
-                      + "' is not a severity (use "
-                      + Severities.RATINGS
-                      + ") nor an SSVC outcome (ACT, ATTEND, TRACK*, TRACK)");
-            }
-          }
-        }
-      }
-      default -> {}
-    }
-    if (initialInventory != null
-        && !Set.of("summary", "individual", "skip").contains(initialInventory)) {
-      throw new ConfigException(
-          where
-              + ".initialInventory: must be summary, individual or skip, got '"
-              + initialInventory
-              + "'");
-    }
-    if (type.equals("jira") && "summary".equals(initialInventory)) {
-      throw new ConfigException(
-          where
-              + ".initialInventory: a Jira channel keeps one issue per (project, vulnerability);"
-              + " use individual or skip");
-    }
-    if (lanes != null && (lanes < 1 || lanes > 64)) {
-      throw new ConfigException(where + ".lanes: must be between 1 and 64");
-    }
-    if (maxListed != null && maxListed < 1) {
-      throw new ConfigException(where + ".maxListed: must be at least 1");
-    }
-  }
-
-  private Map<String, Boolean> typeSpecific() {
-    Map<String, Boolean> m = new LinkedHashMap<>();
-    m.put("webhook", webhook != null);
-    m.put("baseUrl", baseUrl != null);
-    m.put("token", token != null);
-    m.put("user", user != null);
-    m.put("channel", channel != null);
-    m.put("threads", threads != null);
-    m.put("deployment", deployment != null);
-    m.put("project", project != null);
-    m.put("issueType", issueType != null);
-    m.put("priorities", priorities != null);
-    m.put("kevPriority", kevPriority != null);
-    m.put("labels", !labels.isEmpty());
-    m.put("components", !components.isEmpty());
-    m.put("assignee", assignee != null);
-    m.put("resolveTransition", resolveTransition != null);
-    m.put("reopenTransition", reopenTransition != null);
-    m.put("secret", secret != null);
-    m.put("headers", !headers.isEmpty());
-    return m;
-  }
-
-  private static void require(String where, String key, boolean present) {
-    if (!present) {
-      throw new ConfigException(where + "." + key + ": required");
-    }
-  }
-
-  /** Checks a URL without ever putting a secret one into the message. */
-  private static void requireUrl(String where, String url, boolean secret) {
-    try {
-      URI u = URI.create(url);
-      if (u.getScheme() == null
-          || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
-          || u.getHost() == null) {
-        throw new IllegalArgumentException();
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          where
-              + ": not an http(s) URL"
-              + (secret ? " (value not shown: it is a secret)" : ": '" + url + "'"));
-    }
+    ChannelValidation.validate(this, where);
   }
 
   // ---- effective values (defaults by type) ----
@@ -315,29 +167,7 @@ public record ChannelConfig(
    * KEV's, else its severity's (null: leave Jira's default).
    */
   public String priorityFor(String severity, boolean kev, SsvcOutcome ssvc) {
-    if (ssvc != null && priorities != null) {
-      for (var e : priorities.entrySet()) {
-        if (SsvcOutcome.parse(e.getKey()).orElse(null) == ssvc) {
-          return e.getValue();
-        }
-      }
-    }
-    if (kev) {
-      return effectiveKevPriority();
-    }
-    Map<String, String> m = upper(priorities == null ? Map.of() : priorities);
-    m.keySet().retainAll(Severities.RATINGS);
-    if (m.isEmpty()) { // no severity keyed (none, or only SSVC outcomes): the defaults
-      m = Map.of("CRITICAL", "Highest", "HIGH", "High", "MEDIUM", "Medium", "LOW", "Low");
-    }
-    String rating = Severities.normalize(severity);
-    return rating == null ? null : m.get(rating);
-  }
-
-  private static Map<String, String> upper(Map<String, String> m) {
-    Map<String, String> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(k.toUpperCase(Locale.ROOT), v));
-    return out;
+    return JiraPriorities.priorityFor(priorities, effectiveKevPriority(), severity, kev, ssvc);
   }
 
   static String stripSlash(String s) {
