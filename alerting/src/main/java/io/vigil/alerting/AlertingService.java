@@ -12,22 +12,16 @@ import io.vigil.alerting.engine.AlertEngine;
 import io.vigil.alerting.engine.GroupKey;
 import io.vigil.alerting.engine.GroupState;
 import io.vigil.alerting.engine.Source;
-import io.vigil.events.v1.AlertDelivery;
-import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.ExposureEvent;
-import io.vigil.platform.kafka.DeadLetters;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Health;
 import io.vigil.platform.metrics.Metrics;
 import io.vigil.platform.metrics.PipelineMetrics;
 import io.vigil.schemas.Topic;
-import io.vigil.schemas.VigilService;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +63,7 @@ public final class AlertingService implements AutoCloseable {
   private final Deserializer<ExposureEvent> deserializer;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaDeliveryLog deliveryLog;
+  private final PoisonRecords poison;
   private final Map<String, ChannelConfig> channelConfigs;
   private final Map<String, Channel> channels;
   private final AlertEngine engine;
@@ -119,6 +114,7 @@ public final class AlertingService implements AutoCloseable {
     this.engine =
         new AlertEngine(channelConfigs, routes, config.digestWindow(), config.quietPeriod());
     this.deliveryLog = new KafkaDeliveryLog(kafka, "vigil-alerting");
+    this.poison = new PoisonRecords(deliveryLog);
     this.dispatcher =
         new Dispatcher(
             channels,
@@ -156,19 +152,7 @@ public final class AlertingService implements AutoCloseable {
   }
 
   private void load() {
-    Map<String, AlertDelivery> records = KafkaDeliveryLog.readAll(kafka, Duration.ofSeconds(60));
-    List<GroupState> states = new ArrayList<>();
-    for (AlertDelivery d : records.values()) {
-      GroupState s = GroupState.fromRecord(d);
-      if (s != null) {
-        states.add(s);
-      } else {
-        Channel ch = channels.get(d.getChannel());
-        if (ch != null) {
-          ch.restore(d);
-        }
-      }
-    }
+    List<GroupState> states = DeliveryLogState.read(kafka, channels);
     engine.load(states);
     loaded.set(true);
     log.info(
@@ -251,7 +235,7 @@ public final class AlertingService implements AutoCloseable {
         throw new IllegalArgumentException("empty value");
       }
     } catch (RuntimeException ex) {
-      deadLetterPoison(r, ex, now);
+      poison.deadLetter(r, "an ExposureEvent", ex, now);
       offsets.add(tp, r.offset(), 0);
       return;
     }
@@ -315,38 +299,6 @@ public final class AlertingService implements AutoCloseable {
     }
   }
 
-  private void deadLetterPoison(ConsumerRecord<String, byte[]> r, RuntimeException ex, Instant now)
-      throws InterruptedException {
-    DeadLetter d =
-        DeadLetters.fromRecord(
-            VigilService.ALERTING,
-            "deserialize",
-            "not a readable ExposureEvent: " + ex.getMessage(),
-            ex,
-            r.topic(),
-            r.partition(),
-            r.offset(),
-            r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
-            r.value(),
-            now);
-    while (true) {
-      try {
-        deliveryLog.deadLetter(List.of(d));
-        log.warn(
-            "alerting: {}-{}@{} is not an exposure event; sent to the DLQ",
-            r.topic(),
-            r.partition(),
-            r.offset());
-        return;
-      } catch (InterruptedException ie) {
-        throw ie;
-      } catch (Exception we) {
-        log.warn("alerting: cannot write to the DLQ: {}", we.toString());
-        Thread.sleep(1000);
-      }
-    }
-  }
-
   /** A clean stop: send what is pending, wait for it, commit. */
   private void drainOnStop() {
     try {
@@ -402,18 +354,7 @@ public final class AlertingService implements AutoCloseable {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       if (assignedOnce && !engine.hasPending() && dispatcher.inFlight() == 0) {
         // another instance may have moved these partitions' groups on meanwhile
-        Map<String, AlertDelivery> records =
-            KafkaDeliveryLog.readAll(kafka, Duration.ofSeconds(60));
-        List<GroupState> states = new ArrayList<>();
-        records
-            .values()
-            .forEach(
-                d -> {
-                  GroupState s = GroupState.fromRecord(d);
-                  if (s != null) {
-                    states.add(s);
-                  }
-                });
+        List<GroupState> states = DeliveryLogState.read(kafka, Map.of());
         engine.load(states);
       }
       assignedOnce = true;
