@@ -156,7 +156,7 @@ final class Exposures {
         .setEpss(enrichment.epss())
         .setPrevious(previous == null ? null : snapshot(previous))
         .setSsvc(ssvc == null ? null : SsvcOfExposure.toAvro(ssvc))
-        .setMalicious(SsvcOfExposure.malicious(group))
+        .setMalicious(SsvcOfExposure.malicious(group) || a.getMalicious())
         .setProjectContext(c.getProjectContext())
         // only a component arriving in the project's first SBOM is "initial inventory"; an
         // advisory or enrichment change on such a component is news in its own right

@@ -35,7 +35,9 @@ import java.util.List;
  *   <li>CVSS vectors: every CVSS statement of the group's advisories in this shard (top-level and
  *       the package's entries), then NVD's vector of the group's CVEs;
  *   <li>malicious: any id of the group is a malicious-package id ({@code MAL-}), so a GHSA malware
- *       advisory that aliases a MAL record counts too;
+ *       advisory that aliases a MAL record counts too, or one of the group's advisories in this
+ *       shard was flagged by ingest-advisories ({@code Advisory.malicious}: the record's {@code
+ *       database_specific} says it comes from ossf/malicious-packages, whatever its id);
  *   <li>the project: the context on the component's last ADDED/UPDATED event.
  * </ul>
  */
@@ -50,10 +52,12 @@ final class SsvcOfExposure {
       Exposures.Enrichment enrichment,
       SsvcSettings settings) {
     List<String> vectors = new ArrayList<>();
+    boolean malicious = malicious(group);
     for (Advisory a : shardAdvisories) {
       if (!group.ids().contains(a.getId())) {
         continue;
       }
+      malicious |= a.getMalicious();
       addVectors(a.getSeverities(), vectors);
       for (AffectedPackage p : a.getAffected()) {
         addVectors(p.getSeverities(), vectors);
@@ -67,7 +71,7 @@ final class SsvcOfExposure {
             enrichment.kev() != null,
             enrichment.epss() == null ? null : enrichment.epss().getScore(),
             vectors,
-            malicious(group),
+            malicious,
             context(component.getProjectContext()));
     return Ssvc.decide(evidence, settings);
   }

@@ -228,4 +228,30 @@ class SsvcCorrelationTest {
               assertThat(e.getSsvc().getOutcome()).isEqualTo(SsvcOutcome.ACT);
             });
   }
+
+  @Test
+  void shouldTreatAnAdvisoryFlaggedMaliciousByIngestAsMaliciousWhateverItsId() {
+    // given a malicious-packages record re-published under another id: ingest-advisories flagged
+    // it from its database_specific (Advisory.malicious), no id of its group starts with MAL-
+    CorrelatorDriver p = start(CorrelatorConfig.defaults());
+    p.sbom("shop", LOG4J_2_14, ComponentChange.ADDED);
+    Advisory mirrored =
+        Advisory.newBuilder(
+                Fixtures.advisory("MIRROR-2025-7", List.of(), T0)
+                    .range(Fixtures.LOG4J, "2.14.1", "2.14.2")
+                    .build())
+            .setMalicious(true)
+            .build();
+
+    p.publish(mirrored);
+
+    assertThat(p.exposures.readValuesToList())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getMalicious()).isTrue();
+              assertThat(e.getSsvc().getExploitationBasis()).isEqualTo("malicious package");
+              assertThat(e.getSsvc().getOutcome()).isEqualTo(SsvcOutcome.ACT);
+            });
+  }
 }

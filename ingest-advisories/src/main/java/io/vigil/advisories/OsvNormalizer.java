@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.osv.OsvTime;
 import io.vigil.core.osv.SeverityScore;
+import io.vigil.core.risk.MaliciousPackages;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.AffectedRange;
@@ -94,6 +95,7 @@ public final class OsvNormalizer {
         .setReferences(references(r.path("references")))
         .setSource(new SourceRef(feed, location, contentHash))
         .setIngestedAt(now)
+        .setMalicious(MaliciousPackages.isMalicious(r))
         .build();
   }
 
