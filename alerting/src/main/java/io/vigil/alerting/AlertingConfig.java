@@ -1,5 +1,6 @@
 package io.vigil.alerting;
 
+import io.vigil.alerting.feeds.FeedAlertsConfig;
 import io.vigil.alerting.render.ConsoleLinks;
 import io.vigil.platform.config.ConfigException;
 import io.vigil.platform.config.Secret;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  * @param consoleUrl the console's address as its users reach it ({@code
  *     https://vigil.example.com}): Slack messages and Jira issues then link to its vulnerability
  *     and project pages; default none (no console link)
+ * @param feeds FEED_STALE notices from {@code vigil.feeds.status.v1} ({@link FeedAlertsConfig}:
+ *     enabled by default, per-source cadence, recovery note, channels)
  */
 public record AlertingConfig(
     String groupId,
@@ -47,7 +50,8 @@ public record AlertingConfig(
     RetryConfig retry,
     CircuitBreakerConfig circuitBreaker,
     Duration stateRetention,
-    String consoleUrl) {
+    String consoleUrl,
+    FeedAlertsConfig feeds) {
 
   private static final Pattern CHANNEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
@@ -65,6 +69,35 @@ public record AlertingConfig(
     if (consoleUrl != null) {
       ConsoleLinks.check(consoleUrl, "alerting.consoleUrl");
     }
+    feeds = feeds == null ? FeedAlertsConfig.defaults() : feeds;
+  }
+
+  /** Every setting but {@code feeds} (the defaults). */
+  public AlertingConfig(
+      String groupId,
+      Secret slackWebhook,
+      Integer httpPort,
+      Map<String, ChannelConfig> channels,
+      List<RouteConfig> routes,
+      Duration digestWindow,
+      Duration quietPeriod,
+      RetryConfig retry,
+      CircuitBreakerConfig circuitBreaker,
+      Duration stateRetention,
+      String consoleUrl) {
+    this(
+        groupId,
+        slackWebhook,
+        httpPort,
+        channels,
+        routes,
+        digestWindow,
+        quietPeriod,
+        retry,
+        circuitBreaker,
+        stateRetention,
+        consoleUrl,
+        null);
   }
 
   /** Every setting but {@code consoleUrl} (none). */
@@ -114,7 +147,8 @@ public record AlertingConfig(
         retry,
         circuitBreaker,
         stateRetention,
-        consoleUrl);
+        consoleUrl,
+        feeds);
   }
 
   public AlertingConfig withChannels(Map<String, ChannelConfig> ch, List<RouteConfig> r) {
@@ -129,7 +163,8 @@ public record AlertingConfig(
         retry,
         circuitBreaker,
         stateRetention,
-        consoleUrl);
+        consoleUrl,
+        feeds);
   }
 
   public AlertingConfig withGroupId(String group) {
@@ -144,7 +179,8 @@ public record AlertingConfig(
         retry,
         circuitBreaker,
         stateRetention,
-        consoleUrl);
+        consoleUrl,
+        feeds);
   }
 
   public AlertingConfig withWindows(Duration window, Duration quiet) {
@@ -159,7 +195,8 @@ public record AlertingConfig(
         retry,
         circuitBreaker,
         stateRetention,
-        consoleUrl);
+        consoleUrl,
+        feeds);
   }
 
   public AlertingConfig withRetry(RetryConfig r, CircuitBreakerConfig cb) {
@@ -174,7 +211,24 @@ public record AlertingConfig(
         r,
         cb,
         stateRetention,
-        consoleUrl);
+        consoleUrl,
+        feeds);
+  }
+
+  public AlertingConfig withFeeds(FeedAlertsConfig f) {
+    return new AlertingConfig(
+        groupId,
+        slackWebhook,
+        httpPort,
+        channels,
+        routes,
+        digestWindow,
+        quietPeriod,
+        retry,
+        circuitBreaker,
+        stateRetention,
+        consoleUrl,
+        f);
   }
 
   public AlertingConfig withConsoleUrl(String url) {
@@ -189,7 +243,8 @@ public record AlertingConfig(
         retry,
         circuitBreaker,
         stateRetention,
-        url);
+        url,
+        feeds);
   }
 
   /** The console links of alerts ({@link ConsoleLinks#NONE} without {@code consoleUrl}). */

@@ -12,6 +12,7 @@ import io.vigil.alerting.engine.AlertEngine;
 import io.vigil.alerting.engine.GroupKey;
 import io.vigil.alerting.engine.GroupState;
 import io.vigil.alerting.engine.Source;
+import io.vigil.alerting.feeds.FeedWatch;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Health;
@@ -64,6 +65,7 @@ public final class AlertingService implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaDeliveryLog deliveryLog;
   private final PoisonRecords poison;
+  private final FeedWatch feeds;
   private final Map<String, ChannelConfig> channelConfigs;
   private final Map<String, Channel> channels;
   private final AlertEngine engine;
@@ -104,6 +106,7 @@ public final class AlertingService implements AutoCloseable {
     this.clock = clock;
     this.channelConfigs = config.effectiveChannels();
     List<RouteConfig> routes = config.effectiveRoutes();
+    config.feeds().validate(channelConfigs.keySet());
     this.ownMetrics = metrics == null ? new Metrics("alerting") : null;
     this.metrics = new AlertMetrics((metrics == null ? ownMetrics : metrics).registry());
     // exposures by type and trigger → emitted latency, observed as committed (read_committed)
@@ -115,6 +118,11 @@ public final class AlertingService implements AutoCloseable {
         new AlertEngine(channelConfigs, routes, config.digestWindow(), config.quietPeriod());
     this.deliveryLog = new KafkaDeliveryLog(kafka, "vigil-alerting");
     this.poison = new PoisonRecords(deliveryLog);
+    this.feeds =
+        config.feeds().enabled()
+            ? new FeedWatch(
+                kafka, config.feeds(), channels, deliveryLog, clock, sleeper, poison::deadLetter)
+            : null;
     this.dispatcher =
         new Dispatcher(
             channels,
@@ -146,13 +154,20 @@ public final class AlertingService implements AutoCloseable {
   /** Reads the delivery log back, then starts consuming. */
   public AlertingService start() {
     load();
+    if (feeds != null) {
+      feeds.start(Duration.ofSeconds(60));
+    }
     consumer.subscribe(List.of(topic.name()), new Rebalance());
     thread.start();
     return this;
   }
 
   private void load() {
-    List<GroupState> states = DeliveryLogState.read(kafka, channels);
+    DeliveryLogState.Restored restored = DeliveryLogState.read(kafka, channels);
+    List<GroupState> states = restored.groups();
+    if (feeds != null) {
+      feeds.restore(restored.records());
+    }
     engine.load(states);
     loaded.set(true);
     log.info(
@@ -204,6 +219,9 @@ public final class AlertingService implements AutoCloseable {
           accept(r, now);
         }
         step(clock.instant());
+        if (feeds != null) {
+          feeds.poll(clock.instant());
+        }
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -354,7 +372,7 @@ public final class AlertingService implements AutoCloseable {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       if (assignedOnce && !engine.hasPending() && dispatcher.inFlight() == 0) {
         // another instance may have moved these partitions' groups on meanwhile
-        List<GroupState> states = DeliveryLogState.read(kafka, Map.of());
+        List<GroupState> states = DeliveryLogState.read(kafka, Map.of()).groups();
         engine.load(states);
       }
       assignedOnce = true;
@@ -372,6 +390,9 @@ public final class AlertingService implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     dispatcher.close();
+    if (feeds != null) {
+      feeds.close();
+    }
     deliveryLog.close();
     if (ownMetrics != null) {
       ownMetrics.close();

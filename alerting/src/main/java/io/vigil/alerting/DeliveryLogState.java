@@ -18,11 +18,18 @@ final class DeliveryLogState {
   private DeliveryLogState() {}
 
   /**
+   * What the log holds.
+   *
+   * @param groups the groups' states, for the engine
+   * @param records every record by key (feed episodes are among them)
+   */
+  record Restored(List<GroupState> groups, Map<String, AlertDelivery> records) {}
+
+  /**
    * @param channels the channels to restore their own records into; empty: groups only (a re-read
    *     after a rebalance)
-   * @return the groups' states
    */
-  static List<GroupState> read(KafkaSettings kafka, Map<String, Channel> channels) {
+  static Restored read(KafkaSettings kafka, Map<String, Channel> channels) {
     Map<String, AlertDelivery> records = KafkaDeliveryLog.readAll(kafka, Duration.ofSeconds(60));
     List<GroupState> states = new ArrayList<>();
     for (AlertDelivery d : records.values()) {
@@ -36,6 +43,6 @@ final class DeliveryLogState {
         }
       }
     }
-    return states;
+    return new Restored(states, records);
   }
 }

@@ -1,6 +1,7 @@
 package io.vigil.alerting;
 
 import io.vigil.alerting.delivery.KafkaDeliveryLog;
+import io.vigil.alerting.feeds.FeedWatch;
 import io.vigil.events.v1.DeadLetter;
 import io.vigil.platform.kafka.DeadLetters;
 import io.vigil.schemas.VigilService;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Records the service cannot read go to the DLQ with the reason, and the service goes on. The write
  * is retried until it succeeds (the record's offset is not committed before it is in the DLQ).
  */
-final class PoisonRecords {
+final class PoisonRecords implements FeedWatch.Poison {
   private static final Logger log = LoggerFactory.getLogger(PoisonRecords.class);
 
   private final KafkaDeliveryLog deliveryLog;
@@ -29,7 +30,9 @@ final class PoisonRecords {
    *
    * @param what what the record should have been ({@code an ExposureEvent})
    */
-  void deadLetter(ConsumerRecord<String, byte[]> r, String what, RuntimeException ex, Instant now)
+  @Override
+  public void deadLetter(
+      ConsumerRecord<String, byte[]> r, String what, RuntimeException ex, Instant now)
       throws InterruptedException {
     DeadLetter d =
         DeadLetters.fromRecord(

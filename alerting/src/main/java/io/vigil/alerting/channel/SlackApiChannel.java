@@ -8,6 +8,8 @@ import io.vigil.alerting.engine.Alert;
 import io.vigil.alerting.engine.Change;
 import io.vigil.alerting.engine.GroupKey;
 import io.vigil.alerting.render.AlertView;
+import io.vigil.alerting.render.Notice;
+import io.vigil.alerting.render.NoticeMessages;
 import io.vigil.alerting.render.SlackMessages;
 import io.vigil.events.v1.AlertDelivery;
 import io.vigil.events.v1.DeliveryStatus;
@@ -171,6 +173,22 @@ public final class SlackApiChannel implements Channel {
       log.warn(
           "{}: could not mark the thread of {} resolved: {}", name, vulnerability, e.getMessage());
     }
+  }
+
+  @Override
+  public boolean takesNotices() {
+    return true;
+  }
+
+  /** A notice is a message of its own, never in a vulnerability's thread. */
+  @Override
+  public Delivered notify(Notice notice) throws DeliveryException, InterruptedException {
+    ObjectNode body = NoticeMessages.slack(notice);
+    body.put("channel", slackChannel);
+    body.put("unfurl_links", false);
+    JsonNode answer = call("chat.postMessage", body);
+    return Delivered.message(
+        answer.path("channel").asText(slackChannel) + ":" + answer.path("ts").asText());
   }
 
   private JsonNode call(String method, ObjectNode body)

@@ -3,6 +3,8 @@ package io.vigil.alerting.channel;
 import io.vigil.alerting.channel.DeliveryException.Reason;
 import io.vigil.alerting.engine.Alert;
 import io.vigil.alerting.render.AlertView;
+import io.vigil.alerting.render.Notice;
+import io.vigil.alerting.render.NoticeMessages;
 import io.vigil.alerting.render.SlackMessages;
 import io.vigil.platform.config.Secret;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +44,21 @@ public final class SlackWebhookChannel implements Channel {
   @Override
   public Delivered deliver(Alert alert, AlertView view)
       throws DeliveryException, InterruptedException {
-    byte[] body =
-        SlackMessages.message(view, maxListed).toString().getBytes(StandardCharsets.UTF_8);
+    return post(SlackMessages.message(view, maxListed).toString());
+  }
+
+  @Override
+  public boolean takesNotices() {
+    return true;
+  }
+
+  @Override
+  public Delivered notify(Notice notice) throws DeliveryException, InterruptedException {
+    return post(NoticeMessages.slack(notice).toString());
+  }
+
+  private Delivered post(String json) throws DeliveryException, InterruptedException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
     Http.Response r =
         http.send(
             "POST",

@@ -3,6 +3,8 @@ package io.vigil.alerting.channel;
 import io.vigil.alerting.channel.DeliveryException.Reason;
 import io.vigil.alerting.engine.Alert;
 import io.vigil.alerting.render.AlertView;
+import io.vigil.alerting.render.Notice;
+import io.vigil.alerting.render.NoticeMessages;
 import io.vigil.alerting.render.WebhookPayloads;
 import io.vigil.platform.config.Secret;
 import java.nio.charset.StandardCharsets;
@@ -80,14 +82,33 @@ public final class WebhookChannel implements Channel {
   public Delivered deliver(Alert alert, AlertView view)
       throws DeliveryException, InterruptedException {
     var now = clock.instant();
-    byte[] body =
-        WebhookPayloads.payload(view, maxListed, now).toString().getBytes(StandardCharsets.UTF_8);
+    return post(
+        WebhookPayloads.payload(view, maxListed, now).toString(), "alert", alert.deliveryId(), now);
+  }
+
+  @Override
+  public boolean takesNotices() {
+    return true;
+  }
+
+  @Override
+  public Delivered notify(Notice notice) throws DeliveryException, InterruptedException {
+    var now = clock.instant();
+    return post(NoticeMessages.webhook(notice, now).toString(), "notice", notice.deliveryId(), now);
+  }
+
+  /**
+   * @param event {@code X-Vigil-Event}: {@code alert} or {@code notice}
+   */
+  private Delivered post(String json, String event, String deliveryId, java.time.Instant now)
+      throws DeliveryException, InterruptedException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
     String ts = Long.toString(now.getEpochSecond());
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", "application/json; charset=utf-8");
     h.put("User-Agent", "vigil-alerting");
-    h.put("X-Vigil-Event", "alert");
-    h.put(DELIVERY, alert.deliveryId());
+    h.put("X-Vigil-Event", event);
+    h.put(DELIVERY, deliveryId);
     h.put(TIMESTAMP, ts);
     if (signingKey != null) {
       h.put(SIGNATURE, "sha256=" + sign(signingKey, ts, body));
@@ -96,7 +117,7 @@ public final class WebhookChannel implements Channel {
     Http.Response r = http.send("POST", url.reveal(), h, body, "webhook");
     int s = r.status();
     if (r.ok()) {
-      return Delivered.message(alert.deliveryId());
+      return Delivered.message(deliveryId);
     }
     if (s == 429) {
       throw DeliveryException.rateLimited(
