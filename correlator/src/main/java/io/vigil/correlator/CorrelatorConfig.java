@@ -27,6 +27,8 @@ package io.vigil.correlator;
  *     partitions are recorded as what it was built with (set it once, when you know they are);
  *     default false
  * @param ssvc how SSVC's decision points are answered ({@link SsvcConfig}); defaults as there
+ * @param systemic when an advisory's package is systemic ({@link SystemicConfig}); defaults as
+ *     there
  */
 public record CorrelatorConfig(
     String applicationId,
@@ -39,9 +41,11 @@ public record CorrelatorConfig(
     Integer rocksdbWriteBufferMb,
     Double epssMaterialDelta,
     Boolean adoptExistingState,
-    SsvcConfig ssvc) {
+    SsvcConfig ssvc,
+    SystemicConfig systemic) {
   public CorrelatorConfig {
     ssvc = ssvc == null ? SsvcConfig.DEFAULTS : ssvc;
+    systemic = systemic == null ? SystemicConfig.DEFAULTS : systemic;
     applicationId = applicationId == null ? "vigil-correlator" : applicationId;
     partitions = partitions == null ? 6 : partitions;
     streamThreads = streamThreads == null ? 1 : streamThreads;
@@ -68,6 +72,34 @@ public record CorrelatorConfig(
     if (epssMaterialDelta <= 0 || epssMaterialDelta > 1) {
       throw new IllegalArgumentException("correlator.epssMaterialDelta must be in (0, 1]");
     }
+  }
+
+  /** Every setting but {@code systemic} (its defaults). */
+  public CorrelatorConfig(
+      String applicationId,
+      Integer partitions,
+      Integer streamThreads,
+      Integer httpPort,
+      String advertisedHost,
+      Integer packageShards,
+      Integer rocksdbCacheMb,
+      Integer rocksdbWriteBufferMb,
+      Double epssMaterialDelta,
+      Boolean adoptExistingState,
+      SsvcConfig ssvc) {
+    this(
+        applicationId,
+        partitions,
+        streamThreads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta,
+        adoptExistingState,
+        ssvc,
+        null);
   }
 
   /** Every setting but {@code ssvc} (its defaults). */
@@ -143,7 +175,8 @@ public record CorrelatorConfig(
         rocksdbWriteBufferMb,
         epssMaterialDelta,
         adoptExistingState,
-        ssvc);
+        ssvc,
+        systemic);
   }
 
   public CorrelatorConfig withHttpPort(int port) {
@@ -158,7 +191,8 @@ public record CorrelatorConfig(
         rocksdbWriteBufferMb,
         epssMaterialDelta,
         adoptExistingState,
-        ssvc);
+        ssvc,
+        systemic);
   }
 
   public CorrelatorConfig withSsvc(SsvcConfig settings) {
@@ -173,7 +207,8 @@ public record CorrelatorConfig(
         rocksdbWriteBufferMb,
         epssMaterialDelta,
         adoptExistingState,
-        settings);
+        settings,
+        systemic);
   }
 
   public CorrelatorConfig withStreamThreads(int threads) {
@@ -188,6 +223,23 @@ public record CorrelatorConfig(
         rocksdbWriteBufferMb,
         epssMaterialDelta,
         adoptExistingState,
-        ssvc);
+        ssvc,
+        systemic);
+  }
+
+  public CorrelatorConfig withSystemic(SystemicConfig settings) {
+    return new CorrelatorConfig(
+        applicationId,
+        partitions,
+        streamThreads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta,
+        adoptExistingState,
+        ssvc,
+        settings);
   }
 }

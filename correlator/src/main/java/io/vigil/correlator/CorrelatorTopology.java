@@ -8,17 +8,25 @@ import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.Analysis;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.EpssScore;
+import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.ExposureType;
 import io.vigil.events.v1.KevEntry;
 import io.vigil.events.v1.NvdCve;
 import io.vigil.events.v1.PolicyDocument;
 import io.vigil.internal.v1.AnalysisUpdate;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.serde.SerdeFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -26,6 +34,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -65,6 +74,11 @@ public final class CorrelatorTopology {
   public static final String COMPONENT_INDEX_STORE = "components-by-project-store";
   public static final String ANALYSES_STORE = "analyses-store";
   public static final String POLICIES_STORE = "policies-store";
+  public static final String PORTFOLIO_COMPONENTS_STORE = "portfolio-components-store";
+  public static final String PORTFOLIO_PROJECTS_STORE = "portfolio-projects-store";
+  public static final String PACKAGE_USES_STORE = "package-uses-store";
+  public static final String SYSTEMIC_PORTFOLIO_STORE = "systemic-portfolio-store";
+  public static final String SYSTEMIC_ADVISORIES_STORE = "systemic-advisories-store";
 
   public static final String COMPONENTS_REPARTITION = "components-by-package";
   public static final String ADVISORIES_REPARTITION = "advisories-by-package";
@@ -73,6 +87,9 @@ public final class CorrelatorTopology {
   public static final String CVE_ENRICHMENT_REPARTITION = "enrichment-by-cve";
   public static final String ANALYSES_BROADCAST = "analyses-to-every-partition";
   public static final String POLICIES_BROADCAST = "policies-to-every-partition";
+  public static final String PORTFOLIO_REPARTITION = "portfolio-presence";
+  public static final String SYSTEMIC_INPUTS_REPARTITION = "systemic-inputs-by-package";
+  public static final String SYSTEMIC_EXPOSURES_REPARTITION = "new-advisory-exposures-by-package";
 
   /** How often each task looks for triage decisions that reached their validUntil. */
   static final Duration TRIAGE_EXPIRY_CHECK = Duration.ofSeconds(30);
@@ -86,7 +103,8 @@ public final class CorrelatorTopology {
               PACKAGE_ENRICHMENT_REPARTITION,
               ANALYSES_BROADCAST,
               POLICIES_BROADCAST),
-          List.of(CVE_LINKS_REPARTITION, CVE_ENRICHMENT_REPARTITION));
+          List.of(CVE_LINKS_REPARTITION, CVE_ENRICHMENT_REPARTITION),
+          List.of(SYSTEMIC_INPUTS_REPARTITION, SYSTEMIC_EXPOSURES_REPARTITION));
 
   private CorrelatorTopology() {}
 
@@ -180,10 +198,12 @@ public final class CorrelatorTopology {
                     .withNumberOfPartitions(partitions));
 
     // ---- components by project → package shards
-    KStream<String, ComponentEvent> componentsByPackage =
+    KStream<String, ComponentEvent> componentsByProject =
         builder.stream(
-                topics.components().name(),
-                Consumed.with(keys, componentSerde).withName("consume_from_components_topic"))
+            topics.components().name(),
+            Consumed.with(keys, componentSerde).withName("consume_from_components_topic"));
+    KStream<String, ComponentEvent> componentsByPackage =
+        componentsByProject
             .selectKey(
                 (project, e) -> {
                   // the purl is parsed once per event: a null key marks "no package"
@@ -307,14 +327,141 @@ public final class CorrelatorTopology {
             Named.as("apply_policies_to_exposures"),
             correlationStores);
 
-    fromComponents
-        .merge(fromAdvisories, Named.as("merge_exposure_changes"))
-        .merge(fromEnrichment, Named.as("merge_enrichment_exposure_changes"))
-        .merge(fromAnalyses, Named.as("merge_analysis_exposure_changes"))
-        .merge(fromPolicies, Named.as("merge_policy_exposure_changes"))
-        .to(
-            topics.exposures().name(),
-            Produced.with(keys, exposureSerde).withName("produce_to_exposures_topic"));
+    KStream<String, ExposureEvent> exposures =
+        fromComponents
+            .merge(fromAdvisories, Named.as("merge_exposure_changes"))
+            .merge(fromEnrichment, Named.as("merge_enrichment_exposure_changes"))
+            .merge(fromAnalyses, Named.as("merge_analysis_exposure_changes"))
+            .merge(fromPolicies, Named.as("merge_policy_exposure_changes"));
+    exposures.to(
+        topics.exposures().name(),
+        Produced.with(keys, exposureSerde).withName("produce_to_exposures_topic"));
+    if (config.systemic().enabled()) {
+      systemic(builder, topics, serdes, config, componentsByProject, exposures);
+    }
     return builder.build();
+  }
+
+  /**
+   * SYSTEMIC (issue 17): a by-package fan-in of every project's components (keyed by package key,
+   * not by package shard), the portfolio's size summed on one partition and broadcast, and the
+   * first exposure of a new advisory on a package judged against core's {@code SystemicPolicy}.
+   */
+  private static void systemic(
+      StreamsBuilder builder,
+      TopicCatalog topics,
+      SerdeFactory serdes,
+      CorrelatorConfig config,
+      KStream<String, ComponentEvent> components,
+      KStream<String, ExposureEvent> exposures) {
+    Serde<String> keys = Serdes.String();
+    Serde<ExposureEvent> exposureSerde = serdes.value(topics.exposures());
+    Serde<SystemicRecords.Input> inputSerde = new JsonSerde<>(SystemicRecords.Input.class);
+    int partitions = config.partitions();
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PORTFOLIO_COMPONENTS_STORE), keys, Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PORTFOLIO_PROJECTS_STORE), keys, Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PACKAGE_USES_STORE),
+            keys,
+            new JsonSerde<>(SystemicRecords.PackageUseRow.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SYSTEMIC_PORTFOLIO_STORE),
+            keys,
+            new JsonSerde<>(SystemicRecords.PortfolioTotals.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SYSTEMIC_ADVISORIES_STORE), keys, Serdes.String()));
+
+    KStream<String, SystemicRecords.Input> totals =
+        components
+            .process(
+                SystemicPortfolio.PresenceProcessor::new,
+                Named.as("track_portfolio_projects"),
+                PORTFOLIO_COMPONENTS_STORE)
+            .repartition(
+                Repartitioned.with(keys, new JsonSerde<>(SystemicRecords.ProjectPresence.class))
+                    .withName(PORTFOLIO_REPARTITION)
+                    .withNumberOfPartitions(1))
+            .process(
+                SystemicPortfolio.TotalsProcessor::new,
+                Named.as("sum_portfolio_totals"),
+                PORTFOLIO_PROJECTS_STORE);
+    KStream<String, SystemicRecords.Input> uses =
+        components
+            .map(
+                (project, e) -> {
+                  String pkg =
+                      e == null || e.getComponent() == null
+                          ? null
+                          : PackageKeys.ofComponent(e.getComponent());
+                  return pkg == null
+                      ? KeyValue.pair((String) null, (SystemicRecords.Input) null)
+                      : KeyValue.pair(
+                          pkg,
+                          new SystemicRecords.Input(SystemicPortfolio.useChange(e, pkg), null));
+                },
+                Named.as("key_component_by_package"))
+            .filter((pkg, in) -> pkg != null, Named.as("drop_components_without_package_key"));
+    uses.merge(totals, Named.as("merge_uses_and_portfolio_totals"))
+        .repartition(
+            Repartitioned.with(keys, inputSerde)
+                .withName(SYSTEMIC_INPUTS_REPARTITION)
+                .withNumberOfPartitions(partitions)
+                .withStreamPartitioner(new TotalsToEveryPartition()))
+        .process(
+            SystemicAdvisories.UseProcessor::new,
+            Named.as("record_package_use"),
+            PACKAGE_USES_STORE,
+            SYSTEMIC_PORTFOLIO_STORE);
+    exposures
+        .filter(
+            (project, e) ->
+                e != null
+                    && e.getType() == ExposureType.NEW
+                    && (e.getCause() == ExposureCause.NEW_ADVISORY
+                        || e.getCause() == ExposureCause.ADVISORY_UPDATED),
+            Named.as("keep_new_advisory_exposures"))
+        .selectKey(
+            (project, e) -> PackageKeys.ofComponent(e.getComponent()),
+            Named.as("key_exposure_by_package"))
+        .filter((pkg, e) -> pkg != null, Named.as("drop_exposures_without_package_key"))
+        .repartition(
+            Repartitioned.with(keys, exposureSerde)
+                .withName(SYSTEMIC_EXPOSURES_REPARTITION)
+                .withNumberOfPartitions(partitions))
+        .process(
+            () ->
+                new SystemicAdvisories.AnnounceProcessor(
+                    config.systemic().policy(), Clock.systemUTC()),
+            Named.as("announce_systemic_advisory"),
+            PACKAGE_USES_STORE,
+            SYSTEMIC_PORTFOLIO_STORE,
+            SYSTEMIC_ADVISORIES_STORE)
+        .to(
+            topics.systemic().name(),
+            Produced.with(keys, serdes.value(topics.systemic()))
+                .withName("produce_to_systemic_topic"));
+  }
+
+  /**
+   * The portfolio totals go to every partition of the package-keyed inputs; a component goes where
+   * its package key hashes (the default, as the exposures' repartition, so both meet).
+   */
+  static final class TotalsToEveryPartition
+      implements StreamPartitioner<String, SystemicRecords.Input> {
+    @Override
+    public Optional<Set<Integer>> partitions(
+        String topic, String key, SystemicRecords.Input value, int numPartitions) {
+      if (value != null && value.totals() != null) {
+        return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+      }
+      return Optional.empty();
+    }
   }
 }

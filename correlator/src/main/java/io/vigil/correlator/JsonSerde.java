@@ -13,13 +13,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * repartition records that only the correlator reads). Unknown fields are ignored, so a newer
  * release can add fields without breaking an older reader during a rolling upgrade.
  */
-final class JsonSerde<T> implements Serde<T> {
+public final class JsonSerde<T> implements Serde<T> {
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Class<T> type;
 
-  JsonSerde(Class<T> type) {
+  public JsonSerde(Class<T> type) {
     this.type = type;
   }
 

@@ -15,6 +15,7 @@ import io.vigil.events.v1.PolicyDocument;
 import io.vigil.events.v1.ProjectContextEntry;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
+import io.vigil.events.v1.SystemicEvent;
 import io.vigil.internal.v1.IngestState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public final class TopicCatalog {
   private final Topic<String, PolicyDocument> policies;
   private final Topic<String, ProjectContextEntry> projects;
   private final Topic<String, FeedStatus> feedStatus;
+  private final Topic<String, SystemicEvent> systemic;
   private final Map<VigilService, Topic<String, DeadLetter>> deadLetters =
       new EnumMap<>(VigilService.class);
 
@@ -216,6 +218,18 @@ public final class TopicCatalog {
                 + " submissions (same key, same partitions) and re-emits a project's components"
                 + " when its effective context changes.",
             Map.of());
+    systemic =
+        topic(
+            "vigil.systemic.v1",
+            1,
+            "delete",
+            MONTH,
+            SystemicEvent.class,
+            "vulnerability id",
+            "SYSTEMIC events from the correlator: an advisory hit a package a large share of the"
+                + " portfolio ships (projects, direct/transitive, versions, mission-essential"
+                + " share); once per (vulnerability, package).",
+            Map.of());
     feedStatus =
         topic(
             "vigil.feeds.status.v1",
@@ -306,6 +320,11 @@ public final class TopicCatalog {
     return nvd;
   }
 
+  /** SYSTEMIC events (correlator → alerting). */
+  public Topic<String, SystemicEvent> systemic() {
+    return systemic;
+  }
+
   public Topic<String, ExposureEvent> exposures() {
     return exposures;
   }
@@ -366,6 +385,7 @@ public final class TopicCatalog {
     all.add(policies);
     all.add(projects);
     all.add(feedStatus);
+    all.add(systemic);
     all.addAll(deadLetters.values());
     return List.copyOf(all);
   }

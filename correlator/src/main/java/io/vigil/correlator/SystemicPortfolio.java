@@ -1,0 +1,165 @@
+package io.vigil.correlator;
+
+import io.vigil.core.project.Criticality;
+import io.vigil.correlator.SystemicRecords.Input;
+import io.vigil.correlator.SystemicRecords.PackageUseChange;
+import io.vigil.correlator.SystemicRecords.PackageUseRow;
+import io.vigil.correlator.SystemicRecords.PortfolioTotals;
+import io.vigil.correlator.SystemicRecords.ProjectPresence;
+import io.vigil.events.v1.ComponentChange;
+import io.vigil.events.v1.ComponentEvent;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The portfolio side of the SYSTEMIC fan-in: which projects ship at least one packaged component,
+ * and how many of them are mission-essential. Two steps: per project (the components topic's own
+ * partitions) a project entering or leaving the portfolio, or changing criticality, becomes a
+ * {@link ProjectPresence}; on one partition those are summed into {@link PortfolioTotals}, which
+ * the topology broadcasts to every package-keyed task.
+ */
+final class SystemicPortfolio {
+  static final char SEP = '\u001F';
+
+  private SystemicPortfolio() {}
+
+  /** The criticality an event states (null when unknown). */
+  static String criticality(ComponentEvent e) {
+    Criticality c = SsvcOfExposure.context(e.getProjectContext()).criticality();
+    return c == null ? null : c.name();
+  }
+
+  /** What identifies a component within a project (its purl, else name@version). */
+  static String identity(ComponentEvent e) {
+    var c = e.getComponent();
+    return c.getPurl() != null ? c.getPurl() : c.getName() + "@" + c.getVersion();
+  }
+
+  /** The package-keyed change of a component event (null when it has no package). */
+  static PackageUseChange useChange(ComponentEvent e, String packageKey) {
+    String key = packageKey + SEP + e.getProjectId() + SEP + identity(e);
+    if (e.getChange() == ComponentChange.REMOVED) {
+      return new PackageUseChange(key, null);
+    }
+    var c = e.getComponent();
+    return new PackageUseChange(
+        key, new PackageUseRow(e.getProjectId(), c.getVersion(), c.getDirect(), criticality(e)));
+  }
+
+  /** Per project: presence and criticality changes. Store {@code portfolio-components-store}. */
+  static final class PresenceProcessor
+      implements Processor<String, ComponentEvent, String, ProjectPresence> {
+    private ProcessorContext<String, ProjectPresence> context;
+    private KeyValueStore<String, String> store;
+
+    @Override
+    public void init(ProcessorContext<String, ProjectPresence> context) {
+      this.context = context;
+      this.store = context.getStateStore(CorrelatorTopology.PORTFOLIO_COMPONENTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, ComponentEvent> record) {
+      ComponentEvent e = record.value();
+      if (e == null
+          || e.getComponent() == null
+          || PackageKeys.ofComponent(e.getComponent()) == null) {
+        return; // not matched against anything: not part of the packaged portfolio
+      }
+      String project = e.getProjectId();
+      String componentKey = "C" + SEP + project + SEP + identity(e);
+      String projectKey = "P" + SEP + project;
+      String old = store.get(projectKey);
+      String crit = old;
+      if (e.getChange() == ComponentChange.REMOVED) {
+        store.delete(componentKey);
+      } else {
+        store.put(componentKey, "");
+        String stated = criticality(e);
+        crit = stated == null ? "" : stated;
+      }
+      boolean present;
+      try (KeyValueIterator<String, String> it =
+          store.prefixScan(
+              "C" + SEP + project + SEP,
+              new org.apache.kafka.common.serialization.StringSerializer())) {
+        present = it.hasNext();
+      }
+      if (present) {
+        if (crit == null) {
+          crit = "";
+        }
+        if (!crit.equals(old)) {
+          store.put(projectKey, crit);
+          context.forward(
+              record
+                  .withKey("portfolio")
+                  .withValue(new ProjectPresence(project, true, crit.isEmpty() ? null : crit)));
+        }
+      } else if (old != null) {
+        store.delete(projectKey);
+        context.forward(
+            record.withKey("portfolio").withValue(new ProjectPresence(project, false, null)));
+      }
+    }
+  }
+
+  /**
+   * On one partition: the portfolio's totals, kept incrementally. Store {@code
+   * portfolio-projects-store} (project → criticality, and the totals).
+   */
+  static final class TotalsProcessor implements Processor<String, ProjectPresence, String, Input> {
+    private static final String TOTALS = "\u0000totals";
+    private ProcessorContext<String, Input> context;
+    private KeyValueStore<String, String> store;
+
+    @Override
+    public void init(ProcessorContext<String, Input> context) {
+      this.context = context;
+      this.store = context.getStateStore(CorrelatorTopology.PORTFOLIO_PROJECTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, ProjectPresence> record) {
+      ProjectPresence p = record.value();
+      if (p == null) {
+        return;
+      }
+      String old = store.get(p.project());
+      int[] totals = totals();
+      if (old != null) {
+        totals[0]--;
+        totals[1] -= essential(old) ? 1 : 0;
+      }
+      if (p.present()) {
+        String crit = p.criticality() == null ? "" : p.criticality();
+        store.put(p.project(), crit);
+        totals[0]++;
+        totals[1] += essential(crit) ? 1 : 0;
+      } else {
+        store.delete(p.project());
+      }
+      store.put(TOTALS, totals[0] + "," + totals[1]);
+      context.forward(
+          record
+              .withKey("portfolio")
+              .withValue(new Input(null, new PortfolioTotals(totals[0], totals[1]))));
+    }
+
+    private int[] totals() {
+      String t = store.get(TOTALS);
+      if (t == null) {
+        return new int[] {0, 0};
+      }
+      String[] parts = t.split(",");
+      return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+
+    private static boolean essential(String criticality) {
+      return Criticality.MISSION_ESSENTIAL.name().equals(criticality);
+    }
+  }
+}
