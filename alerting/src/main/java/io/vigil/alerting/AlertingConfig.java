@@ -2,6 +2,7 @@ package io.vigil.alerting;
 
 import io.vigil.alerting.feeds.FeedAlertsConfig;
 import io.vigil.alerting.render.ConsoleLinks;
+import io.vigil.alerting.systemic.SystemicAlertsConfig;
 import io.vigil.platform.config.ConfigException;
 import io.vigil.platform.config.Secret;
 import java.time.Duration;
@@ -38,6 +39,8 @@ import java.util.regex.Pattern;
  *     and project pages; default none (no console link)
  * @param feeds FEED_STALE notices from {@code vigil.feeds.status.v1} ({@link FeedAlertsConfig}:
  *     enabled by default, per-source cadence, recovery note, channels)
+ * @param systemic SYSTEMIC notices from {@code vigil.systemic.v1} ({@link SystemicAlertsConfig}:
+ *     enabled by default, channels)
  */
 public record AlertingConfig(
     String groupId,
@@ -51,7 +54,8 @@ public record AlertingConfig(
     CircuitBreakerConfig circuitBreaker,
     Duration stateRetention,
     String consoleUrl,
-    FeedAlertsConfig feeds) {
+    FeedAlertsConfig feeds,
+    SystemicAlertsConfig systemic) {
 
   private static final Pattern CHANNEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
@@ -70,6 +74,7 @@ public record AlertingConfig(
       ConsoleLinks.check(consoleUrl, "alerting.consoleUrl");
     }
     feeds = feeds == null ? FeedAlertsConfig.defaults() : feeds;
+    systemic = systemic == null ? SystemicAlertsConfig.defaults() : systemic;
   }
 
   /** Every setting but {@code feeds} (the defaults). */
@@ -97,6 +102,7 @@ public record AlertingConfig(
         circuitBreaker,
         stateRetention,
         consoleUrl,
+        null,
         null);
   }
 
@@ -148,7 +154,8 @@ public record AlertingConfig(
         circuitBreaker,
         stateRetention,
         consoleUrl,
-        feeds);
+        feeds,
+        systemic);
   }
 
   public AlertingConfig withChannels(Map<String, ChannelConfig> ch, List<RouteConfig> r) {
@@ -164,7 +171,8 @@ public record AlertingConfig(
         circuitBreaker,
         stateRetention,
         consoleUrl,
-        feeds);
+        feeds,
+        systemic);
   }
 
   public AlertingConfig withGroupId(String group) {
@@ -180,7 +188,8 @@ public record AlertingConfig(
         circuitBreaker,
         stateRetention,
         consoleUrl,
-        feeds);
+        feeds,
+        systemic);
   }
 
   public AlertingConfig withWindows(Duration window, Duration quiet) {
@@ -196,7 +205,8 @@ public record AlertingConfig(
         circuitBreaker,
         stateRetention,
         consoleUrl,
-        feeds);
+        feeds,
+        systemic);
   }
 
   public AlertingConfig withRetry(RetryConfig r, CircuitBreakerConfig cb) {
@@ -212,7 +222,8 @@ public record AlertingConfig(
         cb,
         stateRetention,
         consoleUrl,
-        feeds);
+        feeds,
+        systemic);
   }
 
   public AlertingConfig withFeeds(FeedAlertsConfig f) {
@@ -228,7 +239,8 @@ public record AlertingConfig(
         circuitBreaker,
         stateRetention,
         consoleUrl,
-        f);
+        f,
+        systemic);
   }
 
   public AlertingConfig withConsoleUrl(String url) {
@@ -244,7 +256,8 @@ public record AlertingConfig(
         circuitBreaker,
         stateRetention,
         url,
-        feeds);
+        feeds,
+        systemic);
   }
 
   /** The console links of alerts ({@link ConsoleLinks#NONE} without {@code consoleUrl}). */

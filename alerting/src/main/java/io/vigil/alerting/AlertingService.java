@@ -12,7 +12,6 @@ import io.vigil.alerting.engine.AlertEngine;
 import io.vigil.alerting.engine.GroupKey;
 import io.vigil.alerting.engine.GroupState;
 import io.vigil.alerting.engine.Source;
-import io.vigil.alerting.feeds.FeedWatch;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.metrics.Health;
@@ -65,7 +64,7 @@ public final class AlertingService implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaDeliveryLog deliveryLog;
   private final PoisonRecords poison;
-  private final FeedWatch feeds;
+  private final NoticeInputs notices;
   private final Map<String, ChannelConfig> channelConfigs;
   private final Map<String, Channel> channels;
   private final AlertEngine engine;
@@ -106,7 +105,6 @@ public final class AlertingService implements AutoCloseable {
     this.clock = clock;
     this.channelConfigs = config.effectiveChannels();
     List<RouteConfig> routes = config.effectiveRoutes();
-    config.feeds().validate(channelConfigs.keySet());
     this.ownMetrics = metrics == null ? new Metrics("alerting") : null;
     this.metrics = new AlertMetrics((metrics == null ? ownMetrics : metrics).registry());
     // exposures by type and trigger → emitted latency, observed as committed (read_committed)
@@ -118,11 +116,7 @@ public final class AlertingService implements AutoCloseable {
         new AlertEngine(channelConfigs, routes, config.digestWindow(), config.quietPeriod());
     this.deliveryLog = new KafkaDeliveryLog(kafka, "vigil-alerting");
     this.poison = new PoisonRecords(deliveryLog);
-    this.feeds =
-        config.feeds().enabled()
-            ? new FeedWatch(
-                kafka, config.feeds(), channels, deliveryLog, clock, sleeper, poison::deadLetter)
-            : null;
+    this.notices = new NoticeInputs(kafka, config, channels, deliveryLog, clock, sleeper, poison);
     this.dispatcher =
         new Dispatcher(
             channels,
@@ -154,9 +148,7 @@ public final class AlertingService implements AutoCloseable {
   /** Reads the delivery log back, then starts consuming. */
   public AlertingService start() {
     load();
-    if (feeds != null) {
-      feeds.start(Duration.ofSeconds(60));
-    }
+    notices.start();
     consumer.subscribe(List.of(topic.name()), new Rebalance());
     thread.start();
     return this;
@@ -165,9 +157,7 @@ public final class AlertingService implements AutoCloseable {
   private void load() {
     DeliveryLogState.Restored restored = DeliveryLogState.read(kafka, channels);
     List<GroupState> states = restored.groups();
-    if (feeds != null) {
-      feeds.restore(restored.records());
-    }
+    notices.restore(restored.records());
     engine.load(states);
     loaded.set(true);
     log.info(
@@ -219,9 +209,7 @@ public final class AlertingService implements AutoCloseable {
           accept(r, now);
         }
         step(clock.instant());
-        if (feeds != null) {
-          feeds.poll(clock.instant());
-        }
+        notices.poll(clock.instant());
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -390,9 +378,7 @@ public final class AlertingService implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     dispatcher.close();
-    if (feeds != null) {
-      feeds.close();
-    }
+    notices.close();
     deliveryLog.close();
     if (ownMetrics != null) {
       ownMetrics.close();
@@ -414,6 +400,7 @@ public final class AlertingService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    notices.close();
     if (ownMetrics != null) {
       ownMetrics.close();
     }

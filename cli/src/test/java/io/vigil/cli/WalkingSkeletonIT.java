@@ -219,19 +219,24 @@ class WalkingSkeletonIT {
                 new AlertingConfig("alerting-" + prefix, Secret.of(slack.webhookUrl()), 0)
                     .withWindows(twoMinutes, twoMinutes),
                 System.out)) {
-      HttpResponse<String> upload =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              pipeline.sbomUrl()
-                                  + "/api/v1/sbom?project=build-tools&version=1.0.0"))
-                      .POST(
-                          HttpRequest.BodyPublishers.ofByteArray(
-                              resource("/scan/build-tools.cdx.json")))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(upload.statusCode()).isEqualTo(202);
+      // three projects ship the same two packages: each is systemic (3 of 3 projects)
+      for (String project : List.of("build-tools", "build-agent", "release-tools")) {
+        HttpResponse<String> upload =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                pipeline.sbomUrl()
+                                    + "/api/v1/sbom?project="
+                                    + project
+                                    + "&version=1.0.0"))
+                        .POST(
+                            HttpRequest.BodyPublishers.ofByteArray(
+                                resource("/scan/build-tools.cdx.json")))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).isEqualTo(202);
+      }
       // the SBOM's first inventory is summarised in a (2-minute) batch too: the advisories come
       // after it, as news
       pipeline
@@ -250,24 +255,39 @@ class WalkingSkeletonIT {
                       "MAL-2023-462.json", resource("/scan/MAL-2023-462.json"))),
               Feed.OSV);
 
+      // each project's exposure to the MAL record is sent at once (the first may go alone)
       await()
           .atMost(Duration.ofSeconds(90))
           .until(
-              () -> slack.requests().stream().anyMatch(r -> r.bodyText().contains("MAL-2023-462")));
-      List<RecordedRequest> sent = slack.requests();
-      assertThat(sent)
+              () -> {
+                String mal = malicious(slack);
+                return mal.contains("build-tools")
+                    && mal.contains("build-agent")
+                    && mal.contains("release-tools");
+              });
+      assertThat(slack.requests())
           .as("the Log4Shell digest still waits for its 2-minute window")
-          .noneMatch(r -> r.bodyText().contains("CVE-2021-44228"));
-      String mal =
-          sent.stream()
-              .filter(r -> r.bodyText().contains("MAL-2023-462"))
-              .findFirst()
-              .orElseThrow()
-              .bodyText();
-      assertThat(mal)
-          .contains("build-tools")
+          .noneMatch(
+              r -> r.bodyText().contains("CVE-2021-44228") && !r.bodyText().contains("SYSTEMIC"));
+      assertThat(malicious(slack))
           .contains("pkg:npm/fsevents@1.2.9")
-          .contains("Remove the package");
+          .contains("Malicious package: Remove the package");
+
+      // Log4Shell hits a package every project ships: one SYSTEMIC notice, not held by the digest
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  slack.requests().stream()
+                      .anyMatch(r -> r.bodyText().contains("SYSTEMIC: CVE-2021-44228 hits")));
+      assertThat(slack.requests())
+          .filteredOn(r -> r.bodyText().contains("SYSTEMIC: CVE-2021-44228 hits"))
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.bodyText())
+                      .contains("shipped by 3 of 3 projects (100%)")
+                      .contains("1 versions: 2.14.1 (3)"));
 
       // a stale feed: EPSS's newest scores are 3 days old (it publishes daily)
       Instant now = Instant.now();
@@ -307,6 +327,16 @@ class WalkingSkeletonIT {
                   assertThat(r.bodyText())
                       .contains("newest record 3d old, the feed publishes about every 1d"));
     }
+  }
+
+  /** The texts of the exposure alerts about MAL-2023-462 (not the SYSTEMIC notice), joined. */
+  private static String malicious(SlackWebhookStub slack) {
+    return String.join(
+        "\n",
+        slack.requests().stream()
+            .map(RecordedRequest::bodyText)
+            .filter(t -> t.contains("MAL-2023-462") && !t.contains("SYSTEMIC"))
+            .toList());
   }
 
   private static long stale(SlackWebhookStub slack, String source) {

@@ -1,7 +1,7 @@
 package io.vigil.alerting.feeds;
 
 import io.vigil.alerting.channel.Channel;
-import io.vigil.alerting.channel.DeliveryException;
+import io.vigil.alerting.channel.NoticeSender;
 import io.vigil.alerting.delivery.DeliveryLog;
 import io.vigil.alerting.delivery.Sleeper;
 import io.vigil.alerting.render.Notice;
@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * The wiring of FEED_STALE: reads {@code vigil.feeds.status.v1} (compacted, a handful of records)
  * from its start with its own consumer (no group: every instance sees every source), feeds {@link
  * FeedStaleRule} on the service's loop thread, judges every source again every {@code checkEvery},
- * and posts each notice on its own thread to the notice channels (a few retries with backoff, then
- * logged). An announced episode is recorded in the delivery log under {@code ~feeds|<source>}, read
- * back on start, so a restart does not announce it again (a crash between the post and the record
- * posts it once more, as for alerts).
+ * and posts each notice on its own thread to the notice channels ({@link NoticeSender}). An
+ * announced episode is recorded in the delivery log under {@code ~feeds|<source>}, read back on
+ * start, so a restart does not announce it again (a crash between the post and the record posts it
+ * once more, as for alerts).
  *
  * <p>With several alerting instances each one announces an episode (they share no group here):
  * acceptable for a once-per-outage message; run one instance or give one the feed channels.
@@ -48,8 +48,6 @@ public final class FeedWatch implements AutoCloseable {
    * The delivery-log key prefix of feed episodes (not a channel name: those start alphanumeric).
    */
   public static final String KEY_PREFIX = "~feeds|";
-
-  private static final int ATTEMPTS = 5;
 
   /** Where unreadable status records go (the service's DLQ). */
   public interface Poison {
@@ -104,14 +102,7 @@ public final class FeedWatch implements AutoCloseable {
 
   /** The channels that get notices: the configured ones, else every one that takes them. */
   static List<Channel> targets(FeedAlertsConfig config, Map<String, Channel> channels) {
-    List<Channel> out = new ArrayList<>();
-    for (Channel c : channels.values()) {
-      boolean named = config.channels() == null || config.channels().contains(c.name());
-      if (named && c.takesNotices()) {
-        out.add(c);
-      }
-    }
-    return out;
+    return NoticeSender.targets(config.channels(), channels);
   }
 
   /** The announced, still open episodes read back from the delivery log. */
@@ -168,45 +159,13 @@ public final class FeedWatch implements AutoCloseable {
   }
 
   private void send(Notice n) {
-    for (Channel c : targets) {
-      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        try {
-          c.notify(n);
-          noticesSent.incrementAndGet();
-          break;
-        } catch (DeliveryException e) {
-          log.warn(
-              "alerting: {} to channel {} failed (attempt {}): {}",
-              n.kind(),
-              c.name(),
-              attempt,
-              e.getMessage());
-          if (!e.retryable() || attempt == ATTEMPTS) {
-            break;
-          }
-          if (!pause(Duration.ofSeconds(1L << attempt))) {
-            return;
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        } catch (RuntimeException e) {
-          log.warn("alerting: {} to channel {} failed: {}", n.kind(), c.name(), e.toString());
-          break;
-        }
-      }
-    }
-    record(n);
-  }
-
-  private boolean pause(Duration d) {
     try {
-      sleeper.sleep(d);
-      return true;
+      noticesSent.addAndGet(NoticeSender.send(n, targets, sleeper));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return;
     }
+    record(n);
   }
 
   private void record(Notice n) {
