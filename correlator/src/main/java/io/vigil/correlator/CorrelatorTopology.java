@@ -1,7 +1,6 @@
 package io.vigil.correlator;
 
 import io.vigil.core.ssvc.SsvcSettings;
-import io.vigil.correlator.triage.AnalysisRecords;
 import io.vigil.correlator.triage.BroadcastPartitioner;
 import io.vigil.correlator.triage.PolicyDocuments;
 import io.vigil.events.v1.Advisory;
@@ -15,6 +14,7 @@ import io.vigil.events.v1.KevEntry;
 import io.vigil.events.v1.NvdCve;
 import io.vigil.events.v1.PolicyDocument;
 import io.vigil.internal.v1.AnalysisUpdate;
+import io.vigil.platform.triage.AnalysisAvro;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.serde.SerdeFactory;
 import java.time.Clock;
@@ -268,7 +268,7 @@ public final class CorrelatorTopology {
             .mapValues(
                 (key, a) -> {
                   if (a != null) {
-                    AnalysisRecords.toCore(key, a); // refused here, with the reason, not N times
+                    AnalysisAvro.fromAvro(key, a); // refused here, with the reason, not N times
                   }
                   return new AnalysisUpdate(key, a);
                 },

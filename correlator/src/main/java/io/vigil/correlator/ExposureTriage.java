@@ -5,13 +5,13 @@ import io.vigil.core.policy.PolicyEvaluation;
 import io.vigil.core.triage.Analysis;
 import io.vigil.core.triage.AnalysisResolver;
 import io.vigil.core.triage.ExposureRef;
-import io.vigil.correlator.triage.AnalysisRecords;
 import io.vigil.correlator.triage.PolicyFacts;
 import io.vigil.events.v1.AffectedPackage;
 import io.vigil.events.v1.ExposureAnalysis;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.platform.triage.AnalysisAvro;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,21 +81,21 @@ final class ExposureTriage {
     ExposureRef ref = ref(exposure, groupIds);
     List<Analysis> candidates = new ArrayList<>(decisions.size());
     for (Analysis a : decisions) {
-      String id = AnalysisRecords.invalidationId(a.key(), a.decidedAt().toEpochMilli());
+      String id = invalidationId(a.key(), a.decidedAt().toEpochMilli());
       if (!exposure.getInvalidatedAnalyses().contains(id)) {
         candidates.add(a);
       }
     }
     Analysis decided = AnalysisResolver.resolve(ref, candidates, now, null).decision();
     if (decided != null) {
-      return AnalysisRecords.onExposure(decided);
+      return AnalysisAvro.onExposure(decided);
     }
     PolicyEvaluation evaluation = policy.evaluate(PolicyFacts.of(exposure), now);
     Optional<Analysis> byRule = evaluation.toAnalysis(ref, now);
     if (byRule.isEmpty()) {
       return null;
     }
-    ExposureAnalysis out = AnalysisRecords.onExposure(byRule.get());
+    ExposureAnalysis out = AnalysisAvro.onExposure(byRule.get());
     ExposureAnalysis before = exposure.getAnalysis();
     if (before != null
         && before.getSource() == io.vigil.events.v1.AnalysisSource.POLICY
@@ -112,7 +112,7 @@ final class ExposureTriage {
       return fresh;
     }
     ExposureEvent.Builder b = ExposureEvent.newBuilder(fresh).setAnalysis(analysis);
-    if (AnalysisRecords.suppresses(analysis)) {
+    if (AnalysisAvro.suppresses(analysis)) {
       b.setType(ExposureType.SUPPRESSED)
           .setEventId(Exposures.eventId(fresh.getExposureId(), ExposureType.SUPPRESSED, trigger));
     }
@@ -136,7 +136,7 @@ final class ExposureTriage {
 
   /** Is the open exposure suppressed (its decision NOT_AFFECTED or FALSE_POSITIVE)? */
   static boolean suppressed(ExposureEvent e) {
-    return AnalysisRecords.suppresses(e.getAnalysis());
+    return AnalysisAvro.suppresses(e.getAnalysis());
   }
 
   /**
@@ -156,8 +156,8 @@ final class ExposureTriage {
     if (Objects.equals(before, next)) {
       return null;
     }
-    boolean was = AnalysisRecords.suppresses(before);
-    boolean is = AnalysisRecords.suppresses(next);
+    boolean was = AnalysisAvro.suppresses(before);
+    boolean is = AnalysisAvro.suppresses(next);
     ExposureEvent.Builder b =
         ExposureEvent.newBuilder(candidate)
             .setAnalysis(next)
@@ -192,7 +192,12 @@ final class ExposureTriage {
     if (ranges(before).equals(ranges(after))) {
       return null;
     }
-    return AnalysisRecords.invalidationId(a.getKey(), a.getDecidedAt().toEpochMilli());
+    return invalidationId(a.getKey(), a.getDecidedAt().toEpochMilli());
+  }
+
+  /** The id a new advisory version invalidates a decision by: {@code <key>@<decidedAt millis>}. */
+  static String invalidationId(String key, long decidedAtMillis) {
+    return key + '@' + decidedAtMillis;
   }
 
   /** Adds an invalidated decision to an exposure's state. */

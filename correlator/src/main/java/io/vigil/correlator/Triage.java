@@ -6,7 +6,6 @@ import io.vigil.core.policy.PolicyRule;
 import io.vigil.core.triage.Analysis;
 import io.vigil.core.triage.AnalysisResolver;
 import io.vigil.core.triage.ExposureRef;
-import io.vigil.correlator.triage.AnalysisRecords;
 import io.vigil.correlator.triage.PolicyDocuments;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.ExposureAnalysis;
@@ -14,6 +13,7 @@ import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.PolicyDocument;
 import io.vigil.internal.v1.AnalysisUpdate;
+import io.vigil.platform.triage.AnalysisAvro;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -123,7 +123,7 @@ final class Triage {
       return; // the same decision again (a replay, or this task's copy of a broadcast)
     }
     Analysis old = before == null ? null : core(key, before);
-    Analysis now = after == null ? null : AnalysisRecords.toCore(key, after);
+    Analysis now = after == null ? null : AnalysisAvro.fromAvro(key, after);
     List<Analysis> decisions = decisions(key, now);
     Policy policy = policy(null, null);
     String trigger =
@@ -286,7 +286,7 @@ final class Triage {
 
   private static Analysis core(String key, io.vigil.events.v1.Analysis a) {
     try {
-      return AnalysisRecords.toCore(key, a);
+      return AnalysisAvro.fromAvro(key, a);
     } catch (RuntimeException e) {
       return null; // checked before the broadcast; unreadable by this version: not applied
     }

@@ -3,6 +3,7 @@ package io.vigil.sbom.triage;
 import io.vigil.core.triage.Analysis;
 import io.vigil.core.triage.AnalysisChange;
 import io.vigil.platform.kafka.KafkaSettings;
+import io.vigil.platform.triage.AnalysisAvro;
 import io.vigil.schemas.Topic;
 import io.vigil.schemas.serde.AvroSerde;
 import java.time.Instant;

@@ -15,6 +15,7 @@ import io.vigil.platform.http.HttpResponse;
 import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.http.HttpService;
 import io.vigil.platform.http.Role;
+import io.vigil.platform.triage.AnalysisAvro;
 import io.vigil.sbom.Uploads;
 import io.vigil.sbom.dt.QueryApiClient;
 import java.io.IOException;

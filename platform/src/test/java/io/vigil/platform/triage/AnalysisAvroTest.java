@@ -1,6 +1,7 @@
-package io.vigil.sbom.triage;
+package io.vigil.platform.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.triage.Analysis;
 import io.vigil.core.triage.AnalysisChange;
@@ -120,6 +121,51 @@ class AnalysisAvroTest {
 
     assertThat(documents).isGreaterThan(50);
     assertThat(decisions).isGreaterThan(200);
+  }
+
+  @Test
+  void shouldRefuseARecordWhoseKeyIsNotItsDecisionsKey() {
+    Analysis decision =
+        Analysis.builder(
+                AnalysisScope.project("shop", null), "CVE-2021-44228", AnalysisState.NOT_AFFECTED)
+            .author("oncall")
+            .decidedAt(NOW)
+            .build();
+    var record = AnalysisAvro.toAvro(decision);
+
+    assertThat(AnalysisAvro.fromAvro(decision.key(), record)).isEqualTo(decision);
+    assertThatThrownBy(() -> AnalysisAvro.fromAvro("another-key", record))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'another-key'")
+        .hasMessageContaining(decision.key());
+  }
+
+  @Test
+  void shouldPutADecisionOnAnExposureAndSayWhetherItSuppresses() {
+    Analysis notAffected =
+        Analysis.builder(
+                AnalysisScope.portfolio(
+                    PurlPattern.parse("pkg:maven/org.apache.logging.log4j/log4j-core")),
+                "CVE-2021-44228",
+                AnalysisState.NOT_AFFECTED)
+            .cycloneDxJustification(CycloneDxJustification.CODE_NOT_REACHABLE)
+            .responses(List.of(Response.WILL_NOT_FIX))
+            .author("security-team")
+            .decidedAt(NOW)
+            .build();
+    Analysis inTriage = notAffected.toBuilder().state(AnalysisState.IN_TRIAGE).build();
+
+    var onExposure = AnalysisAvro.onExposure(notAffected);
+
+    assertThat(onExposure.getKey()).isEqualTo(notAffected.key());
+    assertThat(onExposure.getScope().getComponent())
+        .isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core");
+    assertThat(onExposure.getState().name()).isEqualTo("NOT_AFFECTED");
+    assertThat(onExposure.getResponses()).extracting(Enum::name).containsExactly("WILL_NOT_FIX");
+    assertThat(onExposure.getDecidedAt()).isEqualTo(NOW);
+    assertThat(AnalysisAvro.suppresses(onExposure)).isTrue();
+    assertThat(AnalysisAvro.suppresses(AnalysisAvro.onExposure(inTriage))).isFalse();
+    assertThat(AnalysisAvro.suppresses(null)).isFalse();
   }
 
   private static Analysis wire(Analysis a) {

@@ -1,4 +1,4 @@
-package io.vigil.sbom.triage;
+package io.vigil.platform.triage;
 
 import io.vigil.core.triage.Analysis;
 import io.vigil.core.triage.AnalysisChange;
@@ -12,14 +12,17 @@ import io.vigil.core.triage.Response;
 import io.vigil.events.v1.AnalysisChangeType;
 import io.vigil.events.v1.AnalysisResponse;
 import io.vigil.events.v1.AnalysisScopeKind;
+import io.vigil.events.v1.ExposureAnalysis;
 import io.vigil.events.v1.VexJustification;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * The core triage model ({@link Analysis}, {@link AnalysisChange}) to and from its wire form on the
- * analyses topics ({@code io.vigil.events.v1.Analysis}, {@code AnalysisChange}). Pure; the enums
- * share their symbols with core's.
+ * analyses topics ({@code io.vigil.events.v1.Analysis}, {@code AnalysisChange}), and a decision as
+ * an exposure event carries it ({@link ExposureAnalysis}). The one converter every service uses
+ * (ingest-sbom writes decisions, the correlator reads them); only field mapping, no rule lives here
+ * (core's decide). Pure; the enums share their symbols with core's.
  */
 public final class AnalysisAvro {
   private AnalysisAvro() {}
@@ -66,6 +69,22 @@ public final class AnalysisAvro {
         .setDecidedAt(a.decidedAt())
         .setValidUntil(a.validUntil())
         .build();
+  }
+
+  /**
+   * The decision a topic record holds, checked against its record key.
+   *
+   * @param key the record key (null: not checked)
+   * @throws IllegalArgumentException naming what is wrong (a scope core refuses, a key that is not
+   *     the decision's own key)
+   */
+  public static Analysis fromAvro(String key, io.vigil.events.v1.Analysis a) {
+    Analysis analysis = fromAvro(a);
+    if (key != null && !key.equals(analysis.key())) {
+      throw new IllegalArgumentException(
+          "analysis record key '" + key + "' is not its decision's key '" + analysis.key() + "'");
+    }
+    return analysis;
   }
 
   /**
@@ -131,5 +150,39 @@ public final class AnalysisAvro {
         c.getChangedBy(),
         c.getChangedAt(),
         c.getReason());
+  }
+
+  /** A decision as it applies to one exposure (the exposure event's {@code analysis}). */
+  public static ExposureAnalysis onExposure(Analysis a) {
+    AnalysisScope scope = a.scope();
+    return ExposureAnalysis.newBuilder()
+        .setKey(a.key())
+        .setVulnerabilityId(a.vulnerabilityId())
+        .setScope(
+            io.vigil.events.v1.AnalysisScope.newBuilder()
+                .setKind(AnalysisScopeKind.valueOf(scope.kind().name()))
+                .setProject(scope.project())
+                .setProjectVersion(scope.projectVersion())
+                .setComponent(scope.component() == null ? null : scope.component().asString())
+                .build())
+        .setState(io.vigil.events.v1.AnalysisState.valueOf(a.state().name()))
+        .setJustification(
+            a.justification() == null ? null : VexJustification.valueOf(a.justification().name()))
+        .setResponses(a.responses().stream().map(r -> AnalysisResponse.valueOf(r.name())).toList())
+        .setDetail(a.detail())
+        .setAuthor(a.author())
+        .setSource(io.vigil.events.v1.AnalysisSource.valueOf(a.source().name()))
+        .setSourceRef(a.sourceRef())
+        .setDecidedAt(a.decidedAt())
+        .setValidUntil(a.validUntil())
+        .build();
+  }
+
+  /**
+   * Does the decision an exposure event carries suppress it (core's {@link
+   * AnalysisState#suppresses()}: NOT_AFFECTED, FALSE_POSITIVE)? False without one.
+   */
+  public static boolean suppresses(ExposureAnalysis a) {
+    return a != null && AnalysisState.valueOf(a.getState().name()).suppresses();
   }
 }
