@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * advisories and projects with the most ({@code GET /api/v1/exposures/summary}). Each instance sums
  * its partitions of {@code exposures-store} ({@link #partial()}), the instance asked merges them
  * ({@link #merge(JsonNode)}): projects are merged by id, so a project exposed in several partitions
- * counts once everywhere. Pure.
+ * counts once everywhere. A suppressed exposure (triage: its decision is {@code not_affected} or
+ * {@code false_positive}) is not open: it is only counted apart ({@code suppressed}). Pure.
  */
 final class PortfolioSummary {
   /** Severities from the worst; an exposure without one is {@code UNKNOWN}. */
@@ -51,9 +52,14 @@ final class PortfolioSummary {
   private final long[] bySeverity = new long[SEVERITIES.size()];
   private long exposures;
   private long kev;
+  private long suppressed;
 
-  /** Adds one open exposure. */
+  /** Adds one stored exposure: open, or counted apart when its decision suppresses it. */
   void add(ExposureEvent e) {
+    if (ExposureTriage.suppressed(e)) {
+      suppressed++;
+      return;
+    }
     String projectId = e.getProjectId();
     int severity = rank(e.getAdvisory().getSeverity());
     boolean inKev = e.getKev() != null;
@@ -115,6 +121,7 @@ final class PortfolioSummary {
     ObjectNode n = JSON.objectNode();
     n.put("exposures", exposures);
     n.put("kev", kev);
+    n.put("suppressed", suppressed);
     ArrayNode sev = n.putArray("bySeverity");
     for (long c : bySeverity) {
       sev.add(c);
@@ -152,6 +159,7 @@ final class PortfolioSummary {
   void merge(JsonNode partial) {
     exposures += partial.path("exposures").asLong();
     kev += partial.path("kev").asLong();
+    suppressed += partial.path("suppressed").asLong();
     for (int i = 0; i < bySeverity.length; i++) {
       bySeverity[i] += partial.path("bySeverity").path(i).asLong();
     }
@@ -188,13 +196,15 @@ final class PortfolioSummary {
 
   /**
    * The answer: totals, exposures and projects by severity (a project counts under its worst), KEV,
-   * and the {@code top} packages, advisories (by projects exposed, then exposures) and projects
-   * (worst severity, KEV, then exposures).
+   * the suppressed exposures (counted apart, in nothing else), and the {@code top} packages,
+   * advisories (by projects exposed, then exposures) and projects (worst severity, KEV, then
+   * exposures).
    */
   ObjectNode answer(int top) {
     ObjectNode n = JSON.objectNode();
     n.put("exposures", exposures);
     n.put("projects", projects.size());
+    n.put("suppressed", suppressed);
     long[] projectsBySeverity = new long[SEVERITIES.size()];
     long kevProjects = 0;
     for (Project p : projects.values()) {

@@ -3,8 +3,12 @@ package io.vigil.correlator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.triage.Analysis;
+import io.vigil.core.triage.AnalysisScope;
+import io.vigil.core.triage.AnalysisState;
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ExposureEvent;
+import io.vigil.platform.triage.AnalysisAvro;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +63,50 @@ class PortfolioSummaryTest {
     assertThat(answer.path("topProjects").get(0).path("project").asText()).isEqualTo("shop");
     assertThat(answer.path("topProjects").get(0).path("worstSeverity").asText())
         .isEqualTo("CRITICAL");
+  }
+
+  @Test
+  void shouldCountASuppressedExposureApartAndNotAsOpen() {
+    String log4j = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
+    ExposureEvent shop = exposure("shop", log4j, "A-1", "CRITICAL", true);
+    PortfolioSummary first = new PortfolioSummary();
+    first.add(withDecision(shop, AnalysisState.NOT_AFFECTED));
+    first.add(
+        withDecision(exposure("blog", log4j, "A-1", "CRITICAL", true), AnalysisState.IN_TRIAGE));
+    PortfolioSummary second = new PortfolioSummary();
+    second.add(
+        withDecision(
+            exposure("wiki", log4j, "A-1", "CRITICAL", true), AnalysisState.FALSE_POSITIVE));
+
+    PortfolioSummary merged = new PortfolioSummary();
+    merged.merge(first.partial());
+    merged.merge(second.partial());
+    JsonNode answer = merged.answer(10);
+
+    assertThat(answer.path("exposures").asLong()).as("blog's, in triage, only").isEqualTo(1);
+    assertThat(answer.path("suppressed").asLong()).isEqualTo(2);
+    assertThat(answer.path("projects").asLong()).isEqualTo(1);
+    assertThat(answer.path("kev").path("exposures").asLong()).isEqualTo(1);
+    assertThat(answer.path("bySeverity").get(0).path("exposures").asLong()).isEqualTo(1);
+    assertThat(answer.path("topProjects"))
+        .extracting(p -> p.path("project").asText())
+        .containsExactly("blog");
+    assertThat(answer.path("topAdvisories").get(0).path("projects").asLong()).isEqualTo(1);
+
+    // the decision lifted (UNSUPPRESSED: stored without it): shop counts as open again
+    PortfolioSummary lifted = new PortfolioSummary();
+    lifted.add(shop);
+    assertThat(lifted.answer(10).path("exposures").asLong()).isEqualTo(1);
+    assertThat(lifted.answer(10).path("suppressed").asLong()).isZero();
+  }
+
+  private static ExposureEvent withDecision(ExposureEvent e, AnalysisState state) {
+    Analysis decision =
+        Analysis.builder(AnalysisScope.project(e.getProject(), null), "CVE-2021-44228", state)
+            .author("oncall")
+            .decidedAt(T0)
+            .build();
+    return ExposureEvent.newBuilder(e).setAnalysis(AnalysisAvro.onExposure(decision)).build();
   }
 
   @Test

@@ -433,6 +433,33 @@ class AlertEngineTest {
   }
 
   @Test
+  void
+      shouldCountASuppressedExposureAsNoLongerOpenInTheDigestsResolutionAndAgainOnceUnsuppressed() {
+    AlertEngine e = engine();
+    feed(e, log4shell("shop").build(), T0);
+    feed(e, log4shell("blog").build(), T0);
+    e.flushAll(T0.plusSeconds(60));
+
+    // shop's exposure is suppressed (not told), then blog's resolved: no project is open any more
+    feed(e, log4shell("shop").type(ExposureType.SUPPRESSED).build(), T0.plusSeconds(100));
+    e.flushAll(T0.plusSeconds(110));
+    feed(e, log4shell("blog").type(ExposureType.RESOLVED).build(), T0.plusSeconds(200));
+    assertThat(of(e.flushAll(T0.plusSeconds(210)), "slack"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.resolvedVulnerabilities()).containsExactly("CVE-2021-44228"));
+
+    // lifting the suppression opens shop again: blog's exposure coming back is no resolution
+    feed(e, log4shell("shop").type(ExposureType.UNSUPPRESSED).build(), T0.plusSeconds(300));
+    e.flushAll(T0.plusSeconds(310));
+    feed(e, log4shell("blog").build(), T0.plusSeconds(400));
+    e.flushAll(T0.plusSeconds(410));
+    feed(e, log4shell("blog").type(ExposureType.RESOLVED).build(), T0.plusSeconds(500));
+    assertThat(of(e.flushAll(T0.plusSeconds(510)), "slack"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.resolvedVulnerabilities()).isEmpty());
+  }
+
+  @Test
   void shouldRouteAnUnsuppressedExposureAsANewOne() {
     var ch = slackAndJira();
     AlertEngine e =
