@@ -31,9 +31,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * on the analyses topic with its history entry (one transaction), a read key cannot triage, the
  * project's VEX reflects the decision, and importing that VEX through the Dependency-Track route
  * gives the same decision back; an invalid document keeps nothing. The correlator's query API is a
- * stand-in serving the project's exposures as the correlator lists them.
+ * stand-in serving the project's exposures as the correlator lists them (with the decision the
+ * correlator resolved for each, once it has applied it).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class TriageIT {
@@ -66,7 +69,8 @@ class TriageIT {
   void shouldRecordADecisionWithItsHistoryAndGiveItBackThroughAVexRoundTrip(KafkaBroker broker)
       throws Exception {
     KafkaSettings kafka = settings(broker);
-    HttpServer queryApi = exposuresOfShop();
+    AtomicReference<Map<String, Object>> applied = new AtomicReference<>();
+    HttpServer queryApi = exposuresOfShop(applied);
     HttpSecurity security =
         new HttpSecurity(
             Map.of("oncall", Secret.of(ONCALL), "auditor", Secret.of(AUDITOR), "ci", Secret.of(CI)),
@@ -122,7 +126,20 @@ class TriageIT {
       assertThat(change.getChangedBy()).isEqualTo("oncall");
       assertThat(change.getPrevious()).isNull();
 
-      // the project's VEX states the decision for its log4j-core exposure
+      // the correlator applies it to the log4j-core exposure (its query API's item says so), and
+      // the project's VEX states it as recorded
+      JsonNode recorded = JSON.readTree(set.body()).path("analysis");
+      applied.set(
+          Map.of(
+              "key", key,
+              "vulnerability", "CVE-2021-44228",
+              "scope", "PORTFOLIO",
+              "state", "not_affected",
+              "justification", "vulnerable_code_not_in_execute_path",
+              "responses", List.of(),
+              "author", "oncall",
+              "source", "MANUAL",
+              "decidedAt", recorded.path("decidedAt").asText()));
       var exported =
           send("GET", url + "/api/v1/projects/shop/vex?version=1.0&format=openvex", AUDITOR, null);
       assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
@@ -195,25 +212,28 @@ class TriageIT {
     }
   }
 
-  /** The correlator's query API, as far as the export reads it: shop 1.0 ships log4j-core. */
-  private static HttpServer exposuresOfShop() throws Exception {
+  /**
+   * The correlator's query API, as far as the export reads it: shop 1.0 ships log4j-core, with the
+   * decision the correlator applied to it once {@code applied} holds one.
+   */
+  private static HttpServer exposuresOfShop(AtomicReference<Map<String, Object>> applied)
+      throws Exception {
     HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    byte[] page =
-        JSON.writeValueAsBytes(
-            Map.of(
-                "items",
-                List.of(
-                    Map.of(
-                        "project", "shop",
-                        "projectVersion", "1.0",
-                        "purl", CORE,
-                        "advisory", "GHSA-jfh8-c2jp-5v3q",
-                        "aliases", List.of("CVE-2021-44228"),
-                        "vulnerability", "CVE-2021-44228",
-                        "smallestFix", "2.15.0"))));
     s.createContext(
         "/api/v1/projects/shop/exposures",
         ex -> {
+          Map<String, Object> item = new LinkedHashMap<>();
+          item.put("project", "shop");
+          item.put("projectVersion", "1.0");
+          item.put("purl", CORE);
+          item.put("advisory", "GHSA-jfh8-c2jp-5v3q");
+          item.put("aliases", List.of("CVE-2021-44228"));
+          item.put("vulnerability", "CVE-2021-44228");
+          item.put("smallestFix", "2.15.0");
+          if (applied.get() != null) {
+            item.put("analysis", applied.get());
+          }
+          byte[] page = JSON.writeValueAsBytes(Map.of("items", List.of(item)));
           ex.getResponseHeaders().set("Content-Type", "application/json");
           ex.sendResponseHeaders(200, page.length);
           ex.getResponseBody().write(page);

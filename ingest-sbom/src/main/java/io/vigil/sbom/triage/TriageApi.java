@@ -244,19 +244,15 @@ public final class TriageApi {
       throw HttpError.badRequest(e.getMessage());
     }
     String author = blankToNull(req.query("author"));
+    Instant now = clock.instant();
     var exposures =
-        VexExports.exposures(queryApi.exposures(projectId.apply(project, version)), version);
+        VexExports.exposures(
+            queryApi.exposures(projectId.apply(project, version)), version, view::get, now);
     byte[] doc;
     try {
       doc =
           VexExports.write(
-              format,
-              project,
-              version,
-              author == null ? "Vigil" : author,
-              exposures,
-              view.current(a -> true),
-              clock.instant());
+              format, project, version, author == null ? "Vigil" : author, exposures, now);
     } catch (IllegalArgumentException e) {
       throw HttpError.notFound(
           "project '" + project + "' has nothing to state in OpenVEX: " + e.getMessage());

@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.core.triage.Analysis;
 import io.vigil.core.triage.AnalysisResolver;
 import io.vigil.core.triage.AnalysisScope;
+import io.vigil.core.triage.AnalysisSource;
 import io.vigil.core.triage.AnalysisState;
+import io.vigil.core.triage.CycloneDxJustification;
 import io.vigil.core.triage.Justification;
 import io.vigil.core.triage.PurlPattern;
 import io.vigil.core.vex.VexEntry;
 import io.vigil.core.vex.VexImport;
 import io.vigil.core.vex.VexParser;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class VexExportsTest {
@@ -45,12 +51,13 @@ class VexExportsTest {
 
   @Test
   void shouldReadTheExposuresOfOneVersionFromTheQueryApiItems() throws Exception {
-    List<VexEntry> entries = VexExports.exposures(items(), "1.0");
+    List<VexEntry> entries = VexExports.exposures(items(), "1.0", NONE_RECORDED, NOW);
 
     assertThat(entries).hasSize(2);
     assertThat(entries.get(0).exposure().aliases()).containsExactly("CVE-2021-44228");
     assertThat(entries.get(0).fixedIn()).isEqualTo("2.15.0");
-    assertThat(VexExports.exposures(items(), null)).hasSize(3);
+    assertThat(entries).allSatisfy(e -> assertThat(e.analysis()).isNull());
+    assertThat(VexExports.exposures(items(), null, NONE_RECORDED, NOW)).hasSize(3);
   }
 
   @Test
@@ -68,11 +75,13 @@ class VexExportsTest {
             .author("oncall")
             .decidedAt(NOW.minusSeconds(3600))
             .build();
-    List<VexEntry> exposures = VexExports.exposures(items(), "1.0");
+    // the correlator put the decision on the log4j-core exposure
+    List<JsonNode> items = items();
+    ((ObjectNode) items.get(0)).set("analysis", stated(decided));
+    List<VexEntry> exposures = VexExports.exposures(items, "1.0", recorded(decided), NOW);
 
     for (VexExports.Format format : VexExports.Format.values()) {
-      byte[] doc =
-          VexExports.write(format, "shop", "1.0", "ACME", exposures, List.of(decided), NOW);
+      byte[] doc = VexExports.write(format, "shop", "1.0", "ACME", exposures, NOW);
       List<Analysis> imported =
           VexImport.analyses(
                   VexParser.parse(doc), VexImport.Target.project("shop", "1.0"), "ci", NOW)
@@ -91,6 +100,122 @@ class VexExportsTest {
             .isEqualTo(before == null ? null : before.justification());
       }
     }
+  }
+
+  @Test
+  void shouldStateADecisionRecordedUnderAnAliasOfTheExposuresAdvisoryAsTheCorrelatorResolvedIt()
+      throws Exception {
+    // the exposure is keyed by the CVE (an NVD-sourced OSV record naming no GHSA); the decision
+    // was recorded on the GHSA of the same alias group: only the correlator's groups join them
+    JsonNode item =
+        JSON.readTree(
+            "{\"project\":\"shop\",\"projectVersion\":\"1.0\",\"purl\":\""
+                + CORE
+                + "\",\"advisory\":\"CVE-2021-44228\",\"aliases\":[],"
+                + "\"vulnerability\":\"CVE-2021-44228\"}");
+    Analysis onGhsa =
+        Analysis.builder(
+                AnalysisScope.project("shop", null),
+                "GHSA-jfh8-c2jp-5v3q",
+                AnalysisState.NOT_AFFECTED)
+            .cycloneDxJustification(CycloneDxJustification.REQUIRES_CONFIGURATION)
+            .detail("JNDI lookups disabled")
+            .author("oncall")
+            .decidedAt(NOW.minusSeconds(60))
+            .build();
+    ((ObjectNode) item).set("analysis", stated(onGhsa));
+
+    VexEntry entry = VexExports.exposures(List.of(item), "1.0", recorded(onGhsa), NOW).get(0);
+
+    assertThat(AnalysisResolver.resolve(entry.exposure(), List.of(onGhsa), NOW, null).decision())
+        .as("resolved again without the alias group, the decision would be missed")
+        .isNull();
+    assertThat(entry.analysis()).isEqualTo(onGhsa);
+    String cdx =
+        new String(
+            VexExports.write(
+                VexExports.Format.CYCLONEDX, "shop", "1.0", "ACME", List.of(entry), NOW),
+            java.nio.charset.StandardCharsets.UTF_8);
+    JsonNode vulnerability = JSON.readTree(cdx).path("vulnerabilities").get(0);
+    assertThat(vulnerability.path("id").asText()).isEqualTo("CVE-2021-44228");
+    assertThat(vulnerability.path("analysis").path("state").asText()).isEqualTo("not_affected");
+    assertThat(vulnerability.path("analysis").path("justification").asText())
+        .as("the recorded decision's finer CycloneDX justification")
+        .isEqualTo("requires_configuration");
+    List<Analysis> imported =
+        VexImport.analyses(
+                VexParser.parse(cdx.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                VexImport.Target.project("shop", "1.0"),
+                "ci",
+                NOW)
+            .analyses();
+    assertThat(imported)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.vulnerabilityId()).isEqualTo("CVE-2021-44228");
+              assertThat(a.state()).isEqualTo(AnalysisState.NOT_AFFECTED);
+            });
+  }
+
+  @Test
+  void shouldStateAPolicyDecisionAsTheItemSaysItAndLeaveAnExpiredOneUndecided() throws Exception {
+    Analysis byPolicy =
+        Analysis.builder(
+                AnalysisScope.project("shop", null), "CVE-2022-42889", AnalysisState.FALSE_POSITIVE)
+            .justification(Justification.COMPONENT_NOT_PRESENT)
+            .author("policy:defaults/optional-scope")
+            .source(AnalysisSource.POLICY)
+            .decidedAt(NOW.minusSeconds(60))
+            .build();
+    Analysis expired =
+        byPolicy.toBuilder()
+            .author("oncall")
+            .source(AnalysisSource.MANUAL)
+            .validUntil(NOW.minusSeconds(1))
+            .decidedAt(NOW.minusSeconds(120))
+            .build();
+    List<JsonNode> items = items();
+    ((ObjectNode) items.get(1)).set("analysis", stated(byPolicy));
+    ((ObjectNode) items.get(0)).set("analysis", stated(expired));
+
+    List<VexEntry> entries = VexExports.exposures(items, "1.0", recorded(expired), NOW);
+
+    assertThat(entries.get(0).analysis()).as("expired").isNull();
+    Analysis stated = entries.get(1).analysis();
+    assertThat(stated.state()).isEqualTo(AnalysisState.FALSE_POSITIVE);
+    assertThat(stated.justification()).isEqualTo(Justification.COMPONENT_NOT_PRESENT);
+    assertThat(stated.source()).isEqualTo(AnalysisSource.POLICY);
+    assertThat(stated.author()).isEqualTo("policy:defaults/optional-scope");
+    assertThat(stated.decidedAt()).isEqualTo(byPolicy.decidedAt());
+  }
+
+  private static final Function<String, Optional<Analysis>> NONE_RECORDED = k -> Optional.empty();
+
+  /** The analyses topic's current decisions, by key. */
+  private static Function<String, Optional<Analysis>> recorded(Analysis... decisions) {
+    return k -> Arrays.stream(decisions).filter(a -> a.key().equals(k)).findFirst();
+  }
+
+  /** A decision as the correlator's query API puts it on an exposure item ({@code analysis}). */
+  private static ObjectNode stated(Analysis a) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("key", a.key());
+    n.put("vulnerability", a.vulnerabilityId());
+    n.put("scope", a.scope().kind().name());
+    n.put("state", a.state().cycloneDx());
+    if (a.justification() != null) {
+      n.put("justification", a.justification().label());
+    }
+    var responses = n.putArray("responses");
+    a.responses().forEach(r -> responses.add(r.label()));
+    n.put("detail", a.detail());
+    n.put("author", a.author());
+    n.put("source", a.source().name());
+    n.put("sourceRef", a.sourceRef());
+    n.put("decidedAt", a.decidedAt().toString());
+    n.put("validUntil", a.validUntil() == null ? null : a.validUntil().toString());
+    return n;
   }
 
   @Test
