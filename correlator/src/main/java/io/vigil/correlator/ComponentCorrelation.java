@@ -85,8 +85,9 @@ final class ComponentCorrelation {
   /**
    * The project's context changed (a component UPDATED, or ADDED again with another context): its
    * open exposures of this component whose SSVC decision changes with it, as UPDATED with cause
-   * CONTEXT_UPDATED (nothing written); a suppressed one is only stored. Nothing else about them can
-   * have changed.
+   * CONTEXT_UPDATED (nothing written); a suppressed one is only stored. Policy rules may read the
+   * context, so their decision is made again: one that now suppresses or lifts a suppression emits
+   * SUPPRESSED or UNSUPPRESSED (cause CONTEXT_UPDATED). Nothing else about them can have changed.
    */
   private List<Change> contextChanged(String shardKey, ComponentEvent event, Instant now) {
     String purl = event.getComponent().getPurl();
@@ -99,6 +100,7 @@ final class ComponentCorrelation {
     Map<String, Advisory> byId = new LinkedHashMap<>();
     all.forEach(a -> byId.put(a.getId(), a));
     AliasGroups groups = AdvisoryGroups.of(all);
+    Triage.View view = shard.triage.view();
     List<Change> changes = new ArrayList<>(0);
     for (KeyValue<String, ExposureEvent> kv : open) {
       ExposureEvent current = kv.value;
@@ -119,7 +121,19 @@ final class ComponentCorrelation {
               event.getReceivedAt(),
               now,
               event.getEventId());
-      if (ExposureTriage.suppressed(current)) {
+      // a policy rule may read the project's context (project.tags, .criticality, ...)
+      var retriaged =
+          ExposureTriage.retriage(
+              current,
+              next,
+              view.decide(next, group.ids()),
+              ExposureCause.CONTEXT_UPDATED,
+              event.getReceivedAt(),
+              now,
+              event.getEventId());
+      if (retriaged != null) {
+        changes.add(new Change(kv.key, retriaged.stored(), retriaged.emitted()));
+      } else if (ExposureTriage.suppressed(current)) {
         // a suppressed exposure keeps its new decision and context, told on UNSUPPRESSED
         changes.add(new Change(kv.key, next, null));
       } else if (Exposures.ssvcChanged(current, next)

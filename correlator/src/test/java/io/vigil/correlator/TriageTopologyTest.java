@@ -13,9 +13,13 @@ import io.vigil.events.v1.AnalysisScopeKind;
 import io.vigil.events.v1.AnalysisSource;
 import io.vigil.events.v1.AnalysisState;
 import io.vigil.events.v1.ComponentChange;
+import io.vigil.events.v1.ComponentEvent;
+import io.vigil.events.v1.Criticality;
 import io.vigil.events.v1.EnrichmentChange;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.PolicyDocument;
+import io.vigil.events.v1.ProjectContext;
+import io.vigil.events.v1.ProjectExposure;
 import io.vigil.events.v1.VexJustification;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,6 +225,48 @@ class TriageTopologyTest {
     pipeline.analyses.pipeInput(manual.getKey(), manual);
     pipeline.policies.pipeInput("security", null);
     assertThat(pipeline.events()).isEmpty(); // bank: suppressed → suppressed, quiet
+  }
+
+  @Test
+  void shouldLetAPolicyRuleReadTheProjectsTagsTeamAndCriticality() {
+    pipeline.policies.pipeInput(
+        "security",
+        policy(
+            "security",
+            "\"pci\" in project.tags && project.criticality == \"SUPPORT\""
+                + " && project.team == \"payments\" && project.exposure == \"INTERNAL\""));
+    pipeline.components.pipeInput(
+        "shop", withContext("shop", List.of("pci", "eu"), Criticality.SUPPORT));
+    pipeline.components.pipeInput(
+        "bank", withContext("bank", List.of("pci"), Criticality.MISSION_ESSENTIAL));
+    pipeline.sbom("blog", VULNERABLE, ComponentChange.ADDED); // no context: empty tags
+    pipeline.publish(Fixtures.log4shell(T0, "2.0", "2.15.0"));
+
+    assertThat(pipeline.exposures.readValuesToList())
+        .extracting(e -> e.getProject() + " " + e.getType())
+        .containsExactlyInAnyOrder("shop SUPPRESSED", "bank NEW", "blog NEW");
+
+    // bank's context changes (the registry, or its next SBOM): the rule now holds for it, and no
+    // longer for shop
+    pipeline.components.pipeInput("bank", withContext("bank", List.of("pci"), Criticality.SUPPORT));
+    pipeline.components.pipeInput("shop", withContext("shop", List.of("eu"), Criticality.SUPPORT));
+    assertThat(pipeline.exposures.readValuesToList())
+        .extracting(e -> e.getProject() + " " + e.getType() + " " + e.getCause())
+        .containsExactly("bank SUPPRESSED CONTEXT_UPDATED", "shop UNSUPPRESSED CONTEXT_UPDATED");
+  }
+
+  private static ComponentEvent withContext(
+      String project, List<String> tags, Criticality criticality) {
+    return ComponentEvent.newBuilder(
+            Fixtures.component(project, VULNERABLE, ComponentChange.ADDED, "s-" + project))
+        .setProjectContext(
+            ProjectContext.newBuilder()
+                .setTeam("payments")
+                .setTags(tags)
+                .setCriticality(criticality)
+                .setExposure(ProjectExposure.INTERNAL)
+                .build())
+        .build();
   }
 
   @Test

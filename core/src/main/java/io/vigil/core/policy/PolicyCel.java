@@ -58,6 +58,10 @@ final class PolicyCel {
           .field("name", STRING, ProjectFacts::name)
           .field("version", STRING, ProjectFacts::version)
           .field("tags", STRINGS, ProjectFacts::tags)
+          .field("team", STRING, ProjectFacts::team)
+          .field("owner", STRING, ProjectFacts::owner)
+          .field("criticality", STRING, ProjectFacts::criticality)
+          .field("exposure", STRING, ProjectFacts::exposure)
           .build();
   static final FactsType<VulnerabilityFacts> VULNERABILITY =
       FactsType.<VulnerabilityFacts>named("vigil.Vulnerability")

@@ -7,6 +7,7 @@ import io.vigil.core.policy.ProjectFacts;
 import io.vigil.core.policy.VulnerabilityFacts;
 import io.vigil.events.v1.Component;
 import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.ProjectContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * What a policy rule reads of an exposure ({@link PolicyInput}), taken from the exposure event
  * alone: the component as the SBOM gave it, the vulnerability as the event rates it (its alias
- * group's id and severity, KEV and EPSS). Project tags are not on the event (empty).
+ * group's id and severity, KEV and EPSS), the project with the context the event carries (tags,
+ * team, owner, criticality, exposure; empty when it has none).
  */
 public final class PolicyFacts {
   private PolicyFacts() {}
@@ -42,7 +44,7 @@ public final class PolicyFacts {
             c.getLicenses(),
             nz(c.getEcosystem()),
             nz(c.getPackageKey())),
-        new ProjectFacts(e.getProject(), nz(e.getProjectVersion()), List.of()),
+        project(e),
         new VulnerabilityFacts(
             a.getId(),
             aliases,
@@ -52,6 +54,21 @@ public final class PolicyFacts {
             e.getEpss() == null ? Optional.empty() : Optional.of(e.getEpss().getScore()),
             e.getEpss() == null ? Optional.empty() : Optional.of(e.getEpss().getPercentile()),
             e.getKev() != null));
+  }
+
+  private static ProjectFacts project(ExposureEvent e) {
+    ProjectContext c = e.getProjectContext();
+    if (c == null) {
+      return new ProjectFacts(e.getProject(), nz(e.getProjectVersion()), List.of());
+    }
+    return new ProjectFacts(
+        e.getProject(),
+        nz(e.getProjectVersion()),
+        c.getTags(),
+        nz(c.getTeam()),
+        nz(c.getOwner()),
+        c.getCriticality() == null ? "" : c.getCriticality().name(),
+        c.getExposure() == null ? "" : c.getExposure().name());
   }
 
   private static String nz(String s) {
