@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       RiskCommand.class,
       AlertsCommand.class,
       FixPlanCommand.class,
+      PolicyCommand.class,
     },
     footer = {
       "",
