@@ -72,6 +72,10 @@ public final class CorrelatorTopology {
   public static final String EXPOSURES_STORE = "exposures-store";
   public static final String EXPOSURE_INDEX_STORE = "exposures-by-advisory-store";
   public static final String COMPONENT_INDEX_STORE = "components-by-project-store";
+
+  /** The exposures by the expiry of their decision ({@link ExpiryIndex}). */
+  public static final String EXPOSURE_EXPIRY_STORE = "exposure-expiry-store";
+
   public static final String ANALYSES_STORE = "analyses-store";
   public static final String POLICIES_STORE = "policies-store";
   public static final String PORTFOLIO_COMPONENTS_STORE = "portfolio-components-store";
@@ -164,6 +168,9 @@ public final class CorrelatorTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(COMPONENT_INDEX_STORE), keys, Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EXPOSURE_EXPIRY_STORE), keys, keys));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ANALYSES_STORE), keys, analysisSerde));
@@ -296,6 +303,7 @@ public final class CorrelatorTopology {
       EXPOSURES_STORE,
       EXPOSURE_INDEX_STORE,
       COMPONENT_INDEX_STORE,
+      EXPOSURE_EXPIRY_STORE,
       PACKAGE_ENRICHMENT_STORE,
       ANALYSES_STORE,
       POLICIES_STORE

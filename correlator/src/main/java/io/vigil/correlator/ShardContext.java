@@ -47,6 +47,7 @@ final class ShardContext {
   final Triage triage;
   final ComponentIndex componentIndex;
   private final ExposureIndex index;
+  private final ExpiryIndex expiries;
   private final ProcessorContext<String, ExposureEvent> context;
   private final SsvcSettings ssvc;
 
@@ -71,6 +72,8 @@ final class ShardContext {
     this.ssvc = ssvc;
     this.probe = probe;
     this.triage = new Triage(context, triageSettings);
+    this.expiries =
+        new ExpiryIndex(context.getStateStore(CorrelatorTopology.EXPOSURE_EXPIRY_STORE));
   }
 
   /** Builds the exposure and component indexes once (after an upgrade), before any input. */
@@ -210,6 +213,7 @@ final class ShardContext {
         index.opened(c.key());
       }
       exposures.put(c.key(), c.stored());
+      expiries.stored(c.key(), c.stored());
     }
     if (c.emitted() != null) {
       context.forward(new Record<>(c.emitted().getProjectId(), c.emitted(), timestamp));

@@ -61,6 +61,7 @@ final class Triage {
   private final KeyValueStore<String, PolicyDocument> policies;
   private final KeyValueStore<String, ExposureEvent> exposures;
   private final KeyValueStore<String, Advisory> advisories;
+  private final ExpiryIndex expiries;
   private final Settings settings;
 
   Triage(ProcessorContext<String, ExposureEvent> context, Settings settings) {
@@ -69,6 +70,8 @@ final class Triage {
     this.policies = context.getStateStore(CorrelatorTopology.POLICIES_STORE);
     this.exposures = context.getStateStore(CorrelatorTopology.EXPOSURES_STORE);
     this.advisories = context.getStateStore(CorrelatorTopology.ADVISORIES_STORE);
+    this.expiries =
+        new ExpiryIndex(context.getStateStore(CorrelatorTopology.EXPOSURE_EXPIRY_STORE));
     this.settings = settings;
   }
 
@@ -194,21 +197,33 @@ final class Triage {
 
   /**
    * Exposures whose decision reached its {@code validUntil}: decided again (wall-clock
-   * punctuation).
+   * punctuation). Only the due ones are read ({@link ExpiryIndex}).
    */
   void onClock(long timestamp) {
     Instant at = now();
-    retriageAll(
-        current ->
-            current.getAnalysis() != null
-                && current.getAnalysis().getValidUntil() != null
-                && !at.isBefore(current.getAnalysis().getValidUntil()),
-        decisions(null, null),
-        policy(null, null),
-        ExposureCause.ANALYSIS_EXPIRED,
-        at,
-        null,
-        timestamp);
+    expiries.buildOnce(exposures);
+    List<KeyValue<String, ExposureEvent>> due = expiries.due(at, exposures);
+    if (due.isEmpty()) {
+      return;
+    }
+    List<Analysis> decisions = decisions(null, null);
+    Policy policy = policy(null, null);
+    Map<String, Collection<String>> groups = new HashMap<>();
+    List<KeyValue<String, ExposureTriage.Outcome>> outcomes = new ArrayList<>();
+    for (KeyValue<String, ExposureEvent> kv : due) {
+      retriage(
+          kv.key,
+          kv.value,
+          decisions,
+          policy,
+          ExposureCause.ANALYSIS_EXPIRED,
+          at,
+          null,
+          at,
+          groups,
+          outcomes);
+    }
+    apply(outcomes, timestamp);
   }
 
   private void retriageAll(
@@ -224,23 +239,47 @@ final class Triage {
     List<KeyValue<String, ExposureTriage.Outcome>> outcomes = new ArrayList<>();
     forEachExposure(
         (exposureKey, current) -> {
-          if (!which.test(current)) {
-            return;
-          }
-          ExposureAnalysis next =
-              ExposureTriage.decide(current, groupIds(current, groups), decisions, policy, at);
-          String t =
-              trigger != null
-                  ? trigger
-                  : current.getAnalysis().getKey()
-                      + "@expired@"
-                      + current.getAnalysis().getValidUntil().toEpochMilli();
-          var o = ExposureTriage.retriage(current, current, next, cause, triggeredAt, at, t);
-          if (o != null) {
-            outcomes.add(KeyValue.pair(exposureKey, o));
+          if (which.test(current)) {
+            retriage(
+                exposureKey,
+                current,
+                decisions,
+                policy,
+                cause,
+                triggeredAt,
+                trigger,
+                at,
+                groups,
+                outcomes);
           }
         });
     apply(outcomes, timestamp);
+  }
+
+  /** One exposure decided again (its outcome added to {@code outcomes} when it changed). */
+  private void retriage(
+      String exposureKey,
+      ExposureEvent current,
+      List<Analysis> decisions,
+      Policy policy,
+      ExposureCause cause,
+      Instant triggeredAt,
+      String trigger,
+      Instant at,
+      Map<String, Collection<String>> groups,
+      List<KeyValue<String, ExposureTriage.Outcome>> outcomes) {
+    ExposureAnalysis next =
+        ExposureTriage.decide(current, groupIds(current, groups), decisions, policy, at);
+    String t =
+        trigger != null
+            ? trigger
+            : current.getAnalysis().getKey()
+                + "@expired@"
+                + current.getAnalysis().getValidUntil().toEpochMilli();
+    var o = ExposureTriage.retriage(current, current, next, cause, triggeredAt, at, t);
+    if (o != null) {
+      outcomes.add(KeyValue.pair(exposureKey, o));
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -328,6 +367,7 @@ final class Triage {
   private void apply(List<KeyValue<String, ExposureTriage.Outcome>> outcomes, long timestamp) {
     for (var kv : outcomes) {
       exposures.put(kv.key, kv.value.stored());
+      expiries.stored(kv.key, kv.value.stored());
       ExposureEvent e = kv.value.emitted();
       if (e != null) {
         context.forward(new Record<>(e.getProjectId(), e, timestamp));

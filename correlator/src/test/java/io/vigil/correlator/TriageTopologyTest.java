@@ -156,6 +156,41 @@ class TriageTopologyTest {
   }
 
   @Test
+  void shouldIndexOnlyTheExposuresWhoseDecisionExpiresAndDropAnEntryOnceDue() {
+    pipeline.sbom("shop", VULNERABLE, ComponentChange.ADDED);
+    pipeline.sbom("bank", VULNERABLE, ComponentChange.ADDED);
+    pipeline.publish(Fixtures.log4shell(T0, "2.0", "2.15.0"));
+    Analysis expiring =
+        notAffected(AnalysisScope.project("shop", null), CVE, T0.plus(Duration.ofHours(1)));
+    Analysis lasting = notAffected(AnalysisScope.project("bank", null), CVE, null);
+    pipeline.analyses.pipeInput(expiring.getKey(), expiring);
+    pipeline.analyses.pipeInput(lasting.getKey(), lasting);
+    pipeline.driver.advanceWallClockTime(Duration.ofMinutes(1));
+    assertThat(pipeline.events()).hasSize(4); // NEW and SUPPRESSED, twice
+    KeyValueStore<String, String> index =
+        pipeline.driver.getKeyValueStore(CorrelatorTopology.EXPOSURE_EXPIRY_STORE);
+
+    assertThat(keys(index))
+        .containsExactly(
+            ExpiryIndex.key(
+                T0.plus(Duration.ofHours(1)), StoreKeys.exposure("shop", VULNERABLE, GHSA)),
+            ExpiryIndex.BUILT);
+
+    pipeline.driver.advanceWallClockTime(Duration.ofMinutes(61));
+    assertThat(pipeline.events())
+        .containsExactly("shop " + VULNERABLE + " " + GHSA + " UNSUPPRESSED ANALYSIS_EXPIRED");
+    assertThat(keys(index)).containsExactly(ExpiryIndex.BUILT);
+  }
+
+  private static List<String> keys(KeyValueStore<String, String> store) {
+    List<String> out = new java.util.ArrayList<>();
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> out.add(kv.key));
+    }
+    return out;
+  }
+
+  @Test
   void shouldApplyAPortfolioDecisionToAProjectThatAppearsLaterWithoutEverAlertingIt() {
     pipeline.publish(Fixtures.log4shell(T0, "2.0", "2.15.0"));
     Analysis decision =
