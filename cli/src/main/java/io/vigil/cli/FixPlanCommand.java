@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
     name = "fix-plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a project's fix plan: the upgrades that close its open vulnerabilities, the ones",
-      "that close the most risk (KEV, then severity) first, each with what it closes, the path",
-      "it acts on and, for a transitive component, how to force the version in its ecosystem.",
+      "Print a project's fix plan: the upgrades that close its open, unsuppressed vulnerabilities,",
+      "highest SSVC outcome then most risk (KEV, then severity) first, each with what it closes,",
+      "the path it acts on and, for a transitive component, how to force the version.",
       "Asks the correlator's query API (GET /api/v1/projects/{project}/fix-plan).",
       "Exit 0 with the plan, 1 when the correlator refuses the request, 3 when it cannot answer."
     })

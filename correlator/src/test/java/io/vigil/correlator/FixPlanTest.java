@@ -7,8 +7,11 @@ import static io.vigil.correlator.Fixtures.LOG4J_PURL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.correlator.fixplan.FixPlan;
 import io.vigil.correlator.fixplan.FixPlan.Action;
+import io.vigil.correlator.fixplan.FixPlan.Outcome;
+import io.vigil.correlator.fixplan.FixPlan.Ssvc;
 import io.vigil.correlator.fixplan.FixPlan.Tally;
 import io.vigil.correlator.fixplan.FixPlanJson;
 import io.vigil.correlator.fixplan.FixPlanMarkdown;
@@ -281,7 +284,7 @@ class FixPlanTest {
     assertThat(md)
         .startsWith(
             "# Fix plan for shop\n\nOpen: 7 vulnerabilities (2 critical, 4 high, 1 medium; 1 in KEV). "
-                + "2 upgrades close 6 of them, most risk first.\n\n"
+                + "2 upgrades close 6 of them, highest SSVC outcome and most risk first.\n\n"
                 + "## 1. Upgrade `"
                 + LOG4J_PURL
                 + "2.14.1` to `2.17.1`\n\n"
@@ -304,6 +307,139 @@ class FixPlanTest {
     assertThat(json.path("actions").get(0).path("force").get(0).path("tool").asText())
         .isEqualTo("maven");
     assertThat(json.path("unfixed").get(0).path("purl").asText()).isEqualTo("pkg:maven/x/y@1.0");
+  }
+
+  /** The last exposure added, as the query API would show it with a triage decision or SSVC. */
+  private ObjectNode last() {
+    return (ObjectNode) open.get(open.size() - 1);
+  }
+
+  private void jackson(String cve, String rating, boolean kev) {
+    exposure(
+        JACKSON_PURL + "2.9.8",
+        DIRECT,
+        "GHSA-" + cve,
+        cve,
+        rating.equals("CRITICAL") ? 9.8 : 5.0,
+        rating,
+        kev,
+        fix("2.9.10", FixChange.PATCH),
+        fix("2.9.10", FixChange.PATCH));
+  }
+
+  private void log4j(String cve, String rating, boolean kev) {
+    exposure(
+        LOG4J_PURL + "2.14.1",
+        DIRECT,
+        "GHSA-" + cve,
+        cve,
+        rating.equals("CRITICAL") ? 9.8 : 5.0,
+        rating,
+        kev,
+        fix("2.17.1", FixChange.MINOR),
+        fix("2.17.1", FixChange.MINOR));
+  }
+
+  @Test
+  void shouldLeaveOutSuppressedExposuresAndSayHowMany() {
+    shop();
+    // triage: log4j's KEV vulnerability does not affect this project, nor one of jackson's
+    open.stream()
+        .filter(n -> n.path("vulnerability").asText().equals("CVE-2021-44228"))
+        .forEach(n -> ((ObjectNode) n).put("suppressed", true));
+    open.stream()
+        .filter(n -> n.path("vulnerability").asText().equals("CVE-2020-0000"))
+        .forEach(n -> ((ObjectNode) n).put("suppressed", true));
+
+    FixPlan plan = FixPlanner.plan("shop", open);
+
+    assertThat(plan.suppressed()).isEqualTo(2);
+    assertThat(plan.open()).isEqualTo(new Tally(5, 1, 3, 1, 0, 0, 0));
+    Action log4j = plan.actions().get(0);
+    assertThat(log4j.vulnerabilities()).containsExactly("CVE-2021-45046", "CVE-2021-44832");
+    assertThat(log4j.closes()).isEqualTo(new Tally(2, 1, 0, 1, 0, 0, 0));
+    assertThat(plan.actions().get(1).vulnerabilities())
+        .containsExactly("CVE-2020-0001", "CVE-2020-0002");
+    assertThat(FixPlanJson.node(plan).path("suppressed").asInt()).isEqualTo(2);
+    assertThat(FixPlanMarkdown.render(plan))
+        .contains(
+            "most risk first.\nLeft out: 2 suppressed exposures (triage: not_affected or"
+                + " false_positive).\n");
+  }
+
+  @Test
+  void shouldLeaveNothingToDoWhenEveryExposureIsSuppressed() {
+    jackson("CVE-2020-0001", "HIGH", false);
+    last().put("suppressed", true);
+
+    FixPlan plan = FixPlanner.plan("shop", open);
+
+    assertThat(plan.actions()).isEmpty();
+    assertThat(plan.unfixed()).isEmpty();
+    assertThat(FixPlanMarkdown.render(plan))
+        .isEqualTo(
+            "# Fix plan for shop\n\nNo open vulnerabilities.\n"
+                + "Left out: 1 suppressed exposure (triage: not_affected or false_positive).\n");
+  }
+
+  @Test
+  void shouldOrderTheUpgradesBySsvcOutcomeBeforeSeverityAndKev() {
+    // log4j: critical and in KEV, but SSVC says Track* (e.g. an internal, minimal project)
+    log4j("CVE-2021-44228", "CRITICAL", true);
+    last().put("ssvc", "TRACK_STAR");
+    // jackson: one medium that SSVC says Attend, one that it says Track
+    jackson("CVE-2020-0001", "MEDIUM", false);
+    last().put("ssvc", "ATTEND");
+    jackson("CVE-2020-0002", "MEDIUM", false);
+    last().put("ssvc", "TRACK");
+    // lib: a low without any SSVC decision
+    exposure(
+        "pkg:maven/x/y@1.0",
+        DIRECT,
+        "GHSA-lib-0001",
+        "CVE-2022-0001",
+        3.0,
+        "LOW",
+        false,
+        fix("1.1", FixChange.MINOR),
+        fix("1.1", FixChange.MINOR));
+
+    FixPlan plan = FixPlanner.plan("shop", open);
+
+    assertThat(plan.actions())
+        .extracting(Action::purl)
+        .containsExactly(JACKSON_PURL + "2.9.8", LOG4J_PURL + "2.14.1", "pkg:maven/x/y@1.0");
+    assertThat(plan.actions())
+        .extracting(Action::outcome)
+        .containsExactly(Outcome.ATTEND, Outcome.TRACK_STAR, Outcome.NONE);
+    Action jackson = plan.actions().get(0);
+    assertThat(jackson.ssvc()).isEqualTo(new Ssvc(0, 1, 0, 1, 0));
+    assertThat(jackson.vulnerabilities())
+        .as("the Attend vulnerability before the Track one")
+        .containsExactly("CVE-2020-0001", "CVE-2020-0002");
+    assertThat(FixPlanJson.node(plan).path("actions").get(0).path("ssvc").path("outcome").asText())
+        .isEqualTo("ATTEND");
+    assertThat(FixPlanMarkdown.render(plan))
+        .contains("- SSVC: Attend (1 Attend, 1 Track)\n")
+        .contains("- SSVC: Track\\* (1 Track\\*)\n");
+  }
+
+  @Test
+  void shouldOrderUpgradesOfTheSameSsvcOutcomeByTheRiskTheyClose() {
+    jackson("CVE-2020-0001", "HIGH", false);
+    last().put("ssvc", "ACT");
+    log4j("CVE-2021-44228", "CRITICAL", true);
+    last().put("ssvc", "ACT");
+    // the same vulnerability seen twice: its highest outcome counts
+    log4j("CVE-2021-44228", "CRITICAL", true);
+    last().put("advisory", "CVE-2021-44228").put("ssvc", "TRACK");
+
+    FixPlan plan = FixPlanner.plan("shop", open);
+
+    assertThat(plan.actions())
+        .extracting(Action::purl)
+        .containsExactly(LOG4J_PURL + "2.14.1", JACKSON_PURL + "2.9.8");
+    assertThat(plan.actions().get(0).ssvc()).isEqualTo(new Ssvc(1, 0, 0, 0, 0));
   }
 
   @Test

@@ -9,11 +9,61 @@ import java.util.List;
  * affected component, those that close the most risk first, then what no known version fixes.
  *
  * @param project the project
- * @param open what is open in all: vulnerabilities per component, by severity and KEV
- * @param actions the upgrades, most risk closed first
+ * @param open what is open in all: vulnerabilities per component, by severity and KEV (suppressed
+ *     exposures left out)
+ * @param actions the upgrades, highest SSVC outcome first, then most risk closed
  * @param unfixed the components with vulnerabilities no known version fixes
+ * @param suppressed how many open exposures (component × advisory) were left out because triage
+ *     suppressed them ({@code not_affected} or {@code false_positive})
  */
-public record FixPlan(String project, Tally open, List<Action> actions, List<Unfixed> unfixed) {
+public record FixPlan(
+    String project, Tally open, List<Action> actions, List<Unfixed> unfixed, int suppressed) {
+
+  /** The SSVC outcomes, lowest first; {@code NONE}: no SSVC decision on the exposure. */
+  public enum Outcome {
+    NONE,
+    TRACK,
+    TRACK_STAR,
+    ATTEND,
+    ACT;
+
+    /** The outcome of a query API exposure's {@code ssvc} field ({@code NONE} when absent). */
+    public static Outcome of(String ssvc) {
+      if (ssvc == null || ssvc.isEmpty()) {
+        return NONE;
+      }
+      try {
+        return valueOf(ssvc);
+      } catch (IllegalArgumentException e) {
+        return NONE;
+      }
+    }
+
+    /** {@code Act}, {@code Attend}, {@code Track*}, {@code Track}, {@code none} (CISA's words). */
+    public String label() {
+      return switch (this) {
+        case ACT -> "Act";
+        case ATTEND -> "Attend";
+        case TRACK_STAR -> "Track*";
+        case TRACK -> "Track";
+        case NONE -> "none";
+      };
+    }
+  }
+
+  /** Vulnerabilities counted by their SSVC outcome (each at the highest of its exposures). */
+  public record Ssvc(int act, int attend, int trackStar, int track, int none) {
+    public static final Ssvc ZERO = new Ssvc(0, 0, 0, 0, 0);
+
+    public Ssvc plus(Outcome o) {
+      return new Ssvc(
+          act + (o == Outcome.ACT ? 1 : 0),
+          attend + (o == Outcome.ATTEND ? 1 : 0),
+          trackStar + (o == Outcome.TRACK_STAR ? 1 : 0),
+          track + (o == Outcome.TRACK ? 1 : 0),
+          none + (o == Outcome.NONE ? 1 : 0));
+    }
+  }
 
   /**
    * Vulnerabilities counted by their severity rating, and how many of them are in CISA KEV.
@@ -64,6 +114,8 @@ public record FixPlan(String project, Tally open, List<Action> actions, List<Unf
    * @param pathCount how many shortest paths there are
    * @param via the project's direct dependencies that pull it in
    * @param closes the vulnerabilities the upgrade closes
+   * @param outcome the highest SSVC outcome among them ({@code NONE} when none has one)
+   * @param ssvc them counted by SSVC outcome
    * @param vulnerabilities their ids, most severe first
    * @param force for a transitive component: the ecosystem's ways to force the version
    */
@@ -78,6 +130,8 @@ public record FixPlan(String project, Tally open, List<Action> actions, List<Unf
       long pathCount,
       List<String> via,
       Tally closes,
+      Outcome outcome,
+      Ssvc ssvc,
       List<String> vulnerabilities,
       List<ForcedUpgrade> force) {}
 

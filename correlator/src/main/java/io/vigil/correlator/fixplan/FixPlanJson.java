@@ -13,8 +13,9 @@ import java.util.List;
  * The JSON form of a fix plan (the query API's answer, {@code vigil fix-plan --format json}).
  *
  * <pre>
- * {"project": "…", "open": TALLY, "actions": [{"rank": 1, "purl", "version", "upgradeTo",
- *   "change", "crossesMajor", "reach", "path": […], "pathCount", "via": […], "closes": TALLY,
+ * {"project": "…", "open": TALLY, "suppressed": N, "actions": [{"rank": 1, "purl", "version",
+ *   "upgradeTo", "change", "crossesMajor", "reach", "path": […], "pathCount", "via": […],
+ *   "closes": TALLY, "ssvc": {"outcome": "ACT", "act", "attend", "trackStar", "track", "none"},
  *   "vulnerabilities": […], "force": [{"tool", "file", "text", "reference"}]}],
  *  "unfixed": [{"purl", "version", "open": TALLY, "vulnerabilities": […]}]}
  * TALLY = {"total", "critical", "high", "medium", "low", "unknown", "kev"}
@@ -29,6 +30,7 @@ public final class FixPlanJson {
     ObjectNode root = JSON.createObjectNode();
     root.put("project", plan.project());
     tally(root.putObject("open"), plan.open());
+    root.put("suppressed", plan.suppressed());
     ArrayNode actions = root.putArray("actions");
     int rank = 1;
     for (Action a : plan.actions()) {
@@ -44,6 +46,13 @@ public final class FixPlanJson {
       n.put("pathCount", a.pathCount());
       strings(n.putArray("via"), a.via());
       tally(n.putObject("closes"), a.closes());
+      n.putObject("ssvc")
+          .put("outcome", a.outcome().name())
+          .put("act", a.ssvc().act())
+          .put("attend", a.ssvc().attend())
+          .put("trackStar", a.ssvc().trackStar())
+          .put("track", a.ssvc().track())
+          .put("none", a.ssvc().none());
       strings(n.putArray("vulnerabilities"), a.vulnerabilities());
       ArrayNode force = n.putArray("force");
       for (ForcedUpgrade f : a.force()) {

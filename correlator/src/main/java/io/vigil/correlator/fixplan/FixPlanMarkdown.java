@@ -15,13 +15,15 @@ public final class FixPlanMarkdown {
     StringBuilder b = new StringBuilder();
     b.append("# Fix plan for ").append(text(plan.project())).append("\n\n");
     if (plan.open().total() == 0) {
-      return b.append("No open vulnerabilities.\n").toString();
+      b.append("No open vulnerabilities.\n");
+      return b.append(suppressed(plan)).toString();
     }
     b.append("Open: ").append(tally(plan.open())).append(". ");
     b.append(plan.actions().size())
         .append(plan.actions().size() == 1 ? " upgrade closes " : " upgrades close ")
         .append(closedBy(plan))
-        .append(" of them, most risk first.\n");
+        .append(" of them, highest SSVC outcome and most risk first.\n");
+    b.append(suppressed(plan));
     int rank = 1;
     for (Action a : plan.actions()) {
       b.append("\n## ")
@@ -34,6 +36,11 @@ public final class FixPlanMarkdown {
       b.append("- Closes ").append(tally(a.closes())).append(": ");
       b.append(String.join(", ", a.vulnerabilities().stream().map(FixPlanMarkdown::text).toList()));
       b.append('\n');
+      if (a.outcome() != FixPlan.Outcome.NONE) {
+        b.append("- SSVC: ").append(text(a.outcome().label())).append(" (");
+        b.append(ssvc(a.ssvc()));
+        b.append(")\n");
+      }
       b.append("- Change: ").append(a.change().toLowerCase(java.util.Locale.ROOT));
       if (a.crossesMajor()) {
         b.append(" (a new major version: expect breaking changes)");
@@ -71,6 +78,27 @@ public final class FixPlanMarkdown {
       }
     }
     return b.toString();
+  }
+
+  private static String suppressed(FixPlan plan) {
+    int n = plan.suppressed();
+    return n == 0
+        ? ""
+        : "Left out: "
+            + n
+            + (n == 1 ? " suppressed exposure" : " suppressed exposures")
+            + " (triage: not_affected or false_positive).\n";
+  }
+
+  /** {@code 1 Act, 2 Track}. */
+  private static String ssvc(FixPlan.Ssvc s) {
+    List<String> parts = new ArrayList<>();
+    add(parts, s.act(), "Act");
+    add(parts, s.attend(), "Attend");
+    add(parts, s.trackStar(), "Track*");
+    add(parts, s.track(), "Track");
+    add(parts, s.none(), "without SSVC decision");
+    return text(String.join(", ", parts));
   }
 
   private static String closedBy(FixPlan plan) {

@@ -9,6 +9,8 @@ import io.vigil.core.version.Version;
 import io.vigil.core.version.VersionScheme;
 import io.vigil.core.version.VersionSchemes;
 import io.vigil.correlator.fixplan.FixPlan.Action;
+import io.vigil.correlator.fixplan.FixPlan.Outcome;
+import io.vigil.correlator.fixplan.FixPlan.Ssvc;
 import io.vigil.correlator.fixplan.FixPlan.Tally;
 import io.vigil.correlator.fixplan.FixPlan.Unfixed;
 import java.util.ArrayList;
@@ -24,9 +26,12 @@ import java.util.Optional;
  * ExposureJson}). One action per affected component (purl): upgrade it to the version that ends
  * every finding of it (the exposures' {@code componentFix}; the highest when events emitted at
  * different times name different ones), closing each of its vulnerabilities (alias groups, counted
- * once with their highest severity). Actions that close the most risk come first: most KEV
- * vulnerabilities, then critical, high, medium, low, then most vulnerabilities, then by purl.
- * Vulnerabilities without a known fix are listed apart, never hidden.
+ * once with their highest severity and SSVC outcome). Exposures triage suppressed ({@code
+ * suppressed}: {@code not_affected}, {@code false_positive}) are left out and counted. Actions come
+ * in the order of the highest SSVC outcome they close (Act, Attend, Track*, Track, none), then of
+ * the risk they close: most KEV vulnerabilities, then critical, high, medium, low, then most
+ * vulnerabilities, then by purl. Vulnerabilities without a known fix are listed apart, never
+ * hidden.
  */
 public final class FixPlanner {
   private FixPlanner() {}
@@ -42,6 +47,7 @@ public final class FixPlanner {
     final Map<String, String> severity = new LinkedHashMap<>();
     final Map<String, Boolean> kev = new LinkedHashMap<>();
     final Map<String, Boolean> fixed = new LinkedHashMap<>();
+    final Map<String, Outcome> outcome = new LinkedHashMap<>();
 
     Acc(String purl, String version) {
       this.purl = purl;
@@ -51,8 +57,13 @@ public final class FixPlanner {
 
   public static FixPlan plan(String project, List<JsonNode> exposures) {
     Map<String, Acc> byComponent = new LinkedHashMap<>();
+    int suppressed = 0;
     for (JsonNode e : exposures) {
       if (e.path("type").asText("").equals("RESOLVED")) {
+        continue;
+      }
+      if (e.path("suppressed").asBoolean(false)) {
+        suppressed++;
         continue;
       }
       String purl = e.path("purl").asText();
@@ -63,6 +74,8 @@ public final class FixPlanner {
         a.severity.put(vuln, sev);
       }
       a.kev.merge(vuln, e.path("kev").asBoolean(false), Boolean::logicalOr);
+      a.outcome.merge(
+          vuln, Outcome.of(e.path("ssvc").asText(null)), (x, y) -> x.compareTo(y) >= 0 ? x : y);
       boolean hasFix = fixOf(e).isPresent();
       a.fixed.merge(vuln, hasFix, Boolean::logicalOr);
       if (a.paths == null && e.hasNonNull("paths")) {
@@ -104,14 +117,15 @@ public final class FixPlanner {
       }
     }
     actions.sort(
-        Comparator.comparing((Action x) -> risk(x.closes()), FixPlanner::compareRisk)
+        Comparator.comparing(Action::outcome)
+            .thenComparing((Action x) -> risk(x.closes()), FixPlanner::compareRisk)
             .reversed()
             .thenComparing(Action::purl));
     unfixed.sort(
         Comparator.comparing((Unfixed x) -> risk(x.open()), FixPlanner::compareRisk)
             .reversed()
             .thenComparing(Unfixed::purl));
-    return new FixPlan(project, open, List.copyOf(actions), List.copyOf(unfixed));
+    return new FixPlan(project, open, List.copyOf(actions), List.copyOf(unfixed), suppressed);
   }
 
   private static Action action(Acc a, Tally closes, List<String> closed) {
@@ -134,6 +148,13 @@ public final class FixPlanner {
     if (reach.equals("TRANSITIVE")) {
       force = identity(a.purl).map(id -> ForcedUpgrades.of(id, a.target, null)).orElse(List.of());
     }
+    Outcome highest = Outcome.NONE;
+    Ssvc ssvc = Ssvc.ZERO;
+    for (String v : closed) {
+      Outcome o = a.outcome.get(v);
+      ssvc = ssvc.plus(o);
+      highest = o.compareTo(highest) > 0 ? o : highest;
+    }
     return new Action(
         a.purl,
         a.version,
@@ -145,15 +166,21 @@ public final class FixPlanner {
         pathCount,
         via,
         closes,
+        highest,
+        ssvc,
         List.copyOf(closed),
         force);
   }
 
-  /** The vulnerabilities of a component, most severe first (KEV first among equals), then by id. */
+  /**
+   * The vulnerabilities of a component, highest SSVC outcome first, then KEV, then most severe,
+   * then by id.
+   */
   private static List<String> bySeverity(Acc a) {
     List<String> ids = new ArrayList<>(a.severity.keySet());
     ids.sort(
-        Comparator.comparing((String v) -> !a.kev.get(v))
+        Comparator.comparing((String v) -> -a.outcome.get(v).ordinal())
+            .thenComparing(v -> !a.kev.get(v))
             .thenComparing(v -> -rank(a.severity.get(v)))
             .thenComparing(v -> v));
     return ids;
