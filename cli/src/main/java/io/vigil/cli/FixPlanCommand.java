@@ -15,7 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil fix-plan --project P}: the correlator's fix plan of a project. */
+/**
+ * {@code vigil fix-plan --project P}: the correlator's fix plan of a project; {@code vigil fix-plan
+ * --portfolio [--team T] [--tag X] [--top N]}: the upgrades of packages that resolve the most
+ * across every project.
+ */
 @Command(
     name = "fix-plan",
     mixinStandardHelpOptions = true,
@@ -23,15 +27,33 @@ import picocli.CommandLine.Spec;
       "Print a project's fix plan: the upgrades that close its open, unsuppressed vulnerabilities,",
       "highest SSVC outcome then most risk (KEV, then severity) first, each with what it closes,",
       "the path it acts on and, for a transitive component, how to force the version.",
-      "Asks the correlator's query API (GET /api/v1/projects/{project}/fix-plan).",
+      "With --portfolio instead of --project: per package, the upgrade that resolves the most",
+      "open exposures across every project (projects, exposures, Act and KEV counts).",
+      "Asks the correlator's query API (GET /api/v1/projects/{project}/fix-plan or",
+      "GET /api/v1/fix-plan).",
       "Exit 0 with the plan, 1 when the correlator refuses the request, 3 when it cannot answer."
     })
 final class FixPlanCommand implements Callable<Integer> {
   static final int REFUSED = 1;
   static final int UNAVAILABLE = 3;
 
-  @Option(names = "--project", required = true, description = "Project (id) to plan for.")
+  @Option(names = "--project", description = "Project (id) to plan for.")
   String project;
+
+  @Option(names = "--portfolio", description = "Plan across every project instead.")
+  boolean portfolio;
+
+  @Option(names = "--team", description = "With --portfolio: only this team's projects.")
+  String team;
+
+  @Option(names = "--tag", description = "With --portfolio: only projects with this tag.")
+  String tag;
+
+  @Option(
+      names = "--top",
+      defaultValue = "20",
+      description = "With --portfolio: how many upgrades (1-1000, default ${DEFAULT-VALUE}).")
+  int top;
 
   @Option(
       names = "--url",
@@ -64,12 +86,23 @@ final class FixPlanCommand implements Callable<Integer> {
     if (!format.equals("markdown") && !format.equals("json")) {
       throw new UserError("--format must be markdown or json, not '" + format + "'");
     }
+    if ((project == null) == !portfolio) {
+      throw new UserError("give either --project P or --portfolio");
+    }
+    if (!portfolio && (team != null || tag != null)) {
+      throw new UserError("--team and --tag go with --portfolio");
+    }
+    String base = url.replaceAll("/+$", "");
     String target =
-        url.replaceAll("/+$", "")
-            + "/api/v1/projects/"
-            + URLEncoder.encode(project, StandardCharsets.UTF_8).replace("+", "%20")
-            + "/fix-plan?format="
-            + format;
+        portfolio
+            ? base
+                + "/api/v1/fix-plan?format="
+                + format
+                + "&top="
+                + top
+                + (team == null ? "" : "&team=" + enc(team))
+                + (tag == null ? "" : "&tag=" + enc(tag))
+            : base + "/api/v1/projects/" + enc(project) + "/fix-plan?format=" + format;
     HttpRequest.Builder req =
         HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(timeoutSeconds));
     if (apiKey != null && !apiKey.isBlank()) {
@@ -99,5 +132,9 @@ final class FixPlanCommand implements Callable<Integer> {
             "vigil fix-plan: HTTP " + resp.statusCode() + " from " + target + ": " + resp.body());
     spec.commandLine().getErr().flush();
     return resp.statusCode() / 100 == 5 ? UNAVAILABLE : REFUSED;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

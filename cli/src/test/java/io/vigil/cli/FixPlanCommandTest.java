@@ -81,6 +81,41 @@ class FixPlanCommandTest {
   }
 
   @Test
+  void shouldAskForThePortfolioPlanOfATeamAndTag() {
+    Run r =
+        run(
+            "fix-plan",
+            "--portfolio",
+            "--team",
+            "pay ments",
+            "--tag",
+            "pci",
+            "--top",
+            "5",
+            "--url",
+            url(),
+            "--format",
+            "json");
+
+    assertThat(r.exit()).isZero();
+    assertThat(asked)
+        .containsExactly("/api/v1/fix-plan?format=json&top=5&team=pay%20ments&tag=pci");
+  }
+
+  @Test
+  void shouldRefuseProjectAndPortfolioTogetherOrNeither() {
+    Run both = run("fix-plan", "--project", "p", "--portfolio", "--url", url());
+    Run neither = run("fix-plan", "--url", url());
+    Run teamAlone = run("fix-plan", "--project", "p", "--team", "t", "--url", url());
+
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("either --project P or --portfolio");
+    assertThat(neither.exit()).isEqualTo(2);
+    assertThat(teamAlone.err()).contains("--team and --tag go with --portfolio");
+    assertThat(asked).isEmpty();
+  }
+
+  @Test
   void shouldRefuseAnUnknownFormatWithoutAsking() {
     Run r = run("fix-plan", "--project", "p", "--url", url(), "--format", "yaml");
 

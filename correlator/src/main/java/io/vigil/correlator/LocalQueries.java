@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -144,6 +145,29 @@ final class LocalQueries {
     }
     missing.check();
     return List.of(new Item("summary", summary.partial()));
+  }
+
+  /**
+   * Every exposure stored in the given partitions of {@code exposures-store}, handed to {@code
+   * each} (a fold for a portfolio query: every instance folds its partitions, the one asked
+   * merges).
+   */
+  void forEachExposure(Collection<Integer> partitions, Consumer<ExposureEvent> each) {
+    Missing missing = new Missing(CorrelatorTopology.EXPOSURES_STORE);
+    for (int p : partitions) {
+      try {
+        ReadOnlyKeyValueStore<String, ExposureEvent> store =
+            stores.partition(CorrelatorTopology.EXPOSURES_STORE, p);
+        try (KeyValueIterator<String, ExposureEvent> it = store.all()) {
+          while (it.hasNext()) {
+            each.accept(it.next().value);
+          }
+        }
+      } catch (InvalidStateStoreException e) {
+        missing.add(p, e);
+      }
+    }
+    missing.check();
   }
 
   /**

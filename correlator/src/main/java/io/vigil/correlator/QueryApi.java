@@ -37,7 +37,8 @@ final class QueryApi {
             new FixPlanRoutes(exposures),
             new BlastRadiusRoutes(cluster),
             new RiskRoutes(cluster),
-            new ComponentRoutes(cluster));
+            new ComponentRoutes(cluster),
+            new PortfolioFixPlanRoutes(cluster));
   }
 
   /** The address this instance advertises ({@code application.server}). */

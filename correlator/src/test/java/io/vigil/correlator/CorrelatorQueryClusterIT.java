@@ -179,6 +179,23 @@ class CorrelatorQueryClusterIT {
       assertThat(markdown.headers().firstValue("Content-Type"))
           .hasValueSatisfying(t -> assertThat(t).startsWith("text/markdown"));
       assertThat(markdown.body()).startsWith("# Fix plan for " + project(0) + "\n");
+      // the portfolio fix plan folds every partition of both instances: log4j-core's 30 exposed
+      // projects lie in all four shards, so in partitions that each instance owns
+      List<JsonNode> portfolio = new ArrayList<>();
+      for (CorrelatorService s : List.of(a, b)) {
+        HttpResponse<String> plan =
+            get(https, s.url() + "/api/v1/fix-plan?top=5", "X-Api-Key", USER_KEY);
+        assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+        portfolio.add(JSON.readTree(plan.body()));
+      }
+      assertThat(portfolio.get(0)).isEqualTo(portfolio.get(1));
+      assertThat(portfolio.get(0).path("projects").asInt()).isEqualTo(EXPOSED);
+      JsonNode upgrade = portfolio.get(0).path("upgrades").get(0);
+      assertThat(upgrade.path("package").asText())
+          .isEqualTo(PackageKeys.ofPurl(LOG4J_PURL + "2.14.1"));
+      assertThat(upgrade.path("upgradeTo").asText()).isEqualTo("2.15.0");
+      assertThat(upgrade.path("projects").asInt()).isEqualTo(EXPOSED);
+      assertThat(upgrade.path("resolves").path("critical").asInt()).isEqualTo(EXPOSED);
       // the API keys hold on every route; the internal key opens only the internal ones
       String url = a.url() + "/api/v1/advisories/" + GHSA + "/exposures";
       assertThat(get(https, url).statusCode()).isEqualTo(401);

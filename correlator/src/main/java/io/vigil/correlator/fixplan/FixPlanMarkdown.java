@@ -126,13 +126,18 @@ public final class FixPlanMarkdown {
 
   /** {@code 3 vulnerabilities (1 critical, 2 high; 1 in KEV)}. */
   static String tally(Tally t) {
+    return tally(t, "vulnerability", "vulnerabilities");
+  }
+
+  /** {@code 3 exposures (1 critical, 2 high; 1 in KEV)}. */
+  static String tally(Tally t, String one, String many) {
     List<String> parts = new ArrayList<>();
     add(parts, t.critical(), "critical");
     add(parts, t.high(), "high");
     add(parts, t.medium(), "medium");
     add(parts, t.low(), "low");
     add(parts, t.unknown(), "unrated");
-    String s = t.total() + (t.total() == 1 ? " vulnerability" : " vulnerabilities");
+    String s = t.total() + " " + (t.total() == 1 ? one : many);
     s += " (" + String.join(", ", parts);
     return s + (t.kev() > 0 ? "; " + t.kev() + " in KEV)" : ")");
   }

@@ -207,7 +207,7 @@ public final class FixPlanner {
   }
 
   /** Whether version {@code a} is above {@code b} in the component's ecosystem. */
-  private static boolean higher(String purl, String a, String b) {
+  static boolean higher(String purl, String a, String b) {
     Optional<VersionScheme> scheme =
         identity(purl).flatMap(id -> VersionSchemes.forEcosystem(id.ecosystem().base()));
     if (scheme.isPresent()) {
