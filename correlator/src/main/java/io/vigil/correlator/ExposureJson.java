@@ -85,6 +85,9 @@ public final class ExposureJson {
     n.put("eventId", e.getEventId());
     n.put("triggeredAt", e.getTriggeredAt().toString());
     n.put("emittedAt", e.getEmittedAt().toString());
+    if (e.getFirstSeenAt() != null) {
+      n.put("firstSeenAt", e.getFirstSeenAt().toString());
+    }
     return n;
   }
 

@@ -166,7 +166,19 @@ final class Exposures {
         .setPaths(c.getPaths())
         .setFix(fix)
         .setComponentFix(componentFix)
+        .setFirstSeenAt(previous == null ? triggeredAt : firstSeenAt(previous))
         .build();
+  }
+
+  /**
+   * When an open exposure was first seen: its stored {@code firstSeenAt}, or for one stored before
+   * that field existed, the trigger of its NEW event when that is the stored one; else null.
+   */
+  static Instant firstSeenAt(ExposureEvent current) {
+    if (current.getFirstSeenAt() != null) {
+      return current.getFirstSeenAt();
+    }
+    return current.getType() == ExposureType.NEW ? current.getTriggeredAt() : null;
   }
 
   /**
@@ -193,6 +205,7 @@ final class Exposures {
       Instant now,
       String trigger) {
     return ExposureEvent.newBuilder(current)
+        .setFirstSeenAt(firstSeenAt(current))
         .setType(ExposureType.RESOLVED)
         .setCause(cause)
         .setPrevious(null)
