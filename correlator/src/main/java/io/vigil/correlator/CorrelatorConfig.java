@@ -29,6 +29,8 @@ package io.vigil.correlator;
  * @param ssvc how SSVC's decision points are answered ({@link SsvcConfig}); defaults as there
  * @param systemic when an advisory's package is systemic ({@link SystemicConfig}); defaults as
  *     there
+ * @param remediation the remediation targets, due dates of exposures ({@link RemediationConfig});
+ *     defaults as there
  */
 public record CorrelatorConfig(
     String applicationId,
@@ -42,8 +44,10 @@ public record CorrelatorConfig(
     Double epssMaterialDelta,
     Boolean adoptExistingState,
     SsvcConfig ssvc,
-    SystemicConfig systemic) {
+    SystemicConfig systemic,
+    RemediationConfig remediation) {
   public CorrelatorConfig {
+    remediation = remediation == null ? RemediationConfig.DEFAULTS : remediation;
     ssvc = ssvc == null ? SsvcConfig.DEFAULTS : ssvc;
     systemic = systemic == null ? SystemicConfig.DEFAULTS : systemic;
     applicationId = applicationId == null ? "vigil-correlator" : applicationId;
@@ -159,6 +163,53 @@ public record CorrelatorConfig(
     this(applicationId, partitions, streamThreads, httpPort, null, null, null, null, null);
   }
 
+  /** Every setting but {@code remediation} (its defaults). */
+  public CorrelatorConfig(
+      String applicationId,
+      Integer partitions,
+      Integer streamThreads,
+      Integer httpPort,
+      String advertisedHost,
+      Integer packageShards,
+      Integer rocksdbCacheMb,
+      Integer rocksdbWriteBufferMb,
+      Double epssMaterialDelta,
+      Boolean adoptExistingState,
+      SsvcConfig ssvc,
+      SystemicConfig systemic) {
+    this(
+        applicationId,
+        partitions,
+        streamThreads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta,
+        adoptExistingState,
+        ssvc,
+        systemic,
+        null);
+  }
+
+  public CorrelatorConfig withRemediation(RemediationConfig settings) {
+    return new CorrelatorConfig(
+        applicationId,
+        partitions,
+        streamThreads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta,
+        adoptExistingState,
+        ssvc,
+        systemic,
+        settings);
+  }
+
   public static CorrelatorConfig defaults() {
     return new CorrelatorConfig(null, null, null, null);
   }
@@ -176,7 +227,8 @@ public record CorrelatorConfig(
         epssMaterialDelta,
         adoptExistingState,
         ssvc,
-        systemic);
+        systemic,
+        remediation);
   }
 
   public CorrelatorConfig withHttpPort(int port) {
@@ -192,7 +244,8 @@ public record CorrelatorConfig(
         epssMaterialDelta,
         adoptExistingState,
         ssvc,
-        systemic);
+        systemic,
+        remediation);
   }
 
   public CorrelatorConfig withSsvc(SsvcConfig settings) {
@@ -208,7 +261,8 @@ public record CorrelatorConfig(
         epssMaterialDelta,
         adoptExistingState,
         settings,
-        systemic);
+        systemic,
+        remediation);
   }
 
   public CorrelatorConfig withStreamThreads(int threads) {
@@ -224,7 +278,8 @@ public record CorrelatorConfig(
         epssMaterialDelta,
         adoptExistingState,
         ssvc,
-        systemic);
+        systemic,
+        remediation);
   }
 
   public CorrelatorConfig withSystemic(SystemicConfig settings) {
@@ -240,6 +295,7 @@ public record CorrelatorConfig(
         epssMaterialDelta,
         adoptExistingState,
         ssvc,
-        settings);
+        settings,
+        remediation);
   }
 }

@@ -8,6 +8,7 @@ import io.vigil.platform.metrics.Health;
 import io.vigil.platform.metrics.Metrics;
 import io.vigil.platform.streams.DeadLetterExceptionHandler;
 import io.vigil.schemas.VigilService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -65,6 +66,16 @@ public final class CorrelatorService implements AutoCloseable {
         b.metrics(metrics);
       }
       queries.register(b);
+      RemediationRoutes remediation =
+          new RemediationRoutes(
+              queries.cluster(),
+              config.remediation().policy(),
+              Clock.systemUTC(),
+              config.partitions());
+      remediation.register(b);
+      if (metrics != null) {
+        OverdueGauge.register(metrics.registry(), remediation::localOverdue);
+      }
       http = b.start();
       queries.self(new HostInfo(config.advertisedHost(), http.port()));
     } else {

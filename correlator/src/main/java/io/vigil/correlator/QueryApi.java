@@ -41,6 +41,14 @@ final class QueryApi {
             new PortfolioFixPlanRoutes(cluster));
   }
 
+  /**
+   * The plumbing the route classes share, for those registered beside {@link #register} because
+   * they need settings this class does not hold (remediation's policy).
+   */
+  QueryCluster cluster() {
+    return cluster;
+  }
+
   /** The address this instance advertises ({@code application.server}). */
   void self(HostInfo host) {
     cluster.self(host);

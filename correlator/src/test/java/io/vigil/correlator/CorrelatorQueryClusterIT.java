@@ -196,6 +196,21 @@ class CorrelatorQueryClusterIT {
       assertThat(upgrade.path("upgradeTo").asText()).isEqualTo("2.15.0");
       assertThat(upgrade.path("projects").asInt()).isEqualTo(EXPOSED);
       assertThat(upgrade.path("resolves").path("critical").asInt()).isEqualTo(EXPOSED);
+      // overdue exposures, gathered alike: in 2030 every exposure is past its due date
+      List<JsonNode> overdue = new ArrayList<>();
+      for (CorrelatorService s : List.of(a, b)) {
+        HttpResponse<String> answer =
+            get(
+                https,
+                s.url() + "/api/v1/remediation/overdue?limit=10&asOf=2030-01-01T00:00:00Z",
+                "X-Api-Key",
+                USER_KEY);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        overdue.add(JSON.readTree(answer.body()));
+      }
+      assertThat(overdue.get(0)).isEqualTo(overdue.get(1));
+      assertThat(overdue.get(0).path("overdue").asInt()).isEqualTo(EXPOSED);
+      assertThat(overdue.get(0).path("exposures")).hasSize(10);
       // the API keys hold on every route; the internal key opens only the internal ones
       String url = a.url() + "/api/v1/advisories/" + GHSA + "/exposures";
       assertThat(get(https, url).statusCode()).isEqualTo(401);

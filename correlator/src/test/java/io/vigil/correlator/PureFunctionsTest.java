@@ -135,6 +135,30 @@ class PureFunctionsTest {
         .hasMessageContaining("packageShards");
   }
 
+  @Test
+  void shouldBindTheRemediationTargetsWithTheirDefaultsAndRefuseABadOne(@TempDir Path dir)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("vigil.yaml"),
+            "correlator:\n  remediation:\n    criticalDays: 3\n    actDays: 0\n"
+                + "    kevDueDate: false\n");
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yaml"), "correlator:\n  remediation:\n    highDays: -1\n");
+
+    CorrelatorConfig c = ConfigSource.load(file).bind("correlator", CorrelatorConfig.class);
+
+    assertThat(c.remediation().policy())
+        .isEqualTo(new io.vigil.core.remediation.SlaPolicy(3, 30, 90, 180, 180, 0, 30, false));
+    assertThat(CorrelatorConfig.defaults().remediation().policy())
+        .isEqualTo(io.vigil.core.remediation.SlaPolicy.DEFAULTS);
+    assertThat(CorrelatorConfig.defaults().withStreamThreads(2).remediation())
+        .isEqualTo(RemediationConfig.DEFAULTS);
+    assertThatThrownBy(() -> ConfigSource.load(bad).bind("correlator", CorrelatorConfig.class))
+        .hasStackTraceContaining("correlator.remediation.highDays must be 1-3650 days, not -1");
+  }
+
   private static ExposureEvent withEpss(ExposureEvent e, double score) {
     return ExposureEvent.newBuilder(e)
         .setEpss(

@@ -30,6 +30,18 @@ public final class MetricNames {
   /** {@code vigil_pipeline_exposure_latency_seconds{cause}}: trigger → exposure emitted. */
   public static final String EXPOSURE_LATENCY = "vigil.pipeline.exposure.latency";
 
+  /**
+   * {@code vigil_exposure_time_to_fix_seconds{severity,kev}}: first seen → fixed (RESOLVED because
+   * the component was upgraded or removed), from the exposures read (issue 16 item 5).
+   */
+  public static final String EXPOSURE_TIME_TO_FIX = "vigil.exposure.time.to.fix";
+
+  /**
+   * {@code vigil_exposures_overdue}: open, unsuppressed exposures past their due date in the
+   * partitions this correlator instance holds active (sum over instances for the portfolio).
+   */
+  public static final String EXPOSURES_OVERDUE = "vigil.exposures.overdue";
+
   /** {@code vigil_dead_letters{dlq}}: records on a dead-letter topic (end offsets summed). */
   public static final String DEAD_LETTERS = "vigil.dead.letters";
 

@@ -26,6 +26,18 @@ import java.util.Locale;
  */
 public final class PipelineMetrics {
   /** Histogram buckets of the latency timers: the 2 s / 5 s targets sit on bucket bounds. */
+  /** Time-to-fix histogram buckets: 1, 7, 14, 30, 60, 90, 180 and 365 days. */
+  static final Duration[] TIME_TO_FIX_BUCKETS = {
+    Duration.ofDays(1),
+    Duration.ofDays(7),
+    Duration.ofDays(14),
+    Duration.ofDays(30),
+    Duration.ofDays(60),
+    Duration.ofDays(90),
+    Duration.ofDays(180),
+    Duration.ofDays(365)
+  };
+
   static final Duration[] LATENCY_BUCKETS = {
     Duration.ofMillis(50),
     Duration.ofMillis(100),
@@ -112,6 +124,35 @@ public final class PipelineMetrics {
     if (d != null) {
       exposureLatency(e.getCause()).record(d);
     }
+    Duration fixedIn = timeToFix(e);
+    if (fixedIn != null) {
+      timeToFixTimer(rating(e.getAdvisory().getSeverity()), e.getKev() != null).record(fixedIn);
+    }
+  }
+
+  /**
+   * An exposure's time to fix: from first seen to the RESOLVED event of an upgrade or removal of
+   * its component ({@code COMPONENT_REMOVED}); null for anything else (open, an advisory withdrawn
+   * or narrowed, a first-seen time unknown).
+   */
+  static Duration timeToFix(ExposureEvent e) {
+    if (e.getType() != ExposureType.RESOLVED
+        || e.getCause() != ExposureCause.COMPONENT_REMOVED
+        || e.getFirstSeenAt() == null) {
+      return null;
+    }
+    return between(e.getFirstSeenAt(), e.getTriggeredAt());
+  }
+
+  /** A rating as a bounded label: critical, high, medium, low or unrated. */
+  static String rating(String severity) {
+    String s = severity == null ? "" : severity.strip().toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "critical", "high", "medium", "low" -> s;
+      case "moderate" -> "medium";
+      case "important" -> "high";
+      default -> "unrated";
+    };
   }
 
   // ---- meters
@@ -140,6 +181,17 @@ public final class PipelineMetrics {
     return Counter.builder(MetricNames.EXPOSURES)
         .description("Exposure events emitted, by type")
         .tag("type", type.name())
+        .register(registry);
+  }
+
+  private Timer timeToFixTimer(String severity, boolean kev) {
+    return Timer.builder(MetricNames.EXPOSURE_TIME_TO_FIX)
+        .description("First seen to fixed (component upgraded or removed), by severity and KEV")
+        .tag("severity", severity)
+        .tag("kev", String.valueOf(kev))
+        .serviceLevelObjectives(TIME_TO_FIX_BUCKETS)
+        .minimumExpectedValue(TIME_TO_FIX_BUCKETS[0])
+        .maximumExpectedValue(TIME_TO_FIX_BUCKETS[TIME_TO_FIX_BUCKETS.length - 1])
         .register(registry);
   }
 
