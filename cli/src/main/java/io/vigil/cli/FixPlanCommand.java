@@ -103,6 +103,15 @@ final class FixPlanCommand implements Callable<Integer> {
                 + (team == null ? "" : "&team=" + enc(team))
                 + (tag == null ? "" : "&tag=" + enc(tag))
             : base + "/api/v1/projects/" + enc(project) + "/fix-plan?format=" + format;
+    return get(spec, "fix-plan", target, apiKey, timeoutSeconds);
+  }
+
+  /**
+   * GETs a query API answer and prints it as is: exit 0 with it, 1 when the correlator refuses the
+   * request (4xx), 3 when it cannot be reached or cannot answer (5xx).
+   */
+  static int get(CommandSpec spec, String command, String target, String apiKey, int timeoutSeconds)
+      throws Exception {
     HttpRequest.Builder req =
         HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(timeoutSeconds));
     if (apiKey != null && !apiKey.isBlank()) {
@@ -116,7 +125,7 @@ final class FixPlanCommand implements Callable<Integer> {
               .build()
               .send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw new UserError("cannot reach " + url + ": " + e, UNAVAILABLE);
+      throw new UserError("cannot reach " + target + ": " + e, UNAVAILABLE);
     }
     if (resp.statusCode() / 100 == 2) {
       spec.commandLine().getOut().print(resp.body());
@@ -129,7 +138,14 @@ final class FixPlanCommand implements Callable<Integer> {
     spec.commandLine()
         .getErr()
         .println(
-            "vigil fix-plan: HTTP " + resp.statusCode() + " from " + target + ": " + resp.body());
+            "vigil "
+                + command
+                + ": HTTP "
+                + resp.statusCode()
+                + " from "
+                + target
+                + ": "
+                + resp.body());
     spec.commandLine().getErr().flush();
     return resp.statusCode() / 100 == 5 ? UNAVAILABLE : REFUSED;
   }

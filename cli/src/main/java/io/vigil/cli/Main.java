@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       FixPlanCommand.class,
       PolicyCommand.class,
+      KevCommand.class,
     },
     footer = {
       "",

@@ -116,6 +116,17 @@ class FixPlanCommandTest {
   }
 
   @Test
+  void shouldAskForTheKevEvidenceOfACveAsCsv() {
+    Run r = run("kev", "evidence", "--cve", "CVE-2021-44228", "--url", url(), "--format", "csv");
+    Run bad = run("kev", "evidence", "--cve", "CVE-2021-44228", "--url", url(), "--format", "xls");
+
+    assertThat(r.exit()).isZero();
+    assertThat(asked).containsExactly("/api/v1/kev/CVE-2021-44228/evidence?format=csv");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--format must be markdown, json or csv");
+  }
+
+  @Test
   void shouldRefuseAnUnknownFormatWithoutAsking() {
     Run r = run("fix-plan", "--project", "p", "--url", url(), "--format", "yaml");
 

@@ -73,6 +73,8 @@ public final class CorrelatorService implements AutoCloseable {
               Clock.systemUTC(),
               config.partitions());
       remediation.register(b);
+      new KevEvidenceRoutes(queries.cluster(), config.remediation().policy(), Clock.systemUTC())
+          .register(b);
       if (metrics != null) {
         OverdueGauge.register(metrics.registry(), remediation::localOverdue);
       }

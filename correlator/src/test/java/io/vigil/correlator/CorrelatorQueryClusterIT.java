@@ -211,6 +211,17 @@ class CorrelatorQueryClusterIT {
       assertThat(overdue.get(0)).isEqualTo(overdue.get(1));
       assertThat(overdue.get(0).path("overdue").asInt()).isEqualTo(EXPOSED);
       assertThat(overdue.get(0).path("exposures")).hasSize(10);
+      // the KEV evidence export, gathered alike
+      List<JsonNode> evidence = new ArrayList<>();
+      for (CorrelatorService s : List.of(a, b)) {
+        HttpResponse<String> answer =
+            get(https, s.url() + "/api/v1/kev/CVE-2021-44228/evidence", "X-Api-Key", USER_KEY);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        evidence.add(JSON.readTree(answer.body()));
+      }
+      assertThat(evidence.get(0).path("affected")).isEqualTo(evidence.get(1).path("affected"));
+      assertThat(evidence.get(0).path("summary").path("products").asInt()).isEqualTo(EXPOSED);
+      assertThat(evidence.get(0).path("summary").path("open").asInt()).isEqualTo(EXPOSED);
       // the API keys hold on every route; the internal key opens only the internal ones
       String url = a.url() + "/api/v1/advisories/" + GHSA + "/exposures";
       assertThat(get(https, url).statusCode()).isEqualTo(401);

@@ -43,11 +43,11 @@ class RemediationClocksTest {
   @TempDir Path first;
   @TempDir Path replay;
 
-  private static Instant day(double d) {
+  static Instant day(double d) {
     return DAY0.plus(Duration.ofMinutes(Math.round(d * 24 * 60)));
   }
 
-  private static ComponentEvent component(
+  static ComponentEvent component(
       String project, String version, ComponentChange change, Instant at) {
     ComponentEvent c =
         Fixtures.component(project, LOG4J_PURL + version, change, "sub-" + project + at);
@@ -58,7 +58,7 @@ class RemediationClocksTest {
   }
 
   /** A month: two projects ship log4j-core 2.14.1; KEV lists it; shop upgrades on day 20. */
-  private static List<ExposureEvent> month(CorrelatorDriver d) {
+  static List<ExposureEvent> month(CorrelatorDriver d) {
     for (String p : List.of("shop", "billing")) {
       d.components.pipeInput(p, component(p, "2.14.1", ComponentChange.ADDED, day(0)));
     }
@@ -74,7 +74,7 @@ class RemediationClocksTest {
     return d.exposures.readValuesToList();
   }
 
-  private static List<ExposureEvent> stored(CorrelatorDriver d) {
+  static List<ExposureEvent> stored(CorrelatorDriver d) {
     KeyValueStore<String, ExposureEvent> store = d.store(CorrelatorTopology.EXPOSURES_STORE);
     List<ExposureEvent> out = new ArrayList<>();
     try (KeyValueIterator<String, ExposureEvent> it = store.all()) {
