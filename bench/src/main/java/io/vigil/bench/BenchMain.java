@@ -104,6 +104,14 @@ public final class BenchMain implements Callable<Integer> {
                 + " time to the K-th SUPPRESSED event (result set checked).")
     boolean suppress;
 
+    @Option(
+        names = "--fix-plan",
+        defaultValue = "0",
+        description =
+            "Once every advisory is out, ask the portfolio fix plan this many times and time it"
+                + " (not with --suppress, which leaves nothing to fix).")
+    int fixPlanQueries;
+
     @picocli.CommandLine.Mixin Common common = new Common();
 
     @Override
@@ -116,6 +124,10 @@ public final class BenchMain implements Callable<Integer> {
               new CommandLine(this),
               "--affected must be ascending, at least 1 and not exceed --projects");
         }
+      }
+      if (fixPlanQueries > 0 && suppress) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--fix-plan and --suppress do not go together");
       }
       if (affected.size() > 13) {
         throw new CommandLine.ParameterException(
@@ -133,7 +145,8 @@ public final class BenchMain implements Callable<Integer> {
                   common.threads,
                   common.cacheMb,
                   common.bootstrapServers,
-                  suppress)));
+                  suppress,
+                  fixPlanQueries)));
     }
   }
 

@@ -48,6 +48,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * event is measured and its result set checked the same way (issue 15's "a portfolio decision
  * suppresses 1,000 open exposures in < 2 s").
  *
+ * <p>With {@code fixPlanQueries} N, once every advisory has been published, the portfolio fix plan
+ * ({@code GET /api/v1/fix-plan}, issue 16: "over 10,000 projects × 200 components answers in < 1
+ * s") is asked N times of the correlator's query API and timed, the first (cold) apart; its first
+ * upgrade is checked: log4j-core, to be upgraded in every affected project, resolving every NEW
+ * exposure the runs produced.
+ *
  * <p>With several affected counts (a curve, {@code --affected 1000,5000,10000}), the projects are
  * in tiers of log4j-core versions ({@link BenchSupport#log4jVersion}) and each run publishes one
  * advisory per count, the smallest first ({@link BenchSupport#log4shellTier}). Also: state size on
@@ -65,7 +71,8 @@ public final class Log4ShellBench {
       int threads,
       int cacheMb,
       String bootstrapServers,
-      boolean suppress) {}
+      boolean suppress,
+      int fixPlanQueries) {}
 
   /**
    * One advisory's publication; {@code suppressMs}: with {@link Params#suppress}, the time from the
@@ -91,6 +98,7 @@ public final class Log4ShellBench {
     var topics = kafka.catalog();
     var serdes = kafka.serdeFactory();
     Process correlator = null;
+    int queryPort = p.fixPlanQueries() > 0 ? freePort() : -1;
     try (Admin admin = Admin.create(kafka.admin())) {
       TopicAdmin.ensure(admin, topics.all());
       correlator =
@@ -103,7 +111,8 @@ public final class Log4ShellBench {
               p.shards(),
               p.threads(),
               p.cacheMb(),
-              "1g");
+              "1g",
+              queryPort);
       String appId = prefix + new CorrelatorConfig(null, null, null, null).applicationId();
       long instances = (long) p.projects() * p.componentsPerProject();
       BenchSupport.log("loading " + instances + " component instances...");
@@ -184,6 +193,14 @@ public final class Log4ShellBench {
           }
         }
       }
+      Map<String, Object> fixPlan =
+          p.fixPlanQueries() > 0
+              ? fixPlan(
+                  "http://127.0.0.1:" + queryPort,
+                  p.fixPlanQueries(),
+                  tiers[tiers.length - 1],
+                  publications.stream().mapToLong(x -> x.affected()).sum())
+              : null;
       long rss = BenchSupport.rssBytes(correlator.pid());
       CorrelatorProcess.stop(correlator); // closing flushes the memtables: the disk size is whole
       correlator = null;
@@ -262,6 +279,9 @@ public final class Log4ShellBench {
         out.put("curve", curve);
       }
       out.put("result_sets_verified", publications.size());
+      if (fixPlan != null) {
+        out.put("portfolio_fix_plan", fixPlan);
+      }
       out.put("load_seconds", Math.round(loadSeconds * 10) / 10.0);
       out.put("state_bytes", disk);
       out.put("state_mb_per_million_components", Math.round(disk / 1e6 / millions * 10) / 10.0);
@@ -462,6 +482,77 @@ public final class Log4ShellBench {
             "run %d: a portfolio decision suppressed %d exposures in %d ms (result set checked)",
             run, affected, ms));
     return ms;
+  }
+
+  /**
+   * Asks the portfolio fix plan {@code n} times and times each answer (wall, client side: what a
+   * user waits); checks the first package against what the runs produced.
+   */
+  private static Map<String, Object> fixPlan(
+      String queryUrl, int n, int affectedProjects, long exposures) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(queryUrl + "/api/v1/fix-plan?top=20"))
+            .build();
+    List<Long> times = new ArrayList<>();
+    com.fasterxml.jackson.databind.JsonNode plan = null;
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      var r = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      times.add((System.nanoTime() - t0) / 1_000_000);
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("GET /api/v1/fix-plan: " + r.statusCode() + " " + r.body());
+      }
+      plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    }
+    var first = plan.path("upgrades").path(0);
+    String problem = fixPlanProblem(first, affectedProjects, exposures);
+    if (problem != null) {
+      throw new IllegalStateException("portfolio fix plan: " + problem + ": " + first);
+    }
+    List<Long> warm = BenchSupport.sorted(times.subList(1, times.size()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("queries", n);
+    out.put("cold_ms", times.get(0));
+    if (!warm.isEmpty()) {
+      out.put("warm_ms_min", warm.get(0));
+      out.put("warm_ms_median", warm.get(warm.size() / 2));
+      out.put("warm_ms_p95", BenchSupport.quantile(warm, 0.95));
+      out.put("warm_ms_max", warm.get(warm.size() - 1));
+    }
+    out.put("packages", plan.path("packages").asInt());
+    out.put("first_package_verified", true);
+    out.put("goal_ms", 1000);
+    BenchSupport.log(
+        String.format(
+            "portfolio fix plan: %d ms cold, warm median %s ms over %d queries (checked)",
+            times.get(0), warm.isEmpty() ? "-" : warm.get(warm.size() / 2), n - 1));
+    return out;
+  }
+
+  /**
+   * Why the first package of the portfolio fix plan is not log4j-core upgraded in {@code projects}
+   * projects resolving {@code exposures} exposures, or null when it is.
+   */
+  static String fixPlanProblem(
+      com.fasterxml.jackson.databind.JsonNode first, int projects, long exposures) {
+    if (!first.path("package").asText().contains("log4j-core")) {
+      return "first package is not log4j-core";
+    }
+    if (first.path("projects").asInt() != projects) {
+      return "expected " + projects + " projects";
+    }
+    if (first.path("resolves").path("total").asLong() != exposures) {
+      return "expected " + exposures + " exposures resolved";
+    }
+    return null;
+  }
+
+  private static int freePort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   /**

@@ -85,4 +85,19 @@ class Log4ShellTiersTest {
             + "]}]}]}";
     return AffectedEntry.of(JSON.readValue(json, OsvRecord.class));
   }
+
+  @Test
+  void shouldAcceptAPortfolioFixPlanOnlyWhenLog4jCoreComesFirstWithEveryProjectAndExposure()
+      throws Exception {
+    var ok =
+        JSON.readTree(
+            "{\"package\":\"Maven:org.apache.logging.log4j:log4j-core\",\"projects\":1000,"
+                + "\"resolves\":{\"total\":4000}}");
+
+    assertThat(Log4ShellBench.fixPlanProblem(ok, 1000, 4000)).isNull();
+    assertThat(Log4ShellBench.fixPlanProblem(ok, 999, 4000)).contains("999 projects");
+    assertThat(Log4ShellBench.fixPlanProblem(ok, 1000, 3000)).contains("3000 exposures");
+    assertThat(Log4ShellBench.fixPlanProblem(JSON.readTree("{\"package\":\"npm:lodash\"}"), 1, 1))
+        .contains("not log4j-core");
+  }
 }
