@@ -390,4 +390,11 @@ final class BenchSupport {
   static void log(String s) {
     System.err.println("bench: " + s);
   }
+
+  /** A TCP port free on this host now (for a child's HTTP API). */
+  static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
 }

@@ -15,7 +15,6 @@ import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.kafka.KafkaSettings;
 import io.vigil.platform.kafka.TopicAdmin;
 import io.vigil.platform.metrics.Metrics;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +78,7 @@ public final class ConsoleBench {
     ConsoleService console = null;
     try (Admin admin = Admin.create(kafka.admin())) {
       TopicAdmin.ensure(admin, topics.all());
-      int queryPort = freePort();
+      int queryPort = BenchSupport.freePort();
       correlator =
           CorrelatorProcess.start(
               "correlator",
@@ -272,11 +271,5 @@ public final class ConsoleBench {
       throw new IllegalStateException("query API summary: HTTP " + r.statusCode() + " " + r.body());
     }
     return new ObjectMapper().readTree(r.body());
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -94,10 +94,11 @@ class Log4ShellTiersTest {
             "{\"package\":\"Maven:org.apache.logging.log4j:log4j-core\",\"projects\":1000,"
                 + "\"resolves\":{\"total\":4000}}");
 
-    assertThat(Log4ShellBench.fixPlanProblem(ok, 1000, 4000)).isNull();
-    assertThat(Log4ShellBench.fixPlanProblem(ok, 999, 4000)).contains("999 projects");
-    assertThat(Log4ShellBench.fixPlanProblem(ok, 1000, 3000)).contains("3000 exposures");
-    assertThat(Log4ShellBench.fixPlanProblem(JSON.readTree("{\"package\":\"npm:lodash\"}"), 1, 1))
+    assertThat(Log4ShellFollowUps.fixPlanProblem(ok, 1000, 4000)).isNull();
+    assertThat(Log4ShellFollowUps.fixPlanProblem(ok, 999, 4000)).contains("999 projects");
+    assertThat(Log4ShellFollowUps.fixPlanProblem(ok, 1000, 3000)).contains("3000 exposures");
+    assertThat(
+            Log4ShellFollowUps.fixPlanProblem(JSON.readTree("{\"package\":\"npm:lodash\"}"), 1, 1))
         .contains("not log4j-core");
   }
 }
