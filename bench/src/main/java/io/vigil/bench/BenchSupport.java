@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,6 +259,25 @@ final class BenchSupport {
       Thread.sleep(200);
     }
     return false;
+  }
+
+  /**
+   * Waits until the Streams application {@code appId} has caught up (as {@link #awaitCaughtUp})
+   * with {@code inputs} and with every one of its own repartition topics, listed from the broker: a
+   * later stage still working through a backlog (the SYSTEMIC fan-in after a load) would otherwise
+   * compete with what a benchmark measures next.
+   */
+  static boolean awaitQuiescent(
+      Admin admin, String appId, Collection<String> inputs, int partitionsEach, long timeoutMs)
+      throws Exception {
+    List<String> topics = new ArrayList<>(inputs);
+    for (String t : admin.listTopics().names().get()) {
+      if (t.startsWith(appId + "-") && t.endsWith("-repartition") && !topics.contains(t)) {
+        topics.add(t);
+      }
+    }
+    Collections.sort(topics);
+    return awaitCaughtUp(admin, appId, topics, partitionsEach, timeoutMs);
   }
 
   /**

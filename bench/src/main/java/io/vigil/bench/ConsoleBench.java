@@ -255,7 +255,7 @@ public final class ConsoleBench {
   private static void await(Admin admin, String appId, String input, String repartition, Params p)
       throws Exception {
     List<String> topics = List.of(input, CoPartitioning.topicName(appId, repartition));
-    if (!BenchSupport.awaitCaughtUp(admin, appId, topics, p.partitions(), 3_600_000)) {
+    if (!BenchSupport.awaitQuiescent(admin, appId, topics, p.partitions(), 3_600_000)) {
       throw new IllegalStateException("the correlator did not catch up with " + input);
     }
   }

@@ -2,6 +2,7 @@ package io.vigil.bench;
 
 import io.vigil.correlator.CorrelatorConfig;
 import io.vigil.correlator.CorrelatorService;
+import io.vigil.correlator.SystemicConfig;
 import io.vigil.platform.kafka.KafkaSettings;
 import java.io.BufferedReader;
 import java.io.File;
@@ -53,7 +54,12 @@ public final class CorrelatorProcess {
               shards,
               cacheMb,
               writeBufferMb(cacheMb),
-              null);
+              null,
+              null,
+              null,
+              // A/B of the SYSTEMIC fan-in's cost: VIGIL_BENCH_SYSTEMIC=false leaves it out
+              new SystemicConfig(
+                  !"false".equals(System.getenv("VIGIL_BENCH_SYSTEMIC")), null, null, null));
       CorrelatorService service = new CorrelatorService(kafka, config, null).start();
       streams = service.streams();
       running = service;

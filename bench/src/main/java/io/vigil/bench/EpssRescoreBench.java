@@ -148,6 +148,9 @@ public final class EpssRescoreBench {
           throw new IllegalStateException("the correlator did not catch up with " + t);
         }
       }
+      if (!BenchSupport.awaitQuiescent(admin, appId, inputs, p.partitions(), 3_600_000)) {
+        throw new IllegalStateException("the correlator's later stages did not catch up");
+      }
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
       try (var consumer =
           new KafkaConsumer<>(

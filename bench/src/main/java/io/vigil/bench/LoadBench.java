@@ -255,7 +255,7 @@ public final class LoadBench {
 
   private static void awaitDrained(Admin admin, String group, List<String> topics, Params p)
       throws Exception {
-    if (!BenchSupport.awaitCaughtUp(admin, group, topics, p.partitions(), 1_800_000)) {
+    if (!BenchSupport.awaitQuiescent(admin, group, topics, p.partitions(), 1_800_000)) {
       throw new IllegalStateException(group + " did not drain " + topics);
     }
   }

@@ -324,7 +324,7 @@ public final class SbomFindingsBench {
         List.of(
             componentsTopic,
             CoPartitioning.topicName(appId, CorrelatorTopology.COMPONENTS_REPARTITION));
-    if (!BenchSupport.awaitCaughtUp(admin, appId, inputs, p.partitions(), 600_000)) {
+    if (!BenchSupport.awaitQuiescent(admin, appId, inputs, p.partitions(), 600_000)) {
       throw new IllegalStateException("run " + run + ": the correlator did not catch up");
     }
     long cpu1 = BenchSupport.cpuMillis(correlatorPid);
