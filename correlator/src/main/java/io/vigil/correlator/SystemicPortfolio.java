@@ -74,21 +74,23 @@ final class SystemicPortfolio {
       String projectKey = "P" + SEP + project;
       String old = store.get(projectKey);
       String crit = old;
+      boolean known = store.get(componentKey) != null;
+      long count = count(project);
       if (e.getChange() == ComponentChange.REMOVED) {
-        store.delete(componentKey);
+        if (known) {
+          store.delete(componentKey);
+          count--;
+        }
       } else {
-        store.put(componentKey, "");
+        if (!known) {
+          store.put(componentKey, "");
+          count++;
+        }
         String stated = criticality(e);
         crit = stated == null ? "" : stated;
       }
-      boolean present;
-      try (KeyValueIterator<String, String> it =
-          store.prefixScan(
-              "C" + SEP + project + SEP,
-              new org.apache.kafka.common.serialization.StringSerializer())) {
-        present = it.hasNext();
-      }
-      if (present) {
+      store.put(countKey(project), Long.toString(count));
+      if (count > 0) {
         if (crit == null) {
           crit = "";
         }
@@ -104,6 +106,33 @@ final class SystemicPortfolio {
         context.forward(
             record.withKey("portfolio").withValue(new ProjectPresence(project, false, null)));
       }
+    }
+
+    private static String countKey(String project) {
+      return "N" + SEP + project;
+    }
+
+    /**
+     * The project's packaged components, kept as a count ({@code N␟project}) so a component event
+     * costs two reads and a write, not an iterator over the project's rows; state written before
+     * the count existed is counted once.
+     */
+    private long count(String project) {
+      String n = store.get(countKey(project));
+      if (n != null) {
+        return Long.parseLong(n);
+      }
+      long counted = 0;
+      try (KeyValueIterator<String, String> it =
+          store.prefixScan(
+              "C" + SEP + project + SEP,
+              new org.apache.kafka.common.serialization.StringSerializer())) {
+        while (it.hasNext()) {
+          it.next();
+          counted++;
+        }
+      }
+      return counted;
     }
   }
 

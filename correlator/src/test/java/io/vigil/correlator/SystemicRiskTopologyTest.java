@@ -135,6 +135,19 @@ class SystemicRiskTopologyTest {
         live.addAll(mine);
       }
     }
+    // a project whose one component is delivered twice (a re-sent inventory), then removed once,
+    // has left the portfolio too
+    for (ComponentChange change :
+        List.of(ComponentChange.ADDED, ComponentChange.ADDED, ComponentChange.REMOVED)) {
+      pipeline.components.pipeInput(
+          "project-dup",
+          component(
+              "project-dup",
+              "pkg:maven/org.example/lib-dup@1.0",
+              true,
+              Criticality.MISSION_ESSENTIAL,
+              change));
+    }
     criticality.put("project-03", Criticality.SUPPORT); // jackson's users are not essential
     criticality.put("project-04", Criticality.MINIMAL);
 
