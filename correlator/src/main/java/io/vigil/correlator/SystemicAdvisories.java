@@ -8,9 +8,11 @@ import io.vigil.core.risk.SystemicRisk;
 import io.vigil.correlator.SystemicRecords.Input;
 import io.vigil.correlator.SystemicRecords.PackageUseRow;
 import io.vigil.correlator.SystemicRecords.PortfolioTotals;
+import io.vigil.correlator.SystemicRecords.Watched;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.SystemicEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,22 +35,44 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * of a new advisory on a package (NEW, cause NEW_ADVISORY or ADVISORY_UPDATED) measures the package
  * with core's {@link SystemicRisk} and, when {@link SystemicPolicy#isSystemic}, emits one {@link
  * SystemicEvent}; the pair is remembered either way, so the advisory's other exposures and its
- * re-publications emit nothing.
+ * re-publications emit nothing. A pair judged not systemic is kept on a {@link Watchlist}: when the
+ * package's use grows (or the portfolio shrinks) past the policy later, it is announced then, once.
  */
 final class SystemicAdvisories {
   static final String TOTALS_KEY = "portfolio";
 
+  /** How often the packages whose use changed are judged again for their pending advisories. */
+  static final Duration RECHECK = Duration.ofSeconds(30);
+
   private SystemicAdvisories() {}
 
-  /** Components and portfolio totals into the stores. */
-  static final class UseProcessor implements Processor<String, Input, Void, Void> {
+  /**
+   * Components and portfolio totals into the stores; and the advisories judged not systemic when
+   * they came out, judged again (every {@link #RECHECK}, wall clock) for the packages whose use or
+   * portfolio changed since: a package that becomes systemic later is announced then, once.
+   */
+  static final class UseProcessor implements Processor<String, Input, String, SystemicEvent> {
+    private final SystemicPolicy policy;
+    private final Clock clock;
+    private ProcessorContext<String, SystemicEvent> context;
     private KeyValueStore<String, PackageUseRow> uses;
     private KeyValueStore<String, PortfolioTotals> portfolio;
+    private Watchlist watchlist;
+    private boolean totalsChanged = true; // after a start, every watched package once
+
+    UseProcessor(SystemicPolicy policy, Clock clock) {
+      this.policy = policy;
+      this.clock = clock;
+    }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, SystemicEvent> context) {
+      this.context = context;
       uses = context.getStateStore(CorrelatorTopology.PACKAGE_USES_STORE);
       portfolio = context.getStateStore(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE);
+      watchlist =
+          new Watchlist(context.getStateStore(CorrelatorTopology.SYSTEMIC_ADVISORIES_STORE));
+      context.schedule(RECHECK, PunctuationType.WALL_CLOCK_TIME, now -> recheck());
     }
 
     @Override
@@ -57,6 +82,9 @@ final class SystemicAdvisories {
         return;
       }
       if (in.totals() != null) {
+        if (!in.totals().equals(portfolio.get(TOTALS_KEY))) {
+          totalsChanged = true;
+        }
         portfolio.put(TOTALS_KEY, in.totals());
       } else if (in.use() != null) {
         if (in.use().row() == null) {
@@ -64,6 +92,32 @@ final class SystemicAdvisories {
         } else {
           uses.put(in.use().storeKey(), in.use().row());
         }
+        watchlist.touched(record.key());
+      }
+    }
+
+    private void recheck() {
+      PortfolioTotals totals = portfolio.get(TOTALS_KEY);
+      if (totals == null || totals.projects() == 0) {
+        return;
+      }
+      List<String> packages = watchlist.due(totalsChanged);
+      totalsChanged = false;
+      for (String packageKey : packages) {
+        Map<String, Watched> pending = watchlist.pending(packageKey);
+        PackageReach reach = pending.isEmpty() ? null : measure(uses, packageKey, totals);
+        if (reach != null && policy.isSystemic(reach)) {
+          pending.forEach(
+              (vulnerability, w) -> {
+                watchlist.announced(packageKey, vulnerability);
+                context.forward(
+                    new Record<>(
+                        vulnerability,
+                        event(vulnerability, w, reach, totals, policy, clock),
+                        clock.millis()));
+              });
+        }
+        watchlist.checked(packageKey);
       }
     }
   }
@@ -77,6 +131,7 @@ final class SystemicAdvisories {
     private KeyValueStore<String, PackageUseRow> uses;
     private KeyValueStore<String, PortfolioTotals> portfolio;
     private KeyValueStore<String, String> judged;
+    private Watchlist watchlist;
 
     AnnounceProcessor(SystemicPolicy policy, Clock clock) {
       this.policy = policy;
@@ -89,6 +144,7 @@ final class SystemicAdvisories {
       uses = context.getStateStore(CorrelatorTopology.PACKAGE_USES_STORE);
       portfolio = context.getStateStore(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE);
       judged = context.getStateStore(CorrelatorTopology.SYSTEMIC_ADVISORIES_STORE);
+      watchlist = new Watchlist(judged);
     }
 
     @Override
@@ -107,68 +163,80 @@ final class SystemicAdvisories {
       if (totals == null || totals.projects() == 0) {
         return; // the portfolio's size has not arrived yet: judged at the next exposure
       }
-      PackageReach reach = measure(packageKey, totals);
+      PackageReach reach = measure(uses, packageKey, totals);
       if (reach == null) {
         return;
       }
       boolean systemic = policy.isSystemic(reach);
       judged.put(pairKey, systemic ? "SYSTEMIC" : "NOT_SYSTEMIC");
       if (systemic) {
-        context.forward(record.withKey(vulnerability).withValue(event(e, reach, totals)));
+        context.forward(
+            record
+                .withKey(vulnerability)
+                .withValue(event(vulnerability, Watched.of(e), reach, totals, policy, clock)));
+      } else {
+        watchlist.watch(packageKey, vulnerability, Watched.of(e));
       }
     }
+  }
 
-    private PackageReach measure(String packageKey, PortfolioTotals totals) {
-      List<PackageUse> list = new ArrayList<>();
-      Map<String, Criticality> criticality = new HashMap<>();
-      try (KeyValueIterator<String, PackageUseRow> it =
-          uses.prefixScan(packageKey + SystemicPortfolio.SEP, new StringSerializer())) {
-        while (it.hasNext()) {
-          PackageUseRow row = it.next().value;
-          list.add(new PackageUse(row.project(), packageKey, row.version(), row.direct()));
-          Criticality c = row.criticality() == null ? null : Criticality.valueOf(row.criticality());
-          if (c != null || !criticality.containsKey(row.project())) {
-            criticality.put(row.project(), c);
-          }
+  /** The package's reach across the portfolio (null when nobody uses it). */
+  static PackageReach measure(
+      KeyValueStore<String, PackageUseRow> uses, String packageKey, PortfolioTotals totals) {
+    List<PackageUse> list = new ArrayList<>();
+    Map<String, Criticality> criticality = new HashMap<>();
+    try (KeyValueIterator<String, PackageUseRow> it =
+        uses.prefixScan(packageKey + SystemicPortfolio.SEP, new StringSerializer())) {
+      while (it.hasNext()) {
+        PackageUseRow row = it.next().value;
+        list.add(new PackageUse(row.project(), packageKey, row.version(), row.direct()));
+        Criticality c = row.criticality() == null ? null : Criticality.valueOf(row.criticality());
+        if (c != null || !criticality.containsKey(row.project())) {
+          criticality.put(row.project(), c);
         }
       }
-      if (list.isEmpty()) {
-        return null;
-      }
-      List<PackageReach> merged =
-          SystemicRisk.merge(
-              List.of(SystemicRisk.measure(criticality, list)),
-              totals.projects(),
-              totals.missionEssential());
-      return merged.get(0);
     }
+    if (list.isEmpty()) {
+      return null;
+    }
+    List<PackageReach> merged =
+        SystemicRisk.merge(
+            List.of(SystemicRisk.measure(criticality, list)),
+            totals.projects(),
+            totals.missionEssential());
+    return merged.get(0);
+  }
 
-    private SystemicEvent event(ExposureEvent e, PackageReach r, PortfolioTotals totals) {
-      String vulnerability = e.getAdvisory().getVulnerabilityId();
-      return SystemicEvent.newBuilder()
-          .setEventId("SYSTEMIC:" + vulnerability + ":" + r.packageKey())
-          .setVulnerabilityId(vulnerability)
-          .setAdvisoryId(e.getAdvisory().getId())
-          .setSummary(e.getAdvisory().getSummary())
-          .setSeverity(e.getAdvisory().getSeverity())
-          .setMalicious(e.getMalicious())
-          .setPackageKey(r.packageKey())
-          .setProjects(r.projects())
-          .setDirectProjects(r.directProjects())
-          .setTransitiveProjects(r.transitiveProjects())
-          .setUnknownReachProjects(r.unknownReachProjects())
-          .setProjectsByVersion(new HashMap<>(r.projectsByVersion()))
-          .setDistinctVersions(r.distinctVersions())
-          .setMissionEssentialProjects(r.missionEssentialProjects())
-          .setPortfolioProjects(totals.projects())
-          .setPortfolioMissionEssential(totals.missionEssential())
-          .setShareOfProjects(r.shareOfProjects())
-          .setShareOfMissionEssential(r.shareOfMissionEssential())
-          .setPolicy(describe(policy))
-          .setTriggeredAt(e.getTriggeredAt())
-          .setEmittedAt(Instant.now(clock))
-          .build();
-    }
+  static SystemicEvent event(
+      String vulnerability,
+      Watched w,
+      PackageReach r,
+      PortfolioTotals totals,
+      SystemicPolicy policy,
+      Clock clock) {
+    return SystemicEvent.newBuilder()
+        .setEventId("SYSTEMIC:" + vulnerability + ":" + r.packageKey())
+        .setVulnerabilityId(vulnerability)
+        .setAdvisoryId(w.advisoryId())
+        .setSummary(w.summary())
+        .setSeverity(w.severity())
+        .setMalicious(w.malicious())
+        .setPackageKey(r.packageKey())
+        .setProjects(r.projects())
+        .setDirectProjects(r.directProjects())
+        .setTransitiveProjects(r.transitiveProjects())
+        .setUnknownReachProjects(r.unknownReachProjects())
+        .setProjectsByVersion(new HashMap<>(r.projectsByVersion()))
+        .setDistinctVersions(r.distinctVersions())
+        .setMissionEssentialProjects(r.missionEssentialProjects())
+        .setPortfolioProjects(totals.projects())
+        .setPortfolioMissionEssential(totals.missionEssential())
+        .setShareOfProjects(r.shareOfProjects())
+        .setShareOfMissionEssential(r.shareOfMissionEssential())
+        .setPolicy(describe(policy))
+        .setTriggeredAt(Instant.ofEpochMilli(w.triggeredAt()))
+        .setEmittedAt(Instant.now(clock))
+        .build();
   }
 
   /** {@code projects > 10%, or mission-essential > 10%; at least 3 projects}. */

@@ -28,4 +28,20 @@ final class SystemicRecords {
 
   /** A component added or updated ({@code row} set) or removed ({@code row} null). */
   record PackageUseChange(String storeKey, PackageUseRow row) {}
+
+  /**
+   * What a SYSTEMIC event needs of the advisory's first exposure on a package, kept while the pair
+   * waits on the watch list.
+   */
+  record Watched(
+      String advisoryId, String summary, String severity, boolean malicious, long triggeredAt) {
+    static Watched of(io.vigil.events.v1.ExposureEvent e) {
+      return new Watched(
+          e.getAdvisory().getId(),
+          e.getAdvisory().getSummary(),
+          e.getAdvisory().getSeverity(),
+          Boolean.TRUE.equals(e.getMalicious()),
+          e.getTriggeredAt().toEpochMilli());
+    }
+  }
 }

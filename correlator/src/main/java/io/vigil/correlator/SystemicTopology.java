@@ -13,6 +13,7 @@ import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.SystemicEvent;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.serde.SerdeFactory;
 import java.time.Clock;
@@ -105,17 +106,21 @@ final class SystemicTopology {
                 },
                 Named.as("key_component_by_package"))
             .filter((pkg, in) -> pkg != null, Named.as("drop_components_without_package_key"));
-    uses.merge(totals, Named.as("merge_uses_and_portfolio_totals"))
-        .repartition(
-            Repartitioned.with(keys, inputSerde)
-                .withName(SYSTEMIC_INPUTS_REPARTITION)
-                .withNumberOfPartitions(partitions)
-                .withStreamPartitioner(new TotalsToEveryPartition()))
-        .process(
-            SystemicAdvisories.UseProcessor::new,
-            Named.as("record_package_use"),
-            PACKAGE_USES_STORE,
-            SYSTEMIC_PORTFOLIO_STORE);
+    KStream<String, SystemicEvent> later =
+        uses.merge(totals, Named.as("merge_uses_and_portfolio_totals"))
+            .repartition(
+                Repartitioned.with(keys, inputSerde)
+                    .withName(SYSTEMIC_INPUTS_REPARTITION)
+                    .withNumberOfPartitions(partitions)
+                    .withStreamPartitioner(new TotalsToEveryPartition()))
+            .process(
+                () ->
+                    new SystemicAdvisories.UseProcessor(
+                        config.systemic().policy(), Clock.systemUTC()),
+                Named.as("record_package_use"),
+                PACKAGE_USES_STORE,
+                SYSTEMIC_PORTFOLIO_STORE,
+                SYSTEMIC_ADVISORIES_STORE);
     exposures
         .filter(
             (project, e) ->
@@ -140,6 +145,7 @@ final class SystemicTopology {
             PACKAGE_USES_STORE,
             SYSTEMIC_PORTFOLIO_STORE,
             SYSTEMIC_ADVISORIES_STORE)
+        .merge(later, Named.as("merge_later_systemic_announcements"))
         .to(
             topics.systemic().name(),
             Produced.with(keys, serdes.value(topics.systemic()))

@@ -229,4 +229,70 @@ class SystemicRiskTopologyTest {
         .anySatisfy(x -> assertThat(x.getAdvisory().getId()).isEqualTo("GHSA-jackson-test"));
     assertThat(systemic.readValuesToList()).isEmpty();
   }
+
+  @Test
+  void shouldAnnounceAnAdvisoryOnceWhenItsPackageBecomesSystemicLater() {
+    pipeline = new CorrelatorDriver(stateDir, CorrelatorConfig.defaults(), Correlation.Probe.NONE);
+    TopicCatalog topics = TopicCatalog.local();
+    TestOutputTopic<String, SystemicEvent> systemic =
+        pipeline.driver.createOutputTopic(
+            topics.systemic().name(),
+            Serdes.String().deserializer(),
+            SerdeFactory.registryFree().value(topics.systemic()));
+    String jackson = Fixtures.JACKSON_PURL + "2.9.8";
+    // given 30 projects with a lib each, two of them shipping jackson-databind 2.9.8 (7%)
+    for (int p = 0; p < 30; p++) {
+      String project = String.format("project-%02d", p);
+      pipeline.components.pipeInput(
+          project,
+          component(
+              project,
+              "pkg:maven/org.example/lib-" + p + "@1.0",
+              true,
+              Criticality.SUPPORT,
+              ComponentChange.ADDED));
+      if (p < 2) {
+        pipeline.components.pipeInput(
+            project, component(project, jackson, true, Criticality.SUPPORT, ComponentChange.ADDED));
+      }
+    }
+    // and an advisory on it: not systemic when it comes out
+    pipeline.publish(
+        Fixtures.advisory("GHSA-jackson-later", List.of("CVE-2099-0001"), T0)
+            .range(Fixtures.JACKSON, "2.9.0", "2.9.9")
+            .build());
+    pipeline.driver.advanceWallClockTime(SystemicAdvisories.RECHECK);
+    assertThat(systemic.readValuesToList()).isEmpty();
+
+    // when three more projects start shipping it (5 of 30: 17%) and the next check runs
+    for (int p = 2; p < 5; p++) {
+      String project = String.format("project-%02d", p);
+      pipeline.components.pipeInput(
+          project, component(project, jackson, false, Criticality.SUPPORT, ComponentChange.ADDED));
+    }
+    pipeline.driver.advanceWallClockTime(SystemicAdvisories.RECHECK);
+
+    // then it is announced once, with the figures of now
+    List<SystemicEvent> events = systemic.readValuesToList();
+    assertThat(events).hasSize(1);
+    SystemicEvent e = events.get(0);
+    assertThat(e.getVulnerabilityId()).isEqualTo("CVE-2099-0001");
+    assertThat(e.getAdvisoryId()).isEqualTo("GHSA-jackson-later");
+    assertThat(e.getProjects()).isEqualTo(5);
+    assertThat(e.getDirectProjects()).isEqualTo(2);
+    assertThat(e.getTransitiveProjects()).isEqualTo(3);
+    assertThat(e.getPortfolioProjects()).isEqualTo(30);
+
+    // and never again: more users, another check, a re-publication
+    pipeline.components.pipeInput(
+        "project-05",
+        component("project-05", jackson, true, Criticality.SUPPORT, ComponentChange.ADDED));
+    pipeline.driver.advanceWallClockTime(SystemicAdvisories.RECHECK);
+    pipeline.publish(
+        Fixtures.advisory("GHSA-jackson-later", List.of("CVE-2099-0001"), T0.plusSeconds(60))
+            .range(Fixtures.JACKSON, "2.9.0", "2.9.10")
+            .build());
+    pipeline.driver.advanceWallClockTime(SystemicAdvisories.RECHECK);
+    assertThat(systemic.readValuesToList()).isEmpty();
+  }
 }
