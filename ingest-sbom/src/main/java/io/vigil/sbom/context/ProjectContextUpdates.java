@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * project is re-emitted as {@code UPDATED} with the new one (the components themselves unchanged:
  * no NEW/RESOLVED downstream), so the correlator can re-evaluate the project's open exposures.
  *
- * <p>Used by {@code SubmissionProcessor} (an accepted SBOM) and {@link ProjectContextProcessor} (a
+ * <p>Used by {@code InventoryUpdate} (an accepted SBOM) and {@link ProjectContextProcessor} (a
  * registry record), which share the stores: both run in the task that owns the project (the
  * submissions and the registry are keyed by project name and co-partitioned).
  *
