@@ -21,6 +21,7 @@ import io.vigil.sbom.recovery.StaleGlobalState;
 import io.vigil.sbom.triage.AnalysisLogReader;
 import io.vigil.sbom.triage.AnalysisView;
 import io.vigil.sbom.triage.AnalysisWriter;
+import io.vigil.sbom.triage.CurrentDecisions;
 import io.vigil.sbom.triage.TriageApi;
 import io.vigil.schemas.VigilService;
 import java.time.Clock;
@@ -115,6 +116,9 @@ public final class SbomIngestService implements AutoCloseable {
     safeguards.unproducible().onRefusal(readiness::refused);
     this.uploads = new Uploads(config, apiKeys, publisher, waiters, metrics, meters, safeguards);
     CoverageMetrics coverage = new CoverageMetrics(meters, lastSboms, Clock.systemUTC());
+    // triage: decisions on the analyses topics (HTTP, and VEX submissions in the processor)
+    this.analyses = new AnalysisView();
+    this.analysisReader = new AnalysisLogReader(kafka, analyses, "vigil-ingest-sbom-analyses");
     this.topology =
         SbomIngestTopology.build(
             kafka.catalog(),
@@ -129,7 +133,8 @@ public final class SbomIngestService implements AutoCloseable {
               uploads.countOutcome(status, channel);
               coverage.outcome(status);
             },
-            safeguards);
+            safeguards,
+            CurrentDecisions.of(analyses, analysisReader));
     this.statuses = new StatusStore(() -> streams);
     StaleGlobalState.removeIfTopicRecreated(
         streamsProps, kafka.admin(), kafka.catalog().sbomStatus().name());
@@ -146,9 +151,7 @@ public final class SbomIngestService implements AutoCloseable {
     this.dependencyTrack =
         new DependencyTrackApi(uploads, statuses, projects, config.dependencyTrack(), kafka);
     dependencyTrack.register(api);
-    // triage: decisions on the analyses topics, VEX in and out
-    this.analyses = new AnalysisView();
-    this.analysisReader = new AnalysisLogReader(kafka, analyses, "vigil-ingest-sbom-analyses");
+    // triage API: VEX in and out
     this.analysisWriter = new AnalysisWriter(kafka, analyses, "vigil-ingest-sbom-triage");
     TriageApi triage =
         new TriageApi(

@@ -6,6 +6,8 @@ import io.vigil.internal.v1.InventoryPage;
 import io.vigil.internal.v1.ProjectContextState;
 import io.vigil.internal.v1.ProjectInventory;
 import io.vigil.sbom.context.ProjectContextProcessor;
+import io.vigil.sbom.triage.AnalysisView;
+import io.vigil.sbom.triage.CurrentDecisions;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.VigilService;
 import io.vigil.schemas.serde.SerdeFactory;
@@ -26,8 +28,10 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * vigil.sbom.submissions.v1 ─ ingest_sbom_submission ─┬─ vigil.sbom.components.v1 (key project id)
  *   (key project)              [sbom-chunks-store,     ├─ vigil.sbom.status.v1     (key token)
- *                               sbom-inventory-pages-  └─ vigil.dlq.ingest-sbom.v1 (rejected)
- *                               store, sbom-projects-store]
+ *                               sbom-inventory-pages-  ├─ vigil.dlq.ingest-sbom.v1 (rejected)
+ *                               store, sbom-projects-  ├─ vigil.analyses.v1 (a VEX submission's
+ *                               store]                 │    decisions)
+ *                                                      └─ vigil.analyses.history.v1 (their trail)
  * vigil.projects.v1 ─ apply_project_context ─┬─ vigil.sbom.components.v1 (UPDATED: new context)
  *   (key project)      [sbom-project-context-store,  └─ vigil.dlq.ingest-sbom.v1 (bad records)
  *                       sbom-inventory-pages-store]
@@ -51,6 +55,8 @@ public final class SbomIngestTopology {
   static final String COMPONENTS_SINK = "produce_to_sbom_components_topic";
   static final String STATUS_SINK = "produce_to_sbom_status_topic";
   static final String DLQ_SINK = "produce_to_ingest_sbom_dlq_topic";
+  static final String ANALYSES_SINK = "produce_to_analyses_topic";
+  static final String ANALYSIS_HISTORY_SINK = "produce_to_analysis_history_topic";
   static final String STATUS_SOURCE = "consume_from_sbom_status_topic";
   static final String STATUS_PROCESSOR = "update_sbom_status_store";
   static final String PROJECTS_SOURCE = "consume_from_projects_topic";
@@ -69,7 +75,7 @@ public final class SbomIngestTopology {
     StatusListener NONE = (id, s) -> {};
   }
 
-  /** With {@link Safeguards#defaults()}. */
+  /** With {@link Safeguards#defaults()} and no decisions yet. */
   public static Topology build(
       TopicCatalog topics,
       SerdeFactory serdes,
@@ -79,7 +85,7 @@ public final class SbomIngestTopology {
     return build(topics, serdes, config, listener, outcomes, Safeguards.defaults());
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /** With no decisions yet (tests). */
   public static Topology build(
       TopicCatalog topics,
       SerdeFactory serdes,
@@ -87,6 +93,28 @@ public final class SbomIngestTopology {
       StatusListener listener,
       SubmissionProcessor.Outcomes outcomes,
       Safeguards safeguards) {
+    return build(
+        topics,
+        serdes,
+        config,
+        listener,
+        outcomes,
+        safeguards,
+        CurrentDecisions.of(new AnalysisView()));
+  }
+
+  /**
+   * @param decisions the current triage decisions, which the decisions of a VEX submission replace
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Topology build(
+      TopicCatalog topics,
+      SerdeFactory serdes,
+      IngestSbomConfig config,
+      StatusListener listener,
+      SubmissionProcessor.Outcomes outcomes,
+      Safeguards safeguards,
+      CurrentDecisions decisions) {
     var submissionSerde = serdes.value(topics.sbomSubmissions());
     var componentSerde = serdes.value(topics.components());
     var statusSerde = serdes.value(topics.sbomStatus());
@@ -144,7 +172,8 @@ public final class SbomIngestTopology {
                 topics.components().name(),
                 componentSerde,
                 outcomes,
-                safeguards),
+                safeguards,
+                decisions),
         SOURCE);
     t.addSource(
         PROJECTS_SOURCE,
@@ -186,6 +215,18 @@ public final class SbomIngestTopology {
         (Serializer) deadLetterSerde.serializer(),
         PROCESSOR,
         CONTEXT_PROCESSOR);
+    t.addSink(
+        ANALYSES_SINK,
+        topics.analyses().name(),
+        Serdes.String().serializer(),
+        (Serializer) serdes.value(topics.analyses()).serializer(),
+        PROCESSOR);
+    t.addSink(
+        ANALYSIS_HISTORY_SINK,
+        topics.analysisHistory().name(),
+        Serdes.String().serializer(),
+        (Serializer) serdes.value(topics.analysisHistory()).serializer(),
+        PROCESSOR);
     t.addGlobalStore(
         status,
         STATUS_SOURCE,

@@ -3,11 +3,13 @@ package io.vigil.sbom;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.events.v1.SbomSubmission;
+import io.vigil.events.v1.SubmissionKind;
 import io.vigil.sbom.attestation.SchemaAttestation;
 import io.vigil.sbom.intake.DocumentBudget;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
 import io.vigil.sbom.recovery.UnproducibleInputs;
+import io.vigil.sbom.triage.CurrentDecisions;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Handles one submission record: waits for all its chunks, reads the document ({@link SbomIntake}),
  * and either rejects it ({@link SubmissionRejections}: status REJECTED + dead letter with every
  * violation) or replaces the project's inventory with the document's components ({@link
- * InventoryUpdate}: the difference as component events, the status COMPLETED). Everything it
+ * InventoryUpdate}: the difference as component events, the status COMPLETED). A submission of kind
+ * VEX is imported as the project's decisions instead ({@link VexSubmissions}). Everything it
  * forwards and every store write commits in the same transaction.
  *
  * <p>Whoever produced the submission, Vigil's component rules always apply; the schema step is
@@ -53,10 +56,12 @@ public final class SubmissionProcessor
   private final io.vigil.schemas.serde.AvroSerde<ComponentEvent> componentSerde;
   private final Outcomes outcomes;
   private final Safeguards safeguards;
+  private final CurrentDecisions decisions;
   private ProcessorContext<String, Object> context;
   private ChunkStore chunks;
   private SubmissionRejections rejections;
   private InventoryUpdate inventory;
+  private VexSubmissions vex;
 
   SubmissionProcessor(
       IngestSbomConfig config,
@@ -64,13 +69,15 @@ public final class SubmissionProcessor
       String componentsTopic,
       io.vigil.schemas.serde.AvroSerde<ComponentEvent> componentSerde,
       Outcomes outcomes,
-      Safeguards safeguards) {
+      Safeguards safeguards,
+      CurrentDecisions decisions) {
     this.config = config;
     this.deadLetterTopic = deadLetterTopic;
     this.componentsTopic = componentsTopic;
     this.componentSerde = componentSerde;
     this.outcomes = outcomes;
     this.safeguards = safeguards;
+    this.decisions = decisions;
   }
 
   @Override
@@ -98,6 +105,7 @@ public final class SubmissionProcessor
             context,
             history,
             rejections);
+    vex = new VexSubmissions(decisions, context, rejections);
     Duration every = config.incompleteSubmissionTimeout().dividedBy(4);
     every = every.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : every;
     every = every.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : every;
@@ -162,7 +170,11 @@ public final class SubmissionProcessor
       return;
     }
     try (DocumentBudget.Share share = budget(document.length, head.getSubmissionId())) {
-      read(parts, document, attestation, timestamp, t0);
+      if (head.getKind() == SubmissionKind.VEX) {
+        vex.importDocument(parts, document, timestamp);
+      } else {
+        read(parts, document, attestation, timestamp, t0);
+      }
     }
   }
 

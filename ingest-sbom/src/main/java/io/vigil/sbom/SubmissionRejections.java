@@ -1,10 +1,12 @@
 package io.vigil.sbom;
 
 import io.vigil.events.v1.SbomSubmission;
+import io.vigil.events.v1.SubmissionKind;
 import io.vigil.sbom.intake.SbomIntake;
 import io.vigil.sbom.intake.Violation;
 import io.vigil.sbom.recovery.UnproducibleInputs;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -51,7 +53,32 @@ final class SubmissionRejections {
         parts,
         result,
         violations,
+        null,
         result != null && result.violationsTruncated(),
+        timestamp,
+        true,
+        true);
+  }
+
+  /**
+   * Rejects a VEX submission whose document is not valid VEX: the dead letter with each problem
+   * ({@code path: message}) and the document as submitted; nothing of it is kept.
+   */
+  void rejectVex(List<SbomSubmission> parts, List<String> problems, long timestamp) {
+    List<Violation> violations = new ArrayList<>(problems.size());
+    for (String p : problems) {
+      int colon = p.indexOf(": ");
+      violations.add(
+          colon < 0
+              ? new Violation("$", p)
+              : new Violation(p.substring(0, colon), p.substring(colon + 2)));
+    }
+    reject(
+        parts,
+        null,
+        violations,
+        "invalid VEX document (" + problems.size() + " problems); nothing was kept",
+        false,
         timestamp,
         true,
         true);
@@ -75,6 +102,7 @@ final class SubmissionRejections {
         parts,
         null,
         List.of(new Violation("$", failure.reason())),
+        null,
         false,
         timestamp,
         true,
@@ -83,12 +111,16 @@ final class SubmissionRejections {
 
   /**
    * Sends the REJECTED status and, unless {@code deadLetter} is false, the dead letter (with the
-   * document as submitted when {@code keepDocument}).
+   * document as submitted when {@code keepDocument}). A VEX submission has no status and no place
+   * in an inventory's history: its dead letter is its rejection.
+   *
+   * @param reason the dead letter's first line, or null for the intake's or the first violation
    */
   private void reject(
       List<SbomSubmission> parts,
       SbomIntake.Result result,
       List<Violation> violations,
+      String reason,
       boolean truncated,
       long timestamp,
       boolean keepDocument,
@@ -99,7 +131,10 @@ final class SubmissionRejections {
         e.project() == null || e.project().isBlank()
             ? null
             : config.projectId(e.project(), e.projectVersion());
-    String reason = result != null ? result.reason() : "invalid submission: " + violations.get(0);
+    boolean vex = head.getKind() == SubmissionKind.VEX;
+    if (reason == null) {
+      reason = result != null ? result.reason() : "invalid submission: " + violations.get(0);
+    }
     Rejections.Rejection r =
         rejections.of(
             e,
@@ -111,7 +146,7 @@ final class SubmissionRejections {
             source(),
             keepDocument ? Submissions.content(parts) : null,
             Instant.now());
-    if (r.status() != null) {
+    if (r.status() != null && !vex) {
       context.forward(
           new Record<String, Object>(e.submissionId(), r.status(), timestamp),
           SbomIngestTopology.STATUS_SINK);
@@ -121,18 +156,19 @@ final class SubmissionRejections {
           new Record<String, Object>(e.project(), r.deadLetter(), timestamp),
           SbomIngestTopology.DLQ_SINK);
     }
-    if (projectId != null && e.submissionId() != null && !e.submissionId().isBlank()) {
+    if (!vex && projectId != null && e.submissionId() != null && !e.submissionId().isBlank()) {
       history.remember(
           projectId, history.get(projectId), e.submissionId(), null, 0, false, timestamp);
     }
     log.warn(
-        "SBOM {} for {} rejected ({} violations{}): {}",
+        "{} {} for {} rejected ({} violations{}): {}",
+        vex ? "VEX" : "SBOM",
         e.submissionId(),
         e.project(),
         violations.size(),
         deadLetter ? "; dead letter on " + deadLetterTopic : "",
         violations.get(0));
-    if (r.status() != null) {
+    if (r.status() != null && !vex) {
       outcomes.outcome(r.status(), head.getChannel());
     }
   }

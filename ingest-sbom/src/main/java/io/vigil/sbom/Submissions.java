@@ -2,6 +2,7 @@ package io.vigil.sbom;
 
 import io.vigil.events.v1.Compression;
 import io.vigil.events.v1.SbomSubmission;
+import io.vigil.events.v1.SubmissionKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +44,47 @@ public final class Submissions {
       boolean prevalidated,
       String channel,
       String submittedBy,
-      Instant receivedAt) {}
+      Instant receivedAt,
+      SubmissionKind kind) {
+    /** An SBOM submission. */
+    public Envelope(
+        String submissionId,
+        String project,
+        String projectVersion,
+        String contentType,
+        boolean lenient,
+        boolean prevalidated,
+        String channel,
+        String submittedBy,
+        Instant receivedAt) {
+      this(
+          submissionId,
+          project,
+          projectVersion,
+          contentType,
+          lenient,
+          prevalidated,
+          channel,
+          submittedBy,
+          receivedAt,
+          SubmissionKind.SBOM);
+    }
+
+    /** The same envelope for a document of another kind. */
+    public Envelope withKind(SubmissionKind other) {
+      return new Envelope(
+          submissionId,
+          project,
+          projectVersion,
+          contentType,
+          lenient,
+          prevalidated,
+          channel,
+          submittedBy,
+          receivedAt,
+          other);
+    }
+  }
 
   /** The records of one submission, in chunk order. */
   public static List<SbomSubmission> encode(Envelope e, byte[] document, int chunkBytes) {
@@ -70,6 +111,7 @@ public final class Submissions {
               .setChannel(e.channel())
               .setSubmittedBy(e.submittedBy())
               .setReceivedAt(e.receivedAt())
+              .setKind(e.kind() == null ? SubmissionKind.SBOM : e.kind())
               .build());
     }
     return out;
@@ -189,6 +231,7 @@ public final class Submissions {
         s.getPrevalidated(),
         s.getChannel(),
         s.getSubmittedBy(),
-        s.getReceivedAt());
+        s.getReceivedAt(),
+        s.getKind());
   }
 }

@@ -50,9 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Triage on a real broker, through ingest-sbom's HTTP API: a decision set with a triage key lands
  * on the analyses topic with its history entry (one transaction), a read key cannot triage, the
  * project's VEX reflects the decision, and importing that VEX through the Dependency-Track route
- * gives the same decision back; an invalid document keeps nothing. The correlator's query API is a
- * stand-in serving the project's exposures as the correlator lists them (with the decision the
- * correlator resolved for each, once it has applied it).
+ * gives the same decision back; an invalid document keeps nothing. A VEX document on the
+ * submissions topic becomes the project's decision the same way; an invalid one is dead-lettered.
+ * The correlator's query API is a stand-in serving the project's exposures as the correlator lists
+ * them (with the decision the correlator resolved for each, once it has applied it).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class TriageIT {
@@ -207,8 +208,90 @@ class TriageIT {
       assertThat(JSON.readTree(rejected.body()).path("error").asText()).isEqualTo("invalid_vex");
       assertThat(JSON.readTree(rejected.body()).path("details").path("problems")).isNotEmpty();
       assertThat(trail.poll(Duration.ofSeconds(2))).as("nothing written").isZero();
+
+      // a VEX document on the submissions topic, as a producer (vigil vex publish) writes it: the
+      // project's decision, authored by the submission's principal
+      String openVex =
+          """
+          {"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex/shop-1",
+           "timestamp": "2024-02-01T00:00:00Z", "version": 1,
+           "statements": [
+             {"vulnerability": {"name": "CVE-2021-45046"},
+              "products": [{"@id": "pkg:maven/org.apache.logging.log4j/log4j-core"}],
+              "status": "not_affected", "justification": "vulnerable_code_not_present"}]}
+          """;
+      try (SubmissionPublisher producer = new SubmissionPublisher(kafka, "vex-producer");
+          DeadLetters deadLetters = new DeadLetters(kafka)) {
+        producer.publish(vexSubmission("release-bot"), bytes(openVex), null, 768 * 1024);
+        trail.await(4, 4);
+        Analysis fromTopic = trail.analyses.get(3).value();
+        assertThat(trail.analyses.get(3).key())
+            .isEqualTo(
+                "component|CVE-2021-45046|shop|1.0|pkg:maven/org.apache.logging.log4j/log4j-core");
+        assertThat(fromTopic.getState().name()).isEqualTo("NOT_AFFECTED");
+        assertThat(fromTopic.getSource().name()).isEqualTo("VEX");
+        assertThat(fromTopic.getAuthor()).isEqualTo("release-bot");
+        assertThat(trail.history.get(3).value().getAnalysis()).isEqualTo(fromTopic);
+
+        // an invalid one over the same topic: dead-lettered with its problems, nothing kept
+        producer.publish(
+            vexSubmission("release-bot"), Files.readAllBytes(invalid), null, 768 * 1024);
+        String reason = deadLetters.awaitOne();
+        assertThat(reason).startsWith("invalid VEX document").contains("$: not a VEX document");
+        assertThat(trail.poll(Duration.ofSeconds(2))).as("nothing written").isZero();
+      }
     } finally {
       queryApi.stop(0);
+    }
+  }
+
+  private static Submissions.Envelope vexSubmission(String submittedBy) {
+    return new Submissions.Envelope(
+            UUID.randomUUID().toString(),
+            "shop",
+            "1.0",
+            null,
+            false,
+            false,
+            "kafka",
+            submittedBy,
+            java.time.Instant.now())
+        .withKind(io.vigil.events.v1.SubmissionKind.VEX);
+  }
+
+  /** ingest-sbom's dead-letter topic, read committed from the beginning. */
+  private static final class DeadLetters implements AutoCloseable {
+    private final KafkaConsumer<String, io.vigil.events.v1.DeadLetter> consumer;
+
+    DeadLetters(KafkaSettings kafka) {
+      var topic = kafka.catalog().deadLetters(io.vigil.schemas.VigilService.INGEST_SBOM);
+      consumer =
+          new KafkaConsumer<>(
+              kafka.consumer("dlq-" + UUID.randomUUID(), "dlq"),
+              new StringDeserializer(),
+              kafka.serdeFactory().value(topic).deserializer());
+      consumer.subscribe(List.of(topic.name()));
+    }
+
+    /** The reason of the one dead letter that arrives. */
+    String awaitOne() {
+      List<String> reasons = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(r -> reasons.add(r.value().getReason()));
+                return !reasons.isEmpty();
+              });
+      assertThat(reasons).hasSize(1);
+      return reasons.get(0);
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
     }
   }
 

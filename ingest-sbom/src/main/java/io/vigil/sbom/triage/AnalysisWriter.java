@@ -57,14 +57,7 @@ public final class AnalysisWriter implements AutoCloseable {
    * @return the changes written (decisions identical to the current ones are left out)
    */
   public synchronized List<AnalysisChange> set(List<Analysis> decisions) {
-    List<AnalysisChange> changes = new ArrayList<>();
-    for (Analysis decision : decisions) {
-      Analysis a = AnalysisAvro.onTheWire(decision);
-      Analysis previous = view.get(a.key()).orElse(null);
-      if (!a.equals(previous)) {
-        changes.add(AnalysisChange.set(previous, a));
-      }
-    }
+    List<AnalysisChange> changes = AnalysisChanges.of(decisions, view::get);
     write(changes);
     return changes;
   }

@@ -6,9 +6,6 @@ import io.vigil.core.triage.Analysis;
 import io.vigil.core.triage.AnalysisChange;
 import io.vigil.core.triage.VulnerabilityIds;
 import io.vigil.core.vex.InvalidVexException;
-import io.vigil.core.vex.VexDocument;
-import io.vigil.core.vex.VexImport;
-import io.vigil.core.vex.VexParser;
 import io.vigil.platform.http.HttpError;
 import io.vigil.platform.http.HttpRequest;
 import io.vigil.platform.http.HttpResponse;
@@ -24,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -206,9 +202,9 @@ public final class TriageApi {
   public Map<String, Object> importDocument(
       byte[] document, String project, String version, String author) {
     ready();
-    VexDocument doc;
+    VexImports.Imported imported;
     try {
-      doc = VexParser.parse(document);
+      imported = VexImports.read(document, project, version, author, clock.instant());
     } catch (InvalidVexException e) {
       throw new HttpError(
           400,
@@ -216,21 +212,8 @@ public final class TriageApi {
           "the VEX document is invalid (" + e.problems().size() + " problems); nothing was kept",
           Map.of("problems", e.problems()));
     }
-    VexImport.Target target =
-        project == null ? VexImport.Target.portfolio() : VexImport.Target.project(project, version);
-    VexImport.Result result = VexImport.analyses(doc, target, author, clock.instant());
-    List<AnalysisChange> changes = write(() -> writer.set(result.analyses()));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("format", doc.format().name().toLowerCase(Locale.ROOT));
-    out.put("specVersion", doc.specVersion());
-    out.put("documentId", doc.id());
-    out.put("statements", doc.statements().size());
-    out.put("analyses", result.analyses().size());
-    out.put("changed", changes.size());
-    out.put("keys", result.analyses().stream().map(Analysis::key).toList());
-    out.put("skipped", result.skipped());
-    out.put("warnings", doc.warnings());
-    return out;
+    List<AnalysisChange> changes = write(() -> writer.set(imported.result().analyses()));
+    return imported.summary(changes.size());
   }
 
   private HttpResponse exportVex(HttpRequest req) throws Exception {
