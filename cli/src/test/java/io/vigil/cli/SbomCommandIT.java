@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code vigil sbom submit} and {@code vigil sbom publish} against ingest-sbom on a real broker.
+ * {@code vigil sbom submit}, {@code vigil sbom publish} and {@code vigil vex publish} against
+ * ingest-sbom on a real broker.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class SbomCommandIT {
@@ -33,6 +34,14 @@ class SbomCommandIT {
       """
       {"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"components":[
         {"type":"library","name":"log4j-core","version":"2.14.1","purl":"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"}]}
+      """;
+  private static final String OPENVEX =
+      """
+      {"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex/1",
+       "timestamp": "2024-02-01T00:00:00Z", "version": 1,
+       "statements": [{"vulnerability": {"name": "CVE-2023-1111"},
+         "products": [{"@id": "pkg:npm/left-pad"}], "status": "not_affected",
+         "justification": "vulnerable_code_not_present"}]}
       """;
   private static final String BAD_XML =
       "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\" version=\"1\"><components>"
@@ -140,6 +149,45 @@ class SbomCommandIT {
       assertThat(published.out()).contains("\"state\":\"COMPLETED\"").contains("\"chunks\":1");
       assertThat(publishedBad.exit()).isEqualTo(1);
       assertThat(publishedBad.err()).contains("rejected by ingest-sbom").contains("pkg:pypi/");
+
+      // vigil vex publish: the project's decision, on the analyses topic
+      Path vex = Files.writeString(tmp.resolve("shop.openvex.json"), OPENVEX);
+      var vexPublished =
+          SbomInspectTest.run(
+              "vex",
+              "publish",
+              "-c",
+              config.toString(),
+              "--project",
+              "shop",
+              "--author",
+              "release-bot",
+              vex.toString());
+      assertThat(vexPublished.exit()).as(vexPublished.err()).isZero();
+      assertThat(vexPublished.out()).contains("\"kind\":\"VEX\"");
+      var analyses = kafka.catalog().analyses();
+      try (var consumer =
+          new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+              kafka.consumer("analyses-" + UUID.randomUUID(), "analyses"),
+              new org.apache.kafka.common.serialization.StringDeserializer(),
+              kafka.serdeFactory().value(analyses).deserializer())) {
+        consumer.subscribe(List.of(analyses.name()));
+        List<String> keys = new java.util.ArrayList<>();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  consumer
+                      .poll(Duration.ofMillis(200))
+                      .forEach(
+                          r -> {
+                            keys.add(r.key());
+                            assertThat(r.value().getAuthor()).isEqualTo("release-bot");
+                          });
+                  return !keys.isEmpty();
+                });
+        assertThat(keys).containsExactly("component|CVE-2023-1111|shop||pkg:npm/left-pad");
+      }
     }
   }
 }

@@ -104,6 +104,28 @@ class TriageCommandTest {
   }
 
   @Test
+  void shouldPublishNothingAndListEveryProblemWhenTheVexDocumentToPublishIsInvalid()
+      throws Exception {
+    Path doc =
+        Files.writeString(
+            tmp.resolve("bad.openvex.json"),
+            "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":["
+                + "{\"vulnerability\":{\"name\":\"CVE-2023-1111\"},"
+                + "\"products\":[{\"@id\":\"pkg:npm/left-pad\"}],\"status\":\"maybe\"}]}");
+
+    // no broker listens there: the document is refused before any connection
+    SbomInspectTest.Run run =
+        SbomInspectTest.run(
+            "vex", "publish", "-b", "127.0.0.1:1", "--project", "shop", doc.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("is not a valid VEX document (1 problems); nothing was published")
+        .contains("$.statements[0].status: 'maybe' is not an OpenVEX status");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void shouldExitOneWithTheServersReasonAndEveryProblemWhenRefused() throws Exception {
     status = 400;
     answer =
