@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
       BenchMain.SbomHeap.class,
       BenchMain.AdvisoryIngest.class,
       BenchMain.Alerting.class,
+      BenchMain.Malicious.class,
       BenchMain.Policy.class,
       BenchMain.Console.class,
       BenchMain.Jmh.class
@@ -441,6 +442,18 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     void run(String[] a) throws Exception {
       AlertingBench.main(a);
+    }
+  }
+
+  @Command(
+      name = "malicious",
+      description =
+          "A MAL- record to Slack on the embedded pipeline with 2-minute digests (MaliciousBench;"
+              + " --runs, --projects).")
+  static final class Malicious extends PassThrough {
+    @Override
+    void run(String[] a) throws Exception {
+      MaliciousBench.main(a);
     }
   }
 
