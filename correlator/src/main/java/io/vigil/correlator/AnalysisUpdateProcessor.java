@@ -11,23 +11,29 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * A triage decision set, replaced or deleted (every task receives every decision): see {@link
  * Triage#onAnalysis}. Also checks, every {@code expiryCheck} of wall-clock time, for decisions that
- * reached their {@code validUntil} ({@link Triage#onClock}).
+ * reached their {@code validUntil} ({@link Triage#onClock}), and every {@code overdueCheck} for
+ * exposures that passed their due date ({@link OverdueCheck}): this processor is in every task of
+ * the package-shard sub-topology (decisions are broadcast), so each task checks its own exposures.
  */
 final class AnalysisUpdateProcessor
     implements Processor<String, AnalysisUpdate, String, ExposureEvent> {
   private final Triage.Settings settings;
   private final Duration expiryCheck;
+  private final Duration overdueCheck;
   private Triage triage;
 
-  AnalysisUpdateProcessor(Triage.Settings settings, Duration expiryCheck) {
+  AnalysisUpdateProcessor(Triage.Settings settings, Duration expiryCheck, Duration overdueCheck) {
     this.settings = settings;
     this.expiryCheck = expiryCheck;
+    this.overdueCheck = overdueCheck;
   }
 
   @Override
   public void init(ProcessorContext<String, ExposureEvent> context) {
     triage = new Triage(context, settings);
     context.schedule(expiryCheck, PunctuationType.WALL_CLOCK_TIME, triage::onClock);
+    OverdueCheck overdue = new OverdueCheck(context, settings.remediation());
+    context.schedule(overdueCheck, PunctuationType.WALL_CLOCK_TIME, overdue::onClock);
   }
 
   @Override

@@ -67,6 +67,9 @@ public final class CorrelatorTopology {
   /** The exposures by the expiry of their decision ({@link ExpiryIndex}). */
   public static final String EXPOSURE_EXPIRY_STORE = "exposure-expiry-store";
 
+  /** The open exposures by their due date ({@link DueIndex}). */
+  public static final String EXPOSURE_DUE_STORE = "exposure-due-store";
+
   public static final String ANALYSES_STORE = "analyses-store";
   public static final String POLICIES_STORE = "policies-store";
   public static final String PORTFOLIO_COMPONENTS_STORE = "portfolio-components-store";
@@ -88,6 +91,9 @@ public final class CorrelatorTopology {
 
   /** How often each task looks for triage decisions that reached their validUntil. */
   static final Duration TRIAGE_EXPIRY_CHECK = Duration.ofSeconds(30);
+
+  /** How often each task looks for exposures that passed their due date (OVERDUE). */
+  static final Duration OVERDUE_CHECK = Duration.ofMinutes(1);
 
   /** Repartitions read by one sub-topology: each group must have one partition count. */
   public static final List<List<String>> CO_PARTITIONED =
@@ -124,7 +130,7 @@ public final class CorrelatorTopology {
     int shards = config.packageShards();
     int partitions = config.partitions();
     double epssDelta = config.epssMaterialDelta();
-    Triage.Settings triage = new Triage.Settings(shards, List.of());
+    Triage.Settings triage = new Triage.Settings(shards, List.of(), config.remediation().policy());
     Serde<Analysis> analysisSerde = serdes.value(topics.analyses());
     Serde<PolicyDocument> policySerde = serdes.value(topics.policies());
     Serde<AnalysisUpdate> updateSerde = serdes.internal(AnalysisUpdate.class);
@@ -162,6 +168,9 @@ public final class CorrelatorTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(EXPOSURE_EXPIRY_STORE), keys, keys));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EXPOSURE_DUE_STORE), keys, keys));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ANALYSES_STORE), keys, analysisSerde));
@@ -295,6 +304,7 @@ public final class CorrelatorTopology {
       EXPOSURE_INDEX_STORE,
       COMPONENT_INDEX_STORE,
       EXPOSURE_EXPIRY_STORE,
+      EXPOSURE_DUE_STORE,
       PACKAGE_ENRICHMENT_STORE,
       ANALYSES_STORE,
       POLICIES_STORE
@@ -317,7 +327,7 @@ public final class CorrelatorTopology {
 
     KStream<String, ExposureEvent> fromAnalyses =
         analysesEverywhere.process(
-            () -> new AnalysisUpdateProcessor(triage, TRIAGE_EXPIRY_CHECK),
+            () -> new AnalysisUpdateProcessor(triage, TRIAGE_EXPIRY_CHECK, OVERDUE_CHECK),
             Named.as("apply_analysis_to_exposures"),
             correlationStores);
     KStream<String, ExposureEvent> fromPolicies =

@@ -22,7 +22,7 @@ final class ExpiryIndex {
   static final String BUILT = "~built";
 
   private static final char SEPARATOR = '\u001F';
-  private static final int DIGITS = 19;
+  static final int DIGITS = 19;
 
   private final KeyValueStore<String, String> index;
 

@@ -167,6 +167,9 @@ final class Exposures {
         .setFix(fix)
         .setComponentFix(componentFix)
         .setFirstSeenAt(previous == null ? triggeredAt : firstSeenAt(previous))
+        // OVERDUE is emitted once: the mark stays on every later state of the exposure
+        .setOverdueSince(previous == null ? null : previous.getOverdueSince())
+        .setOverdueBasis(previous == null ? null : previous.getOverdueBasis())
         .build();
   }
 

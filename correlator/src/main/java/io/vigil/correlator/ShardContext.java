@@ -48,6 +48,7 @@ final class ShardContext {
   final ComponentIndex componentIndex;
   private final ExposureIndex index;
   private final ExpiryIndex expiries;
+  private final DueIndex dues;
   private final ProcessorContext<String, ExposureEvent> context;
   private final SsvcSettings ssvc;
 
@@ -74,6 +75,10 @@ final class ShardContext {
     this.triage = new Triage(context, triageSettings);
     this.expiries =
         new ExpiryIndex(context.getStateStore(CorrelatorTopology.EXPOSURE_EXPIRY_STORE));
+    this.dues =
+        new DueIndex(
+            context.getStateStore(CorrelatorTopology.EXPOSURE_DUE_STORE),
+            triageSettings.remediation());
   }
 
   /** Builds the exposure and component indexes once (after an upgrade), before any input. */
@@ -214,6 +219,7 @@ final class ShardContext {
       }
       exposures.put(c.key(), c.stored());
       expiries.stored(c.key(), c.stored());
+      dues.stored(c.key(), c.stored());
     }
     if (c.emitted() != null) {
       context.forward(new Record<>(c.emitted().getProjectId(), c.emitted(), timestamp));

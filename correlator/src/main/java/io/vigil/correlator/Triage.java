@@ -3,6 +3,7 @@ package io.vigil.correlator;
 import io.vigil.core.osv.AliasGroups;
 import io.vigil.core.policy.Policy;
 import io.vigil.core.policy.PolicyRule;
+import io.vigil.core.remediation.SlaPolicy;
 import io.vigil.core.triage.Analysis;
 import io.vigil.core.triage.AnalysisResolver;
 import io.vigil.core.triage.ExposureRef;
@@ -47,9 +48,11 @@ final class Triage {
    *
    * @param shards the correlator's {@code packageShards} (to find an exposure's shard)
    * @param fileRules the rules of the configured policy file (evaluated before the topic's)
+   * @param remediation the remediation policy (the due dates of the exposures triage stores: {@link
+   *     DueIndex})
    */
-  record Settings(int shards, List<PolicyRule> fileRules) {
-    static final Settings NONE = new Settings(1, List.of());
+  record Settings(int shards, List<PolicyRule> fileRules, SlaPolicy remediation) {
+    static final Settings NONE = new Settings(1, List.of(), SlaPolicy.DEFAULTS);
 
     Settings {
       fileRules = List.copyOf(fileRules);
@@ -62,6 +65,7 @@ final class Triage {
   private final KeyValueStore<String, ExposureEvent> exposures;
   private final KeyValueStore<String, Advisory> advisories;
   private final ExpiryIndex expiries;
+  private final DueIndex dues;
   private final Settings settings;
 
   Triage(ProcessorContext<String, ExposureEvent> context, Settings settings) {
@@ -72,6 +76,9 @@ final class Triage {
     this.advisories = context.getStateStore(CorrelatorTopology.ADVISORIES_STORE);
     this.expiries =
         new ExpiryIndex(context.getStateStore(CorrelatorTopology.EXPOSURE_EXPIRY_STORE));
+    this.dues =
+        new DueIndex(
+            context.getStateStore(CorrelatorTopology.EXPOSURE_DUE_STORE), settings.remediation());
     this.settings = settings;
   }
 
@@ -368,6 +375,7 @@ final class Triage {
     for (var kv : outcomes) {
       exposures.put(kv.key, kv.value.stored());
       expiries.stored(kv.key, kv.value.stored());
+      dues.stored(kv.key, kv.value.stored());
       ExposureEvent e = kv.value.emitted();
       if (e != null) {
         context.forward(new Record<>(e.getProjectId(), e, timestamp));

@@ -15,13 +15,18 @@ import io.vigil.schemas.VigilService;
 import io.vigil.schemas.serde.SerdeFactory;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -41,15 +46,24 @@ final class CorrelatorDriver implements AutoCloseable {
   final TestInputTopic<String, PolicyDocument> policies;
   final TestOutputTopic<String, ExposureEvent> exposures;
   final TestOutputTopic<String, DeadLetter> deadLetters;
+  private Instant wallClock;
 
   CorrelatorDriver(Path stateDir, CorrelatorConfig config, Correlation.Probe probe) {
+    this(stateDir, config, probe, T0);
+  }
+
+  /** The topology on {@code stateDir} with the wall clock starting at {@code wallClock}. */
+  CorrelatorDriver(
+      Path stateDir, CorrelatorConfig config, Correlation.Probe probe, Instant wallClock) {
+    this.wallClock = wallClock;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlator-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     DeadLetterExceptionHandler.install(props, VigilService.CORRELATOR, "");
     driver =
-        new TopologyTestDriver(CorrelatorTopology.build(topics, serdes, config, probe), props, T0);
+        new TopologyTestDriver(
+            CorrelatorTopology.build(topics, serdes, config, probe), props, wallClock);
     components =
         driver.createInputTopic(
             topics.components().name(),
@@ -108,6 +122,44 @@ final class CorrelatorDriver implements AutoCloseable {
         + e.getType()
         + " "
         + e.getCause();
+  }
+
+  /** Moves the wall clock to {@code at} (wall-clock punctuators due run). */
+  void advanceWallClockTo(Instant at) {
+    driver.advanceWallClockTime(java.time.Duration.between(wallClock, at));
+    wallClock = at;
+  }
+
+  /**
+   * Every key-value store's content (what the changelog topics hold): TopologyTestDriver deletes
+   * its state directory on close, so a test restarts the correlator on a new driver with {@link
+   * #restore}, as Kafka Streams restores the stores from their changelogs.
+   */
+  Map<String, List<KeyValue<Object, Object>>> changelogs() {
+    Map<String, List<KeyValue<Object, Object>>> out = new TreeMap<>();
+    driver
+        .getAllStateStores()
+        .forEach(
+            (name, store) -> {
+              if (store instanceof KeyValueStore<?, ?>) {
+                KeyValueStore<Object, Object> kv = driver.getKeyValueStore(name);
+                List<KeyValue<Object, Object>> rows = new ArrayList<>();
+                try (KeyValueIterator<Object, Object> it = kv.all()) {
+                  it.forEachRemaining(rows::add);
+                }
+                out.put(name, rows);
+              }
+            });
+    return out;
+  }
+
+  /** Writes {@link #changelogs} of a closed driver into this one's stores (a restart). */
+  void restore(Map<String, List<KeyValue<Object, Object>>> changelogs) {
+    changelogs.forEach(
+        (name, rows) -> {
+          KeyValueStore<Object, Object> kv = driver.getKeyValueStore(name);
+          rows.forEach(r -> kv.put(r.key, r.value));
+        });
   }
 
   <V> KeyValueStore<String, V> store(String name) {

@@ -9,8 +9,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.remediation.RemediationClock;
 import io.vigil.core.remediation.SlaPolicy;
+import io.vigil.core.triage.AnalysisScope;
 import io.vigil.correlator.remediation.OverdueExposures;
 import io.vigil.events.v1.Advisory;
+import io.vigil.events.v1.Analysis;
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.EnrichmentChange;
@@ -25,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,7 @@ class RemediationClocksTest {
   private static final SlaPolicy NO_SSVC = new SlaPolicy(7, 30, 90, 180, 180, 0, 0, true);
   @TempDir Path first;
   @TempDir Path replay;
+  @TempDir Path second;
 
   static Instant day(double d) {
     return DAY0.plus(Duration.ofMinutes(Math.round(d * 24 * 60)));
@@ -170,5 +175,132 @@ class RemediationClocksTest {
             events.stream()
                 .map(e -> e.getExposureId() + " " + e.getType() + " " + e.getFirstSeenAt())
                 .toList());
+  }
+
+  /** The remediation policy without SSVC targets (so KEV's due date is the earliest). */
+  private static final CorrelatorConfig NO_SSVC_CONFIG =
+      CorrelatorConfig.defaults()
+          .withRemediation(new RemediationConfig(null, null, null, null, null, 0, 0, null));
+
+  private static final Instant KEV_DUE = Instant.parse("2021-12-25T00:00:00Z");
+
+  /**
+   * The month again with the wall clock moving through it: three projects ship log4j-core 2.14.1
+   * (HIGH: due 30 days after first seen, until KEV lists it on day 1 with its due date 2021-12-24);
+   * ledger's exposure is suppressed (not_affected); shop upgrades on day 20, after its due date.
+   * The correlator is stopped on day 20 and started again with the same state on day 21, then EPSS
+   * re-scores the CVE (a re-evaluation of billing's exposure) and the clock passes day 31 (the HIGH
+   * due date the KEV listing replaced). Returns every exposure event and the stored states.
+   */
+  private static List<ExposureEvent> monthWithClock(Path state, List<ExposureEvent> storedAtEnd) {
+    List<ExposureEvent> out = new ArrayList<>();
+    Map<String, List<KeyValue<Object, Object>>> changelogs = Map.of();
+    try (CorrelatorDriver d =
+        new CorrelatorDriver(state, NO_SSVC_CONFIG, Correlation.Probe.NONE, day(0))) {
+      for (String p : List.of("shop", "billing", "ledger")) {
+        d.components.pipeInput(p, component(p, "2.14.1", ComponentChange.ADDED, day(0)));
+      }
+      d.publish(
+          Fixtures.advisory("GHSA-jfh8-c2jp-5v3q", List.of("CVE-2021-44228"), day(0.5))
+              .severity(8.0, "HIGH")
+              .range(LOG4J, "2.13.0", "2.15.0")
+              .build());
+      Analysis notAffected =
+          TriageTopologyTest.notAffected(
+              AnalysisScope.project("ledger", null), "CVE-2021-44228", null);
+      d.analyses.pipeInput(notAffected.getKey(), notAffected);
+      advanceTo(d, day(1));
+      d.kev.pipeInput("CVE-2021-44228", Fixtures.kev("CVE-2021-44228", EnrichmentChange.ADDED));
+      for (double at : new double[] {7, 14, 14.99, 15.5, 16, 19}) {
+        advanceTo(d, day(at));
+      }
+      d.components.pipeInput("shop", component("shop", "2.14.1", ComponentChange.REMOVED, day(20)));
+      d.components.pipeInput("shop", component("shop", "2.17.1", ComponentChange.ADDED, day(20)));
+      advanceTo(d, day(20));
+      out.addAll(d.exposures.readValuesToList());
+      changelogs = d.changelogs();
+    }
+    // the restart: the same state directory, the stores restored (TopologyTestDriver deletes its
+    // state directory on close: what Kafka Streams restores from the changelogs is written back),
+    // the clock a day later
+    try (CorrelatorDriver d =
+        new CorrelatorDriver(state, NO_SSVC_CONFIG, Correlation.Probe.NONE, day(21))) {
+      d.restore(changelogs);
+      advanceTo(d, day(22));
+      d.publish(
+          Fixtures.advisory("GHSA-jfh8-c2jp-5v3q", List.of("CVE-2021-44228"), day(22))
+              .severity(10.0, "CRITICAL")
+              .range(LOG4J, "2.13.0", "2.15.0")
+              .build());
+      for (double at : new double[] {25, 31, 40}) {
+        advanceTo(d, day(at));
+      }
+      out.addAll(d.exposures.readValuesToList());
+      System.err.println(
+          "DEBUG dlq "
+              + d.deadLetters.readValuesToList()
+              + " stored "
+              + stored(d).size()
+              + " changelogs "
+              + changelogs.keySet());
+      storedAtEnd.addAll(stored(d));
+    }
+    return out;
+  }
+
+  private static void advanceTo(CorrelatorDriver d, Instant at) {
+    d.advanceWallClockTo(at);
+  }
+
+  @Test
+  void shouldEmitOneOverduePerOverdueExposureAcrossARestartAndTheSameOnReplay() {
+    List<ExposureEvent> storedAtEnd = new ArrayList<>();
+    List<ExposureEvent> events = monthWithClock(second, storedAtEnd);
+
+    assertThat(events)
+        .extracting(e -> e.getProject() + " " + e.getType() + " " + e.getCause())
+        .containsExactly(
+            "shop NEW NEW_ADVISORY",
+            "billing NEW NEW_ADVISORY",
+            "ledger NEW NEW_ADVISORY",
+            "ledger SUPPRESSED ANALYSIS_CHANGED",
+            "shop UPDATED ENRICHMENT_UPDATED",
+            "billing UPDATED ENRICHMENT_UPDATED",
+            "billing OVERDUE DUE_DATE_PASSED",
+            "shop OVERDUE DUE_DATE_PASSED",
+            "shop RESOLVED COMPONENT_REMOVED",
+            "billing UPDATED ADVISORY_UPDATED");
+
+    List<ExposureEvent> overdue =
+        events.stream().filter(e -> e.getType() == ExposureType.OVERDUE).toList();
+    ExposureEvent opened = events.get(1);
+    for (ExposureEvent e : overdue) {
+      // the KEV due date, not HIGH's 30 days: KEV moved it earlier after the exposure opened
+      assertThat(e.getOverdueSince()).isEqualTo(KEV_DUE);
+      assertThat(e.getOverdueBasis()).isEqualTo("KEV due date 2021-12-24");
+      assertThat(e.getTriggeredAt()).isEqualTo(KEV_DUE);
+      assertThat(e.getEmittedAt()).as("the first check past the due date").isEqualTo(day(15.5));
+      assertThat(e.getFirstSeenAt()).isEqualTo(opened.getFirstSeenAt());
+      assertThat(e.getSmallestFix()).isEqualTo("2.15.0");
+    }
+    ExposureEvent fixed = events.get(8);
+    assertThat(fixed.getOverdueSince()).as("the RESOLVED of a late fix says so").isEqualTo(KEV_DUE);
+    assertThat(Duration.between(fixed.getFirstSeenAt(), fixed.getTriggeredAt()))
+        .isEqualTo(Duration.between(day(0.5), day(20)));
+    ExposureEvent rescored = events.get(9);
+    assertThat(rescored.getOverdueSince()).as("carried by a re-evaluation").isEqualTo(KEV_DUE);
+    assertThat(rescored.getAdvisory().getSeverity()).isEqualTo("CRITICAL");
+
+    // the stored states: billing open and marked overdue; ledger suppressed, never overdue; shop
+    // fixed (2.17.1 is not affected)
+    assertThat(storedAtEnd)
+        .extracting(e -> e.getProject() + " " + e.getType() + " " + e.getOverdueSince())
+        .containsExactlyInAnyOrder("billing UPDATED " + KEV_DUE, "ledger SUPPRESSED null");
+
+    // a replay of the same inputs and clock on a fresh state: the same events, the same ids
+    List<ExposureEvent> replayed = monthWithClock(replay, new ArrayList<>());
+    assertThat(replayed)
+        .extracting(ExposureEvent::getEventId)
+        .containsExactlyElementsOf(events.stream().map(ExposureEvent::getEventId).toList());
   }
 }
