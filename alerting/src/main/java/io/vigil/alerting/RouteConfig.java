@@ -46,7 +46,7 @@ public record RouteConfig(
     List<String> teams,
     List<String> owners) {
 
-  private static final Set<String> TYPES = Set.of("NEW", "RESOLVED", "UPDATED");
+  private static final Set<String> TYPES = Set.of("NEW", "RESOLVED", "UPDATED", "OVERDUE");
 
   /** The conditions without SSVC or project context. */
   public RouteConfig(
@@ -123,7 +123,7 @@ public record RouteConfig(
     for (String t : types) {
       if (!TYPES.contains(t)) {
         throw new ConfigException(
-            where + ".types: '" + t + "' is not an event type (NEW, RESOLVED, UPDATED)");
+            where + ".types: '" + t + "' is not an event type (NEW, RESOLVED, UPDATED, OVERDUE)");
       }
     }
   }

@@ -60,6 +60,8 @@ public final class Fixtures {
     private ProjectContext context;
     private ComponentPaths paths;
     private Fix componentFix;
+    private Instant overdueSince;
+    private String overdueBasis;
 
     Builder(String project) {
       this.project = project;
@@ -200,6 +202,16 @@ public final class Fixtures {
       return this;
     }
 
+    /** The correlator's OVERDUE event of the exposure: past its due date {@code since}. */
+    public Builder overdue(Instant since, String basis) {
+      type = ExposureType.OVERDUE;
+      cause = ExposureCause.DUE_DATE_PASSED;
+      triggeredAt = since;
+      overdueSince = since;
+      overdueBasis = basis;
+      return this;
+    }
+
     public Builder team(String team, String owner) {
       context = ProjectContext.newBuilder().setTeam(team).setOwner(owner).build();
       return this;
@@ -270,6 +282,8 @@ public final class Fixtures {
           .setEmittedAt(triggeredAt.plusMillis(300))
           .setPaths(paths)
           .setComponentFix(componentFix)
+          .setOverdueSince(overdueSince)
+          .setOverdueBasis(overdueBasis)
           .build();
     }
   }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param channelType slack, slack-api, jira, webhook, teams, console
  * @param kind digest, inventory summary, resolutions, malicious package or issue
  * @param batchKey what was grouped ({@code DIGEST|<vulnerability>}, {@code INVENTORY|<project>},
- *     {@code RESOLUTIONS}, {@code MALICIOUS|<vulnerability>}, {@code ISSUE|<alert key>})
+ *     {@code RESOLUTIONS}, {@code MALICIOUS|<vulnerability>}, {@code OVERDUE|<team>}, {@code
+ *     ISSUE|<alert key>})
  * @param deliveryId deterministic id of this alert (same events, same id): sent as {@code
  *     X-Vigil-Delivery} and in Jira comment markers, so receivers can drop a duplicate
  * @param units the groups it covers
@@ -41,6 +42,11 @@ public record Alert(
      * with their own advice; rendered like a digest.
      */
     MALICIOUS,
+    /**
+     * A chat channel's exposures of one team that went overdue (correlator {@code OVERDUE} events),
+     * across vulnerabilities and projects: the per-team summary.
+     */
+    OVERDUE,
     ISSUE
   }
 
@@ -71,7 +77,7 @@ public record Alert(
 
   /** The vulnerability of a digest or an issue (null for an inventory summary or resolutions). */
   public String vulnerabilityId() {
-    return kind == Kind.INVENTORY || kind == Kind.RESOLUTIONS
+    return kind == Kind.INVENTORY || kind == Kind.RESOLUTIONS || kind == Kind.OVERDUE
         ? null
         : units.get(0).key().vulnerabilityId();
   }

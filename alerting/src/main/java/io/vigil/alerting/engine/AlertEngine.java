@@ -45,6 +45,10 @@ import java.util.Set;
  *       vulnerabilities: on chat channels it is a batch of its own ({@link Alert.Kind#MALICIOUS},
  *       one per package record), and any batch it joins is due at once, whatever the quiet period
  *       and window.
+ *   <li><b>Overdue.</b> An {@code OVERDUE} event (the correlator's, once per exposure past its due
+ *       date) tells {@link Change#OVERDUE} for its group: on chat channels in one batch per team of
+ *       the project ({@link Alert.Kind#OVERDUE}, the per-team summary of what went overdue in the
+ *       burst), on Jira as a comment on the group's issue. It leaves the open set as it is.
  *   <li><b>Replays.</b> A group remembers the exposures-topic offset of its last applied event (all
  *       events of a project are on one partition, keyed by project id), so an event at or below it,
  *       seen again after a restart or a replay from the start, is skipped.
@@ -65,6 +69,9 @@ public final class AlertEngine {
   /** The batch of a chat channel's RESOLVED groups whose last component an SBOM removed. */
   private static final String RESOLUTIONS = "RESOLUTIONS";
 
+  /** The prefix of a chat channel's batch of one team's overdue exposures. */
+  private static final String OVERDUE = "OVERDUE|";
+
   /** The prefix of a chat channel's batch of one malicious-package record's exposures. */
   private static final String MALICIOUS = "MALICIOUS|";
 
@@ -74,6 +81,7 @@ public final class AlertEngine {
     GroupState after;
     boolean routed;
     boolean escalated;
+    boolean overdue;
     final List<ExposureEvent> events = new ArrayList<>();
     final List<Source> sources = new ArrayList<>();
     final Batch batch;
@@ -161,6 +169,7 @@ public final class AlertEngine {
               && e.getType() == ExposureType.NEW;
       boolean removed =
           e.getType() == ExposureType.RESOLVED && e.getCause() == ExposureCause.COMPONENT_REMOVED;
+      boolean overdue = e.getType() == ExposureType.OVERDUE;
       String inventoryMode = cfg.effectiveInitialInventory();
       // SUPPRESSED only keeps the group's state right (the exposure stops counting): it is never
       // told, nor is a suppression born with the exposure (no state to change)
@@ -188,8 +197,14 @@ public final class AlertEngine {
         BatchId id =
             new BatchId(
                 channel,
-                batchKey(
-                    cfg, key, inventory && inventoryMode.equals("summary"), removed, malicious));
+                overdue && cfg.isChat() && !malicious
+                    ? OVERDUE + GroupKey.escape(teamOf(e))
+                    : batchKey(
+                        cfg,
+                        key,
+                        inventory && inventoryMode.equals("summary"),
+                        removed,
+                        malicious));
         batch = batches.computeIfAbsent(id, i -> new Batch(i, kindOf(cfg, i.key()), now));
         unit = new PendingUnit(key, before, batch);
         batch.units.put(key, unit);
@@ -204,6 +219,9 @@ public final class AlertEngine {
         unit.routed = true;
         if (e.getType() == ExposureType.UPDATED && escalates(e)) {
           unit.escalated = true;
+        }
+        if (overdue) {
+          unit.overdue = true;
         }
       }
       batch.last = now;
@@ -284,6 +302,9 @@ public final class AlertEngine {
     for (PendingUnit u : b.units.values()) {
       pending.remove(u.key);
       Change change = AlertUnit.diff(u.before, u.after, u.escalated);
+      if (u.overdue && overdueOnly(change, u.events)) {
+        change = Change.OVERDUE;
+      }
       units.add(
           new AlertUnit(
               u.key, change, u.routed, u.escalated, u.before, u.after, u.events, u.sources));
@@ -308,6 +329,22 @@ public final class AlertEngine {
         units,
         List.copyOf(resolved),
         now);
+  }
+
+  /**
+   * Whether a unit with a routed OVERDUE event tells OVERDUE: nothing else changed, or the group
+   * opened on this channel by OVERDUE events alone (a route that matches OVERDUE only).
+   */
+  private static boolean overdueOnly(Change diff, List<ExposureEvent> events) {
+    return diff == Change.NONE
+        || (diff == Change.OPENED
+            && events.stream().allMatch(e -> e.getType() == ExposureType.OVERDUE));
+  }
+
+  /** The team of an exposure's project ("" when unknown). */
+  static String teamOf(ExposureEvent e) {
+    var c = e.getProjectContext();
+    return c == null || c.getTeam() == null ? "" : c.getTeam();
   }
 
   private static String batchKey(
@@ -340,6 +377,9 @@ public final class AlertEngine {
     }
     if (batchKey.startsWith(MALICIOUS)) {
       return Alert.Kind.MALICIOUS;
+    }
+    if (batchKey.startsWith(OVERDUE)) {
+      return Alert.Kind.OVERDUE;
     }
     return batchKey.startsWith("INVENTORY|") ? Alert.Kind.INVENTORY : Alert.Kind.DIGEST;
   }

@@ -10,6 +10,11 @@ public enum Change {
   ESCALATED,
   /** No component of the project is exposed to it any longer. */
   RESOLVED,
+  /**
+   * Still exposed, past the due date of the correlator's remediation policy (an {@code OVERDUE}
+   * event, emitted once per exposure).
+   */
+  OVERDUE,
   /** Nothing to tell (state only: an alias of an open exposure, a downgrade, ...). */
   NONE
 }

@@ -31,6 +31,9 @@ public final class AlertText {
     if (view.alert().kind() == Alert.Kind.RESOLUTIONS) {
       return cut(resolutions(view, maxListed));
     }
+    if (view.alert().kind() == Alert.Kind.OVERDUE) {
+      return cut(overdue(view, maxListed));
+    }
     Vulnerability v = view.vulnerability();
     List<String> lines = new ArrayList<>();
     if (view.alert().kind() == Alert.Kind.MALICIOUS
@@ -38,7 +41,12 @@ public final class AlertText {
       lines.add("Malicious package: " + MaliciousPackages.ADVICE);
     }
     for (Change c :
-        List.of(Change.OPENED, Change.ESCALATED, Change.MORE_COMPONENTS, Change.RESOLVED)) {
+        List.of(
+            Change.OPENED,
+            Change.ESCALATED,
+            Change.OVERDUE,
+            Change.MORE_COMPONENTS,
+            Change.RESOLVED)) {
       List<Group> gs = view.withChange(c);
       if (!gs.isEmpty()) {
         lines.add(line(c, v, gs, maxListed));
@@ -82,6 +90,9 @@ public final class AlertText {
       } else {
         b.append(g.components().stream().map(Component::withFix).collect(Collectors.joining(", ")));
       }
+      if (g.overdue() != null) {
+        b.append("; ").append(g.overdue().label());
+      }
       return b.toString();
     }
     b.append(gs.size()).append(" projects: ");
@@ -101,6 +112,58 @@ public final class AlertText {
     if (gs.size() > maxListed) {
       b.append(" and ").append(gs.size() - maxListed).append(" more");
     }
+    return b.toString();
+  }
+
+  /**
+   * The per-team summary of exposures that went overdue: {@code Overdue: team-billing — 2 exposures
+   * past their due date}, then per exposure {@code billing ships pkg:…@2.14.1 (via …):
+   * CVE-2021-44228 [HIGH 8.0, KEV], overdue by 3 days (due …, KEV due date 2021-12-24); upgrade to
+   * 2.15.0}, most urgent first.
+   */
+  static String overdue(AlertView view, int maxListed) {
+    List<String> lines = new ArrayList<>();
+    lines.add(overdueHeading(view));
+    List<Group> gs = view.withChange(Change.OVERDUE);
+    for (int i = 0; i < gs.size() && i < maxListed; i++) {
+      lines.add("• " + overdueItem(gs.get(i)));
+    }
+    if (gs.size() > maxListed) {
+      lines.add("… and " + (gs.size() - maxListed) + " more");
+    }
+    return String.join("\n", lines);
+  }
+
+  /** {@code Overdue: team-billing — 2 exposures past their due date}. */
+  public static String overdueHeading(AlertView view) {
+    String key = view.alert().batchKey();
+    String team = key.startsWith("OVERDUE|") ? key.substring("OVERDUE|".length()) : "";
+    int n = view.withChange(Change.OVERDUE).size();
+    return "Overdue: "
+        + (team.isEmpty() ? "projects without a team" : team)
+        + " — "
+        + n
+        + (n == 1 ? " exposure" : " exposures")
+        + " past the due date";
+  }
+
+  /** One overdue group: project, components, vulnerability, how late, the fix. */
+  public static String overdueItem(Group g) {
+    Vulnerability v = g.vulnerability();
+    StringBuilder b = new StringBuilder(g.projectLabel()).append(" ships ");
+    b.append(g.components().stream().map(Component::label).collect(Collectors.joining(", ")));
+    b.append(": ").append(v.id()).append(" [").append(rating(v)).append("]");
+    if (g.overdue() != null) {
+      b.append(", ").append(g.overdue().label());
+    }
+    List<String> fixes =
+        g.components().stream()
+            .filter(c -> c.smallestFix() != null)
+            .map(c -> c.smallestFix() + c.fixNote())
+            .distinct()
+            .toList();
+    b.append(
+        fixes.isEmpty() ? "; no fixed version known" : "; upgrade to " + String.join(", ", fixes));
     return b.toString();
   }
 
@@ -266,6 +329,7 @@ public final class AlertText {
       case MORE_COMPONENTS -> "More components exposed";
       case ESCALATED -> "Escalated";
       case RESOLVED -> "Resolved";
+      case OVERDUE -> "Overdue";
       case NONE -> "No change";
     };
   }

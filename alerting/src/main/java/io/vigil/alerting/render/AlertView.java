@@ -18,6 +18,7 @@ import io.vigil.events.v1.Fix;
 import io.vigil.events.v1.KevStatus;
 import io.vigil.events.v1.Reach;
 import io.vigil.events.v1.SsvcDecision;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -184,6 +185,7 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
    *     of that SBOM (null when the project has no versions or another cause resolved it)
    * @param ssvc the SSVC decision of the group's last event that carries one (null: none)
    * @param malicious the vulnerability is a malicious-package record
+   * @param overdue for a group an OVERDUE event is about: since when and how long (null otherwise)
    */
   public record Group(
       String projectId,
@@ -199,7 +201,8 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
       List<String> eventIds,
       Instant firstTriggeredAt,
       SsvcDecision ssvc,
-      boolean malicious) {
+      boolean malicious,
+      Overdue overdue) {
 
     /** {@code Act}, {@code Track*}, or null without a decision. */
     public String ssvcLabel() {
@@ -241,6 +244,40 @@ public record AlertView(Alert alert, List<Group> groups, ConsoleLinks console) {
     /** {@code " since version 1.5.0"} for a group an SBOM update resolved, else empty. */
     public String sinceVersion() {
       return resolvedIn == null ? "" : " since version " + resolvedIn;
+    }
+  }
+
+  /**
+   * An exposure past its due date (its OVERDUE event).
+   *
+   * @param since the due date it passed
+   * @param basis what set the due date ({@code KEV due date 2021-12-24}, {@code severity CRITICAL:
+   *     7 days}), or null
+   * @param by how long past it when the alert was made
+   */
+  public record Overdue(Instant since, String basis, Duration by) {
+    /** {@code 3 days}, {@code 5 hours}, {@code 12 minutes}. */
+    public String byLabel() {
+      long days = by.toDays();
+      if (days >= 1) {
+        return days + (days == 1 ? " day" : " days");
+      }
+      long hours = by.toHours();
+      if (hours >= 1) {
+        return hours + (hours == 1 ? " hour" : " hours");
+      }
+      long minutes = Math.max(0, by.toMinutes());
+      return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+
+    /** {@code overdue by 3 days (due 2021-12-25T00:00:00Z, KEV due date 2021-12-24)}. */
+    public String label() {
+      return "overdue by "
+          + byLabel()
+          + " (due "
+          + since
+          + (basis == null ? "" : ", " + basis)
+          + ")";
     }
   }
 

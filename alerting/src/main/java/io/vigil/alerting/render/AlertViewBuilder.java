@@ -16,6 +16,8 @@ import io.vigil.events.v1.ExposureSnapshot;
 import io.vigil.events.v1.ExposureType;
 import io.vigil.events.v1.KevStatus;
 import io.vigil.events.v1.SsvcDecision;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -37,7 +39,7 @@ final class AlertViewBuilder {
   static AlertView of(Alert alert) {
     List<Group> groups = new ArrayList<>();
     for (AlertUnit u : alert.telling()) {
-      groups.add(group(u));
+      groups.add(group(u, alert.readyAt()));
     }
     groups.sort(
         Comparator.comparing((Group g) -> !g.malicious())
@@ -51,7 +53,7 @@ final class AlertViewBuilder {
     return new AlertView(alert, groups);
   }
 
-  private static Group group(AlertUnit u) {
+  private static Group group(AlertUnit u, Instant readyAt) {
     ExposureEvent last = u.events().get(u.events().size() - 1);
     Map<String, Component> details = new LinkedHashMap<>();
     for (ExposureEvent e : u.events()) {
@@ -130,7 +132,27 @@ final class AlertViewBuilder {
             ? u.after().firstTriggeredAt()
             : u.events().get(0).getTriggeredAt(),
         ssvc,
-        u.events().stream().anyMatch(ExposureEvent::getMalicious));
+        u.events().stream().anyMatch(ExposureEvent::getMalicious),
+        overdue(u, readyAt));
+  }
+
+  /** The group's last OVERDUE event, as of when the alert was made (null without one). */
+  static AlertView.Overdue overdue(AlertUnit u, Instant readyAt) {
+    ExposureEvent last = null;
+    for (ExposureEvent e : u.events()) {
+      if (e.getType() == ExposureType.OVERDUE && e.getOverdueSince() != null) {
+        last = e;
+      }
+    }
+    if (last == null || u.change() != Change.OVERDUE) {
+      return null;
+    }
+    Instant since = last.getOverdueSince();
+    Duration by =
+        readyAt != null && readyAt.isAfter(since)
+            ? Duration.between(since, readyAt)
+            : Duration.ZERO;
+    return new AlertView.Overdue(since, last.getOverdueBasis(), by);
   }
 
   /**

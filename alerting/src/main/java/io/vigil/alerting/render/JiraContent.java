@@ -131,6 +131,18 @@ public final class JiraContent {
                 "more components of " + g.projectLabel() + " are exposed to " + v.id() + ":"));
         t.bullets(components(g.components(), true));
       }
+      case OVERDUE -> {
+        t.paragraph(
+            Run.bold("Vigil: "),
+            Run.plain(
+                g.projectLabel()
+                    + " is "
+                    + (g.overdue() == null ? "overdue" : g.overdue().label())
+                    + " for "
+                    + v.id()
+                    + ":"));
+        t.bullets(components(g.components(), true));
+      }
       case ESCALATED -> {
         t.paragraph(
             Run.bold("Vigil: "),

@@ -35,6 +35,8 @@ public final class SlackMessages {
       inventory(view, maxListed, blocks);
     } else if (view.alert().kind() == Alert.Kind.RESOLUTIONS) {
       resolutions(view, maxListed, blocks);
+    } else if (view.alert().kind() == Alert.Kind.OVERDUE) {
+      overdue(view, maxListed, blocks);
     } else {
       digest(view, maxListed, blocks);
     }
@@ -63,6 +65,19 @@ public final class SlackMessages {
             + " any longer. The thread has the history.");
     links(blocks, v, deliveryId);
     return msg;
+  }
+
+  /** The per-team summary of overdue exposures: one section per exposure, most urgent first. */
+  private static void overdue(AlertView view, int maxListed, ArrayNode blocks) {
+    header(blocks, AlertText.overdueHeading(view));
+    List<Group> gs = view.withChange(Change.OVERDUE);
+    int shown = Math.min(Math.min(maxListed, gs.size()), MAX_BLOCKS - 4);
+    for (Group g : gs.subList(0, shown)) {
+      section(blocks, ":alarm_clock: " + Mrkdwn.text(AlertText.overdueItem(g)));
+    }
+    if (gs.size() > shown) {
+      section(blocks, "… and " + (gs.size() - shown) + " more");
+    }
   }
 
   private static void digest(AlertView view, int maxListed, ArrayNode blocks) {

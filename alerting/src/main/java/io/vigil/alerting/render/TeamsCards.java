@@ -53,6 +53,15 @@ public final class TeamsCards {
     switch (view.alert().kind()) {
       case INVENTORY -> inventory(view, maxListed, body);
       case RESOLUTIONS -> resolutions(view, maxListed, body);
+      case OVERDUE -> {
+        title(body, AlertText.overdueHeading(view), "Warning");
+        List<Group> gs = view.withChange(Change.OVERDUE);
+        gs.subList(0, Math.min(maxListed, gs.size()))
+            .forEach(g -> text(body, "• " + AlertText.overdueItem(g)));
+        if (gs.size() > maxListed) {
+          text(body, "… and " + (gs.size() - maxListed) + " more");
+        }
+      }
       default -> digest(view, maxListed, body, actions);
     }
     return msg;

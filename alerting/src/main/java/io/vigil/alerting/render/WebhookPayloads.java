@@ -15,9 +15,11 @@ import java.time.Instant;
  * Links}).
  *
  * <pre>
- * {"version": 1, "deliveryId": "…", "channel": "…", "kind": "DIGEST|INVENTORY|RESOLUTIONS|ISSUE",
+ * {"version": 1, "deliveryId": "…", "channel": "…",
+ *  "kind": "DIGEST|INVENTORY|RESOLUTIONS|MALICIOUS|OVERDUE|ISSUE",
  *  "text": "…", "sentAt": "…",
- *  "changes": [{"change": "OPENED|MORE_COMPONENTS|ESCALATED|RESOLVED", "projectId": "…",
+ *  "changes": [{"change": "OPENED|MORE_COMPONENTS|ESCALATED|RESOLVED|OVERDUE", "projectId": "…",
+ *     "overdue": {"since", "basis", "bySeconds"}|absent,
  *     "project": "…", "projectVersion": …, "resolvedIn": "1.5.0"|null, "vulnerability": {"id", "aliases", "summary",
  *     "severity", "score", "vector", "kev": {…}|null, "epss": {…}|null, "links": [{"title","url"}]},
  *     "components": [{"component", "version", "smallestFix", "fixedVersions",
@@ -46,6 +48,12 @@ public final class WebhookPayloads {
       c.put("project", g.project());
       c.put("projectVersion", g.projectVersion());
       c.put("resolvedIn", g.resolvedIn());
+      if (g.overdue() != null) {
+        c.putObject("overdue")
+            .put("since", g.overdue().since().toString())
+            .put("basis", g.overdue().basis())
+            .put("bySeconds", g.overdue().by().toSeconds());
+      }
       vulnerability(c.putObject("vulnerability"), g.vulnerability());
       ArrayNode comps = c.putArray("components");
       for (Component x : g.components()) {
