@@ -67,6 +67,12 @@ public final class CorrelatorTopology {
   /** The exposures by the expiry of their decision ({@link ExpiryIndex}). */
   public static final String EXPOSURE_EXPIRY_STORE = "exposure-expiry-store";
 
+  /**
+   * The exposures that were resolved, by exposure key: each one's RESOLVED event (the evidence of
+   * what was fixed and when: {@link KevEvidenceRoutes}).
+   */
+  public static final String RESOLVED_EXPOSURES_STORE = "resolved-exposures-store";
+
   /** The open exposures by their due date ({@link DueIndex}). */
   public static final String EXPOSURE_DUE_STORE = "exposure-due-store";
 
@@ -171,6 +177,9 @@ public final class CorrelatorTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(EXPOSURE_DUE_STORE), keys, keys));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RESOLVED_EXPOSURES_STORE), keys, exposureSerde));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ANALYSES_STORE), keys, analysisSerde));
@@ -305,6 +314,7 @@ public final class CorrelatorTopology {
       COMPONENT_INDEX_STORE,
       EXPOSURE_EXPIRY_STORE,
       EXPOSURE_DUE_STORE,
+      RESOLVED_EXPOSURES_STORE,
       PACKAGE_ENRICHMENT_STORE,
       ANALYSES_STORE,
       POLICIES_STORE

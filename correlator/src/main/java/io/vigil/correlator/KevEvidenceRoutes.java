@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * The evidence export for an actively exploited vulnerability (issue 16 item 6), gathered from
  * every instance like the other portfolio queries ({@link KevEvidence} over each partition of
- * {@code exposures-store}: the open and suppressed exposures; what was fixed is gone from the
- * store).
+ * {@code resolved-exposures-store}, what was fixed or resolved and when, then of {@code
+ * exposures-store}, the open and suppressed exposures).
  *
  * <ul>
  *   <li>{@code GET /api/v1/kev/{cve}/evidence?format=json|markdown|csv}
@@ -89,6 +89,7 @@ final class KevEvidenceRoutes implements QueryRoutes {
 
   private Item partialOf(String cve, Instant asOf, List<Integer> parts) {
     KevEvidence e = new KevEvidence(cve, policy, asOf);
+    cluster.local().forEachResolvedExposure(parts, e::add);
     cluster.local().forEachExposure(parts, e::add);
     return new Item("kev", e.partial());
   }

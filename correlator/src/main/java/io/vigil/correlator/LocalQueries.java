@@ -153,11 +153,23 @@ final class LocalQueries {
    * merges).
    */
   void forEachExposure(Collection<Integer> partitions, Consumer<ExposureEvent> each) {
-    Missing missing = new Missing(CorrelatorTopology.EXPOSURES_STORE);
+    forEachIn(CorrelatorTopology.EXPOSURES_STORE, partitions, each);
+  }
+
+  /**
+   * The RESOLVED event of every exposure resolved in the given partitions ({@code
+   * resolved-exposures-store}), handed to {@code each}.
+   */
+  void forEachResolvedExposure(Collection<Integer> partitions, Consumer<ExposureEvent> each) {
+    forEachIn(CorrelatorTopology.RESOLVED_EXPOSURES_STORE, partitions, each);
+  }
+
+  private void forEachIn(
+      String storeName, Collection<Integer> partitions, Consumer<ExposureEvent> each) {
+    Missing missing = new Missing(storeName);
     for (int p : partitions) {
       try {
-        ReadOnlyKeyValueStore<String, ExposureEvent> store =
-            stores.partition(CorrelatorTopology.EXPOSURES_STORE, p);
+        ReadOnlyKeyValueStore<String, ExposureEvent> store = stores.partition(storeName, p);
         try (KeyValueIterator<String, ExposureEvent> it = store.all()) {
           while (it.hasNext()) {
             each.accept(it.next().value);

@@ -49,6 +49,7 @@ final class ShardContext {
   private final ExposureIndex index;
   private final ExpiryIndex expiries;
   private final DueIndex dues;
+  private final KeyValueStore<String, ExposureEvent> resolved;
   private final ProcessorContext<String, ExposureEvent> context;
   private final SsvcSettings ssvc;
 
@@ -79,6 +80,7 @@ final class ShardContext {
         new DueIndex(
             context.getStateStore(CorrelatorTopology.EXPOSURE_DUE_STORE),
             triageSettings.remediation());
+    this.resolved = context.getStateStore(CorrelatorTopology.RESOLVED_EXPOSURES_STORE);
   }
 
   /** Builds the exposure and component indexes once (after an upgrade), before any input. */
@@ -213,6 +215,9 @@ final class ShardContext {
     if (c.stored() == null) {
       exposures.delete(c.key());
       index.ended(c.key());
+      if (c.emitted() != null && c.emitted().getType() == ExposureType.RESOLVED) {
+        resolved.put(c.key(), c.emitted()); // the evidence of the fix (KEV evidence export)
+      }
     } else {
       if (exposures.get(c.key()) == null) {
         index.opened(c.key());

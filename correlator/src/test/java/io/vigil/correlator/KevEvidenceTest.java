@@ -19,6 +19,8 @@ import io.vigil.events.v1.VexJustification;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,7 +128,7 @@ class KevEvidenceTest {
         .contains(
             "CVE-2021-44228,shop,,team-shop,pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1,2.14.1,"
                 + "UNKNOWN,,2021-12-10T12:00:00Z,FIXED,,,,2021-12-30T00:00:00Z,2.15.0,"
-                + "2021-12-25T00:00:00Z,false\r\n");
+                + "2021-12-25T00:00:00Z,false,2021-12-30T00:00:00Z\r\n");
     assertThat(KevEvidenceRender.markdown(answer))
         .startsWith(
             "# Evidence for CVE-2021-44228\n\nIn CISA KEV since 2021-12-10, due 2021-12-24;"
@@ -148,5 +150,66 @@ class KevEvidenceTest {
     assertThat(now.path("affected").get(0)).isEqualTo(billing);
     assertThat(new KevEvidence("CVE-2020-0001", NO_SSVC, day(30)).answer().path("affected"))
         .isEmpty();
+  }
+
+  @Test
+  void shouldKeepTheFixedProductsInTheExportFromTheResolvedExposuresStore() {
+    List<ExposureEvent> month;
+    List<ExposureEvent> resolved = new ArrayList<>();
+    List<ExposureEvent> current;
+    try (CorrelatorDriver d =
+        new CorrelatorDriver(state, CorrelatorConfig.defaults(), Correlation.Probe.NONE)) {
+      month = RemediationClocksTest.month(d);
+      KeyValueStore<String, ExposureEvent> store =
+          d.store(CorrelatorTopology.RESOLVED_EXPOSURES_STORE);
+      try (KeyValueIterator<String, ExposureEvent> it = store.all()) {
+        it.forEachRemaining(kv -> resolved.add(kv.value));
+      }
+      current = RemediationClocksTest.stored(d);
+    }
+    assertThat(resolved)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getProject()).isEqualTo("shop");
+              assertThat(e.getType()).isEqualTo(ExposureType.RESOLVED);
+              assertThat(e.getEventId()).isEqualTo(month.get(month.size() - 1).getEventId());
+            });
+
+    // what KevEvidenceRoutes folds per partition: the resolved exposures, then the current state
+    KevEvidence fold = new KevEvidence("CVE-2021-44228", NO_SSVC, day(30));
+    resolved.forEach(fold::add);
+    current.forEach(fold::add);
+    JsonNode answer = fold.answer();
+
+    assertThat(answer.path("summary").path("open").asInt()).isEqualTo(1);
+    assertThat(answer.path("summary").path("fixed").asInt()).isEqualTo(1);
+    List<JsonNode> rows = new ArrayList<>();
+    answer.path("affected").forEach(rows::add);
+    assertThat(rows)
+        .extracting(
+            r ->
+                r.path("project").asText()
+                    + " "
+                    + r.path("status").asText()
+                    + " "
+                    + r.path("resolvedAt").asText(null)
+                    + " "
+                    + r.path("firstSeenAt").asText())
+        .containsExactly(
+            "billing OPEN null " + month.get(1).getFirstSeenAt(),
+            "shop FIXED " + day(20) + " " + month.get(0).getFirstSeenAt());
+    assertThat(rows.get(1).path("fixedAt").asText()).isEqualTo(day(20).toString());
+    assertThat(rows.get(1).path("withinDeadline").asBoolean()).as("fixed after 12-24").isFalse();
+
+    assertThat(KevEvidenceRender.markdown(answer))
+        .contains("| Resolved |")
+        .contains("| FIXED |  | " + day(20) + " | 2021-12-25T00:00:00Z | **no** |")
+        .contains("2 products affected (2 components): 1 open, 0 decided not affected, 1 fixed");
+    assertThat(KevEvidenceRender.csv(answer).split("\r\n"))
+        .hasSize(3)
+        .anySatisfy(
+            line ->
+                assertThat(line).startsWith("CVE-2021-44228,shop,").endsWith(",false," + day(20)));
   }
 }

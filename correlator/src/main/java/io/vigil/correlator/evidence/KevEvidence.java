@@ -26,11 +26,13 @@ import java.util.TreeSet;
  * affected product (project) and version, how it reaches the component, when the organisation first
  * saw it, what it decided (triage) and whether it fixed it, each against the due date — the
  * material of an EU CRA early warning or a BOD 22-01 report. Folds exposure events of the CVE (its
- * id, the advisory's id or an alias), either the correlator's current state (open and suppressed
- * exposures) or an event history in order (then RESOLVED events say what was fixed and when); the
- * last event of an exposure is its state. One row per project and component (its advisories of the
- * CVE together). Each instance folds its partitions, the instance asked merges the rows ({@link
- * #merge}); every exposure lives in one partition, so the merge is a union.
+ * id, the advisory's id or an alias) in order: the correlator's resolved exposures (their RESOLVED
+ * events, {@code resolved-exposures-store}) then its current state (open and suppressed exposures),
+ * or an event history; RESOLVED events say what was fixed and when, and the last event of an
+ * exposure is its state (an exposure that opened again after its fix is open). One row per project
+ * and component (its advisories of the CVE together). Each instance folds its partitions, the
+ * instance asked merges the rows ({@link #merge}); every exposure lives in one partition, so the
+ * merge is a union.
  */
 public final class KevEvidence {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -128,6 +130,7 @@ public final class KevEvidence {
     Instant firstSeen = null;
     String status = "FIXED";
     Instant fixedAt = null;
+    Instant resolvedAt = null;
     ExposureAnalysis decision = null;
     SsvcOutcome outcome = null;
     for (Exposure x : xs) {
@@ -139,6 +142,10 @@ public final class KevEvidence {
       status = worse(status, s);
       if (s.equals("FIXED") && (fixedAt == null || last.getTriggeredAt().isAfter(fixedAt))) {
         fixedAt = last.getTriggeredAt();
+      }
+      if (last.getType() == ExposureType.RESOLVED
+          && (resolvedAt == null || last.getTriggeredAt().isAfter(resolvedAt))) {
+        resolvedAt = last.getTriggeredAt();
       }
       if (last.getAnalysis() != null
           && (decision == null
@@ -167,6 +174,12 @@ public final class KevEvidence {
       n.putNull("decision");
     }
     n.put("fixedAt", fixedAt == null ? null : fixedAt.toString());
+    // FIXED or RESOLVED: when (the last of its advisories) stopped applying
+    n.put(
+        "resolvedAt",
+        resolvedAt == null || !(status.equals("FIXED") || status.equals("RESOLVED"))
+            ? null
+            : resolvedAt.toString());
     n.put(
         "upgradeTo",
         e.getComponentFix() != null ? e.getComponentFix().getSmallest() : e.getSmallestFix());

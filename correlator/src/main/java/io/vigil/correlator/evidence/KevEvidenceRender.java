@@ -25,7 +25,8 @@ public final class KevEvidenceRender {
           "fixedAt",
           "upgradeTo",
           "dueAt",
-          "withinDeadline");
+          "withinDeadline",
+          "resolvedAt");
 
   private KevEvidenceRender() {}
 
@@ -51,6 +52,7 @@ public final class KevEvidenceRender {
       cells.add(text(r, "upgradeTo"));
       cells.add(text(r, "dueAt"));
       cells.add(text(r, "withinDeadline"));
+      cells.add(text(r, "resolvedAt"));
       b.append(String.join(",", cells.stream().map(KevEvidenceRender::cell).toList()))
           .append("\r\n");
     }
@@ -93,7 +95,7 @@ public final class KevEvidenceRender {
     if (answer.path("affected").isEmpty()) {
       return b.append("No product ships an affected component.\n").toString();
     }
-    b.append("| Product | Version | Component | Reach | First seen | Status | Decided | Fixed |")
+    b.append("| Product | Version | Component | Reach | First seen | Status | Decided | Resolved |")
         .append(" Due | In time |\n");
     b.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (JsonNode r : answer.path("affected")) {
@@ -118,7 +120,7 @@ public final class KevEvidenceRender {
                       + text(r.path("decision"), "decidedAt")
                   : "")
           .append(" | ")
-          .append(text(r, "fixedAt"))
+          .append(text(r, "resolvedAt"))
           .append(" | ")
           .append(text(r, "dueAt"))
           .append(" | ")
