@@ -19,12 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The task's open exposures by their due date ({@code exposure-due-store}: key {@code <due epoch
  * millis, 19 digits>␟<exposure key>}, value the exposure key), so the overdue check reads only what
  * is due instead of every exposure (issue 16 item 5). An entry is added whenever an exposure that
- * can still go overdue (open, unsuppressed, not overdue yet, first-seen time known) is stored, with
- * the due date of that state (core's {@link SlaPolicy}: a KEV listing that moves it earlier adds an
- * earlier entry). Entries are never removed on writes: when one comes due, the exposure's current
- * state decides (resolved, suppressed, already overdue, or due later now: dropped, the later due
- * date has its own entry). Exposures stored before the index existed are indexed by one full scan,
- * the first time a task checks ({@link #BUILT} marks it done).
+ * can still go overdue (open, unsuppressed, not overdue yet, first-seen time known) is stored with
+ * a due date its previous state was not indexed under (core's {@link SlaPolicy}: a KEV listing that
+ * moves it earlier adds an earlier entry; a write that keeps the due date writes nothing). Entries
+ * are never removed on writes: when one comes due, the exposure's current state decides (resolved,
+ * suppressed, already overdue, or due later now: dropped, the later due date has its own entry).
+ * Exposures stored before the index existed are indexed by one full scan, the first time a task
+ * checks ({@link #BUILT} marks it done).
  */
 final class DueIndex {
   /** Marks the index as built (sorts after every time). */
@@ -52,12 +53,21 @@ final class DueIndex {
     return OverdueExposures.clock(policy, e);
   }
 
-  /** After {@code exposureKey} was stored as {@code stored} (null: deleted). */
-  void stored(String exposureKey, ExposureEvent stored) {
+  /**
+   * After {@code exposureKey} was stored as {@code stored} (null: deleted), replacing {@code
+   * before} (null: unknown or new). Nothing is written when the due date is the one {@code before}
+   * was indexed under (most writes: an EPSS re-score does not move a due date).
+   */
+  void stored(String exposureKey, ExposureEvent before, ExposureEvent stored) {
     RemediationClock c = clockIfPending(policy, stored);
-    if (c != null) {
-      index.put(ExpiryIndex.key(c.due().at(), exposureKey), exposureKey);
+    if (c == null) {
+      return;
     }
+    RemediationClock was = clockIfPending(policy, before);
+    if (was != null && was.due().at().equals(c.due().at())) {
+      return; // indexed already (its entry is only removed once due, and then judged)
+    }
+    index.put(ExpiryIndex.key(c.due().at(), exposureKey), exposureKey);
   }
 
   /** Indexes every stored exposure once (those stored before the index existed). */
@@ -68,7 +78,7 @@ final class DueIndex {
     try (KeyValueIterator<String, ExposureEvent> it = exposures.all()) {
       while (it.hasNext()) {
         var kv = it.next();
-        stored(kv.key, kv.value);
+        stored(kv.key, null, kv.value);
       }
     }
     index.put(BUILT, "");

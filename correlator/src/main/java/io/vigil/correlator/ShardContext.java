@@ -219,12 +219,13 @@ final class ShardContext {
         resolved.put(c.key(), c.emitted()); // the evidence of the fix (KEV evidence export)
       }
     } else {
-      if (exposures.get(c.key()) == null) {
+      ExposureEvent before = exposures.get(c.key());
+      if (before == null) {
         index.opened(c.key());
       }
       exposures.put(c.key(), c.stored());
       expiries.stored(c.key(), c.stored());
-      dues.stored(c.key(), c.stored());
+      dues.stored(c.key(), before, c.stored());
     }
     if (c.emitted() != null) {
       context.forward(new Record<>(c.emitted().getProjectId(), c.emitted(), timestamp));

@@ -375,7 +375,7 @@ final class Triage {
     for (var kv : outcomes) {
       exposures.put(kv.key, kv.value.stored());
       expiries.stored(kv.key, kv.value.stored());
-      dues.stored(kv.key, kv.value.stored());
+      dues.stored(kv.key, null, kv.value.stored());
       ExposureEvent e = kv.value.emitted();
       if (e != null) {
         context.forward(new Record<>(e.getProjectId(), e, timestamp));
