@@ -142,122 +142,135 @@ public record AlertingConfig(
   }
 
   public AlertingConfig withSlackWebhook(Secret webhook) {
-    return new AlertingConfig(
-        groupId,
-        webhook,
-        httpPort,
-        channels,
-        routes,
-        digestWindow,
-        quietPeriod,
-        retry,
-        circuitBreaker,
-        stateRetention,
-        consoleUrl,
-        feeds,
-        systemic);
+    return copy().slackWebhook(webhook).build();
   }
 
   public AlertingConfig withChannels(Map<String, ChannelConfig> ch, List<RouteConfig> r) {
-    return new AlertingConfig(
-        groupId,
-        slackWebhook,
-        httpPort,
-        ch,
-        r,
-        digestWindow,
-        quietPeriod,
-        retry,
-        circuitBreaker,
-        stateRetention,
-        consoleUrl,
-        feeds,
-        systemic);
+    return copy().channels(ch).routes(r).build();
   }
 
   public AlertingConfig withGroupId(String group) {
-    return new AlertingConfig(
-        group,
-        slackWebhook,
-        httpPort,
-        channels,
-        routes,
-        digestWindow,
-        quietPeriod,
-        retry,
-        circuitBreaker,
-        stateRetention,
-        consoleUrl,
-        feeds,
-        systemic);
+    return copy().groupId(group).build();
   }
 
   public AlertingConfig withWindows(Duration window, Duration quiet) {
-    return new AlertingConfig(
-        groupId,
-        slackWebhook,
-        httpPort,
-        channels,
-        routes,
-        window,
-        quiet,
-        retry,
-        circuitBreaker,
-        stateRetention,
-        consoleUrl,
-        feeds,
-        systemic);
+    return copy().digestWindow(window).quietPeriod(quiet).build();
   }
 
   public AlertingConfig withRetry(RetryConfig r, CircuitBreakerConfig cb) {
-    return new AlertingConfig(
-        groupId,
-        slackWebhook,
-        httpPort,
-        channels,
-        routes,
-        digestWindow,
-        quietPeriod,
-        r,
-        cb,
-        stateRetention,
-        consoleUrl,
-        feeds,
-        systemic);
+    return copy().retry(r).circuitBreaker(cb).build();
   }
 
   public AlertingConfig withFeeds(FeedAlertsConfig f) {
-    return new AlertingConfig(
-        groupId,
-        slackWebhook,
-        httpPort,
-        channels,
-        routes,
-        digestWindow,
-        quietPeriod,
-        retry,
-        circuitBreaker,
-        stateRetention,
-        consoleUrl,
-        f,
-        systemic);
+    return copy().feeds(f).build();
   }
 
   public AlertingConfig withConsoleUrl(String url) {
-    return new AlertingConfig(
-        groupId,
-        slackWebhook,
-        httpPort,
-        channels,
-        routes,
-        digestWindow,
-        quietPeriod,
-        retry,
-        circuitBreaker,
-        stateRetention,
-        url,
-        feeds,
-        systemic);
+    return copy().consoleUrl(url).build();
+  }
+
+  private Copy copy() {
+    return new Copy(this);
+  }
+
+  /** A copy with some settings changed: each wither names only what it changes. */
+  private static final class Copy {
+    private String groupId;
+    private Secret slackWebhook;
+    private Integer httpPort;
+    private Map<String, ChannelConfig> channels;
+    private List<RouteConfig> routes;
+    private Duration digestWindow;
+    private Duration quietPeriod;
+    private RetryConfig retry;
+    private CircuitBreakerConfig circuitBreaker;
+    private Duration stateRetention;
+    private String consoleUrl;
+    private FeedAlertsConfig feeds;
+    private SystemicAlertsConfig systemic;
+
+    private Copy(AlertingConfig c) {
+      groupId = c.groupId;
+      slackWebhook = c.slackWebhook;
+      httpPort = c.httpPort;
+      channels = c.channels;
+      routes = c.routes;
+      digestWindow = c.digestWindow;
+      quietPeriod = c.quietPeriod;
+      retry = c.retry;
+      circuitBreaker = c.circuitBreaker;
+      stateRetention = c.stateRetention;
+      consoleUrl = c.consoleUrl;
+      feeds = c.feeds;
+      systemic = c.systemic;
+    }
+
+    private Copy groupId(String v) {
+      groupId = v;
+      return this;
+    }
+
+    private Copy slackWebhook(Secret v) {
+      slackWebhook = v;
+      return this;
+    }
+
+    private Copy channels(Map<String, ChannelConfig> v) {
+      channels = v;
+      return this;
+    }
+
+    private Copy routes(List<RouteConfig> v) {
+      routes = v;
+      return this;
+    }
+
+    private Copy digestWindow(Duration v) {
+      digestWindow = v;
+      return this;
+    }
+
+    private Copy quietPeriod(Duration v) {
+      quietPeriod = v;
+      return this;
+    }
+
+    private Copy retry(RetryConfig v) {
+      retry = v;
+      return this;
+    }
+
+    private Copy circuitBreaker(CircuitBreakerConfig v) {
+      circuitBreaker = v;
+      return this;
+    }
+
+    private Copy consoleUrl(String v) {
+      consoleUrl = v;
+      return this;
+    }
+
+    private Copy feeds(FeedAlertsConfig v) {
+      feeds = v;
+      return this;
+    }
+
+    private AlertingConfig build() {
+      return new AlertingConfig(
+          groupId,
+          slackWebhook,
+          httpPort,
+          channels,
+          routes,
+          digestWindow,
+          quietPeriod,
+          retry,
+          circuitBreaker,
+          stateRetention,
+          consoleUrl,
+          feeds,
+          systemic);
+    }
   }
 
   /** The console links of alerts ({@link ConsoleLinks#NONE} without {@code consoleUrl}). */
