@@ -1,5 +1,6 @@
 package io.vigil.alerting;
 
+import io.vigil.alerting.coverage.CoverageAlertsConfig;
 import io.vigil.alerting.feeds.FeedAlertsConfig;
 import io.vigil.alerting.render.ConsoleLinks;
 import io.vigil.alerting.systemic.SystemicAlertsConfig;
@@ -41,6 +42,8 @@ import java.util.regex.Pattern;
  *     enabled by default, per-source cadence, recovery note, channels)
  * @param systemic SYSTEMIC notices from {@code vigil.systemic.v1} ({@link SystemicAlertsConfig}:
  *     enabled by default, channels)
+ * @param coverage the weekly SBOM coverage digest from {@code vigil.sbom.status.v1} ({@link
+ *     CoverageAlertsConfig}: opt-in, day and hour, staleness, channels)
  */
 public record AlertingConfig(
     String groupId,
@@ -55,7 +58,8 @@ public record AlertingConfig(
     Duration stateRetention,
     String consoleUrl,
     FeedAlertsConfig feeds,
-    SystemicAlertsConfig systemic) {
+    SystemicAlertsConfig systemic,
+    CoverageAlertsConfig coverage) {
 
   private static final Pattern CHANNEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
@@ -75,6 +79,7 @@ public record AlertingConfig(
     }
     feeds = feeds == null ? FeedAlertsConfig.defaults() : feeds;
     systemic = systemic == null ? SystemicAlertsConfig.defaults() : systemic;
+    coverage = coverage == null ? CoverageAlertsConfig.defaults() : coverage;
   }
 
   /** Every setting but {@code feeds} (the defaults). */
@@ -102,6 +107,7 @@ public record AlertingConfig(
         circuitBreaker,
         stateRetention,
         consoleUrl,
+        null,
         null,
         null);
   }
@@ -165,6 +171,10 @@ public record AlertingConfig(
     return copy().feeds(f).build();
   }
 
+  public AlertingConfig withCoverage(CoverageAlertsConfig c) {
+    return copy().coverage(c).build();
+  }
+
   public AlertingConfig withConsoleUrl(String url) {
     return copy().consoleUrl(url).build();
   }
@@ -188,6 +198,7 @@ public record AlertingConfig(
     private String consoleUrl;
     private FeedAlertsConfig feeds;
     private SystemicAlertsConfig systemic;
+    private CoverageAlertsConfig coverage;
 
     private Copy(AlertingConfig c) {
       groupId = c.groupId;
@@ -203,6 +214,7 @@ public record AlertingConfig(
       consoleUrl = c.consoleUrl;
       feeds = c.feeds;
       systemic = c.systemic;
+      coverage = c.coverage;
     }
 
     private Copy groupId(String v) {
@@ -255,6 +267,11 @@ public record AlertingConfig(
       return this;
     }
 
+    private Copy coverage(CoverageAlertsConfig v) {
+      coverage = v;
+      return this;
+    }
+
     private AlertingConfig build() {
       return new AlertingConfig(
           groupId,
@@ -269,7 +286,8 @@ public record AlertingConfig(
           stateRetention,
           consoleUrl,
           feeds,
-          systemic);
+          systemic,
+          coverage);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.vigil.alerting;
 
 import io.vigil.alerting.channel.Channel;
+import io.vigil.alerting.coverage.CoverageWatch;
 import io.vigil.alerting.delivery.KafkaDeliveryLog;
 import io.vigil.alerting.delivery.Sleeper;
 import io.vigil.alerting.feeds.FeedWatch;
@@ -14,13 +15,15 @@ import java.util.Map;
 
 /**
  * The inputs beside the exposures whose messages are notices, not exposure alerts: feed statuses
- * (FEED_STALE, {@link FeedWatch}) and SYSTEMIC events ({@link SystemicWatch}); each may be switched
- * off ({@code alerting.feeds.enabled}, {@code alerting.systemic.enabled}). Polled on the service's
- * loop thread.
+ * (FEED_STALE, {@link FeedWatch}), SYSTEMIC events ({@link SystemicWatch}) and the SBOM statuses of
+ * the weekly coverage digest ({@link CoverageWatch}); each may be switched off ({@code
+ * alerting.feeds.enabled}, {@code alerting.systemic.enabled}; the digest is opt-in, {@code
+ * alerting.coverage.enabled}). Polled on the service's loop thread.
  */
 final class NoticeInputs implements AutoCloseable {
   private final FeedWatch feeds;
   private final SystemicWatch systemic;
+  private final CoverageWatch coverage;
 
   NoticeInputs(
       KafkaSettings kafka,
@@ -32,6 +35,7 @@ final class NoticeInputs implements AutoCloseable {
       PoisonRecords poison) {
     config.feeds().validate(channels.keySet());
     config.systemic().validate(channels.keySet());
+    config.coverage().validate(channels.keySet());
     this.feeds =
         config.feeds().enabled()
             ? new FeedWatch(kafka, config.feeds(), channels, deliveryLog, clock, sleeper, poison)
@@ -41,12 +45,20 @@ final class NoticeInputs implements AutoCloseable {
             ? new SystemicWatch(
                 kafka, config.groupId(), config.systemic(), channels, clock, sleeper, poison)
             : null;
+    this.coverage =
+        config.coverage().enabled()
+            ? new CoverageWatch(
+                kafka, config.coverage(), channels, deliveryLog, clock, sleeper, poison)
+            : null;
   }
 
   /** Feed episodes announced before a restart. */
   void restore(Map<String, AlertDelivery> records) {
     if (feeds != null) {
       feeds.restore(records);
+    }
+    if (coverage != null) {
+      coverage.restore(records);
     }
   }
 
@@ -57,6 +69,9 @@ final class NoticeInputs implements AutoCloseable {
     if (systemic != null) {
       systemic.start();
     }
+    if (coverage != null) {
+      coverage.start(Duration.ofSeconds(60));
+    }
   }
 
   void poll(Instant now) throws InterruptedException {
@@ -65,6 +80,9 @@ final class NoticeInputs implements AutoCloseable {
     }
     if (systemic != null) {
       systemic.poll(now);
+    }
+    if (coverage != null) {
+      coverage.poll(now);
     }
   }
 
@@ -75,6 +93,9 @@ final class NoticeInputs implements AutoCloseable {
     }
     if (systemic != null) {
       systemic.close();
+    }
+    if (coverage != null) {
+      coverage.close();
     }
   }
 }
