@@ -217,7 +217,7 @@ public final class OsvReader {
         parseEntry(bytes, f.toString(), sink, notices);
       }
     } else if (source.toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-      OsvArchiveReader.read(source, wanted, sink, notices, limits, budget);
+      OsvArchiveReader.read(source, wanted, sink, notices, limits);
     } else {
       byte[] bytes = readFile(source, limits, budget);
       if (bytes == null) {
