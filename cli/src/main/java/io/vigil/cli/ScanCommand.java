@@ -9,6 +9,7 @@ import io.vigil.core.osv.OsvFormatException;
 import io.vigil.core.osv.OsvReader;
 import io.vigil.core.osv.OsvRecord;
 import io.vigil.core.osv.SeverityScore;
+import io.vigil.core.osvdb.OsvDatabase;
 import io.vigil.core.sbom.SbomDocument;
 import io.vigil.core.sbom.SbomParseException;
 import io.vigil.core.sbom.SbomParser;
@@ -57,6 +58,19 @@ final class ScanCommand implements Callable<Integer> {
           "Exit 1 when a finding is at least this severe: LOW, MEDIUM, HIGH or CRITICAL. A finding of unknown severity counts as meeting any threshold.")
   String failOn;
 
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the prepared index of each advisory archive is kept between scans (default: $VIGIL_CACHE_DIR/osv-index, else $XDG_CACHE_HOME/vigil/osv-index, else ~/.cache/vigil/osv-index). Built by the first scan of an archive, rebuilt when it changes or is damaged.")
+  Path cacheDir;
+
+  @Option(
+      names = "--no-index",
+      description =
+          "Read every advisory archive directly, whole, instead of through its prepared index.")
+  boolean noIndex;
+
   @Parameters(paramLabel = "SBOM", arity = "0..*", description = "CycloneDX SBOMs to scan.")
   List<Path> sboms = new ArrayList<>();
 
@@ -93,9 +107,24 @@ final class ScanCommand implements Callable<Integer> {
     List<OsvRecord> records;
     List<OsvReader.Notice> notices = new ArrayList<>();
     try {
-      records =
-          OsvReader.readAll(
-              advisories, OfflineScanner.wantedBy(docs), notices::add, OsvReader.Limits.DEFAULT);
+      if (noIndex) {
+        records =
+            OsvReader.readAll(
+                advisories, OfflineScanner.wantedBy(docs), notices::add, OsvReader.Limits.DEFAULT);
+      } else {
+        // archives through their prepared index: only the records naming the SBOMs' packages are
+        // read, exactly the records and notices of the direct read
+        OsvDatabase db =
+            new OsvDatabase(
+                cacheDir != null ? cacheDir : OsvDatabase.defaultDir(System.getenv()),
+                m -> err.println("vigil scan: " + m));
+        records =
+            db.readAll(
+                advisories,
+                OfflineScanner.wantedKeys(docs),
+                notices::add,
+                OsvReader.Limits.DEFAULT);
+      }
     } catch (OsvFormatException e) {
       throw new UserError(e.getMessage());
     }

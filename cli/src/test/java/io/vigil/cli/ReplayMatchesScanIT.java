@@ -68,7 +68,14 @@ class ReplayMatchesScanIT {
     assertThat(sboms).isNotEmpty();
 
     // vigil scan
-    List<String> scanArgs = new ArrayList<>(List.of("scan", "--advisories"));
+    // the archives' prepared indexes in this test's own directory, never the user's cache
+    List<String> scanArgs =
+        new ArrayList<>(
+            List.of(
+                "scan",
+                "--cache-dir",
+                Files.createTempDirectory("vigil-scan-index").toString(),
+                "--advisories"));
     scanArgs.addAll(zips);
     scanArgs.addAll(sboms);
     StringWriter scanOut = new StringWriter();

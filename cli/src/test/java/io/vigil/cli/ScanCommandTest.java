@@ -181,4 +181,29 @@ class ScanCommandTest {
     assertThat(JSON.readTree(r.out().lines().findFirst().orElseThrow()).path("purl").asText())
         .isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
   }
+
+  @Test
+  void shouldScanAnArchiveThroughItsPreparedIndexWithTheSameOutputAsTheDirectRead(@TempDir Path dir)
+      throws Exception {
+    Path zip = dir.resolve("osv.zip");
+    try (java.util.zip.ZipOutputStream out =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("GHSA-jfh8-c2jp-5v3q.json"));
+      out.write(Files.readAllBytes(Path.of(resource("GHSA-jfh8-c2jp-5v3q.json"))));
+      out.closeEntry();
+    }
+    String cache = dir.resolve("cache").toString();
+    String sbom = resource("log4shell-app.cdx.json");
+    Run direct = run("scan", "--no-index", "--advisories", zip.toString(), sbom);
+    Run first = run("scan", "--cache-dir", cache, "--advisories", zip.toString(), sbom);
+    Run second = run("scan", "--cache-dir", cache, "--advisories", zip.toString(), sbom);
+
+    assertThat(direct.exit()).as(direct.err()).isZero();
+    assertThat(direct.out().lines().toList()).hasSize(1);
+    assertThat(first.out()).isEqualTo(direct.out());
+    assertThat(second.out()).isEqualTo(direct.out());
+    assertThat(first.err()).contains("prepared the index of " + zip).contains("first scan");
+    assertThat(second.err()).doesNotContain("index");
+    assertThat(direct.err()).doesNotContain("index");
+  }
 }

@@ -239,7 +239,8 @@ public final class OsvReader {
     }
   }
 
-  static String tooLarge(Limits limits) {
+  /** The reason an entry above the limit of one record is skipped. */
+  public static String tooLarge(Limits limits) {
     return String.format(
         Locale.ROOT, "larger than %,d bytes (the limit of one record)", limits.maxEntryBytes());
   }
@@ -267,7 +268,7 @@ public final class OsvReader {
   }
 
   /** One archive entry or directory file: a record, or a notice saying why it was skipped. */
-  static void parseEntry(
+  public static void parseEntry(
       byte[] bytes, String where, Consumer<OsvRecord> sink, Consumer<Notice> notices) {
     JsonNode root;
     try {

@@ -52,6 +52,21 @@ final class OsvRecordSummary {
     }
   }
 
+  /**
+   * The summary {@link #summaryUnlessWanted} makes when no package is wanted, with every package
+   * the record names passed to {@code named} in order; null when the record is not shaped so that a
+   * summary could be made of it (it is then always read in full).
+   */
+  static OsvRecord summaryNaming(
+      byte[] bytes, java.util.function.Consumer<OsvRecord.Package> named) {
+    return summaryUnlessWanted(
+        bytes,
+        pkg -> {
+          named.accept(pkg);
+          return false;
+        });
+  }
+
   private static OsvRecord read(JsonParser p, Predicate<OsvRecord.Package> wanted)
       throws IOException, Unexpected {
     if (p.nextToken() != JsonToken.START_OBJECT) {

@@ -98,6 +98,11 @@ public final class OfflineScanner {
    */
   public static java.util.function.Predicate<OsvRecord.Package> wantedBy(
       Collection<SbomDocument> docs) {
+    return wantedBy(wantedKeys(docs));
+  }
+
+  /** The package keys of {@link #wantedBy(Collection)}: the packages the given SBOMs ship. */
+  public static Set<PackageKey> wantedKeys(Collection<SbomDocument> docs) {
     Set<PackageKey> keys = new HashSet<>();
     for (SbomDocument doc : docs) {
       for (SbomComponent c : doc.components()) {
@@ -112,6 +117,14 @@ public final class OfflineScanner {
         }
       }
     }
+    return keys;
+  }
+
+  /**
+   * A record's package is wanted when its key is one of {@code keys}, or when it has no key (let
+   * the full read decide what is wrong with it).
+   */
+  public static java.util.function.Predicate<OsvRecord.Package> wantedBy(Set<PackageKey> keys) {
     return p -> {
       try {
         return keys.contains(PackageKey.of(p.ecosystem(), p.name()));
