@@ -121,6 +121,11 @@ final class BlastRadiusRoutes implements QueryRoutes {
           "'" + purl + "' is not a package URL the correlator can map to a package");
     }
     List<Item> items = shardQuery(List.of(packageKey), "components", null, page);
+    String note = items.isEmpty() ? PackageKeys.binaryWithoutSourceNote(purl) : null;
+    if (note != null) {
+      // a distro binary asked without its source package: say why nothing is found, and how to ask
+      return page.respond(items, Map.of("purl", purl, "package", packageKey, "note", note));
+    }
     return page.respond(items, Map.of("purl", purl, "package", packageKey));
   }
 

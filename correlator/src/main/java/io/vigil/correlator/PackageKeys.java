@@ -59,6 +59,42 @@ public final class PackageKeys {
     }
   }
 
+  /**
+   * Why a query by {@code purl} may find nothing although its package is shipped: a deb or apk purl
+   * that names no source package ({@code upstream=}/{@code source=}) is keyed by its own name,
+   * while the components of a binary package are stored under their source package (the name the
+   * distribution's advisories use: {@code libssl3} under {@code Debian/openssl}), which the purl
+   * alone does not say. Null for every other purl.
+   */
+  public static String binaryWithoutSourceNote(String purl) {
+    if (purl == null || purl.isBlank()) {
+      return null;
+    }
+    PackageIdentity id;
+    try {
+      id = PackageIdentity.fromPurl(purl).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (id == null
+        || id.source() != null
+        || !(id.purl().type().equals("deb") || id.purl().type().equals("apk"))) {
+      return null;
+    }
+    String name = id.purl().name();
+    return String.format(
+        java.util.Locale.ROOT,
+        "nothing is stored under %s. A %s binary package is stored under its source package (the"
+            + " name the distribution's advisories use, e.g. libssl3 under openssl), and this purl"
+            + " does not name one: if %s is a binary package, ask with its source's purl"
+            + " (pkg:%s/%s/<source>) or add ?upstream=<source> to this purl.",
+        id.key(),
+        id.key().ecosystem(),
+        name,
+        id.purl().type(),
+        id.purl().namespace());
+  }
+
   /** The package key of an OSV affected package, or null when it names no package. */
   public static String ofOsv(String ecosystem, String name) {
     if (ecosystem == null || name == null || ecosystem.isBlank() || name.isBlank()) {

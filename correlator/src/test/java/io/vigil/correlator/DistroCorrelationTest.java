@@ -225,8 +225,25 @@ class DistroCorrelationTest {
           .containsExactlyInAnyOrder(
               BULLSEYE_LIBSSL + " from openssl", BOOKWORM_LIBSSL + " from openssl");
     }
-    // a binary purl naming no source is keyed as written (README, Limits): nothing is stored there
-    assertThat(query("pkg:deb/debian/libssl3", null)).isEmpty();
+    // a binary purl naming no source is keyed as written (README, Limits): nothing is stored there,
+    // and the answer says why and how to ask (GET /api/v1/packages/{purl}/projects: "note")
+    assertThat(query("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12", null)).isEmpty();
+    assertThat(
+            PackageKeys.binaryWithoutSourceNote(
+                "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12"))
+        .contains("nothing is stored under Debian/libssl3")
+        .contains("pkg:deb/debian/<source>")
+        .contains("?upstream=<source>");
+    assertThat(PackageKeys.binaryWithoutSourceNote("pkg:apk/alpine/libcrypto3@3.1.4-r0"))
+        .contains("Alpine/libcrypto3");
+    // a purl naming its source, an rpm (keyed by binary name) or a library: nothing to explain
+    assertThat(
+            PackageKeys.binaryWithoutSourceNote(
+                "pkg:deb/debian/libssl3?upstream=openssl&distro=debian-12"))
+        .isNull();
+    assertThat(PackageKeys.binaryWithoutSourceNote("pkg:rpm/redhat/openssl-libs@1.1.1k-6.el8"))
+        .isNull();
+    assertThat(PackageKeys.binaryWithoutSourceNote("pkg:npm/lodash@4.17.20")).isNull();
   }
 
   @Test
