@@ -1,7 +1,7 @@
 package io.vigil.core.fix;
 
 import io.vigil.core.osv.AffectedEntry;
-import io.vigil.core.osv.Matcher;
+import io.vigil.core.osv.FixSearch;
 import io.vigil.core.purl.PackageIdentity;
 import java.util.Collection;
 import java.util.List;
@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * The fix of an exposure (one advisory's entries) or of a component (the entries of every advisory
- * it is affected by): {@link FixAdvice}. One rule: {@code Matcher.smallestFixingUpgrade}, run over
- * every candidate and again restricted to the component's minor and major lines.
+ * it is affected by): {@link FixAdvice}. One rule: {@code Matcher.smallestFixingUpgrade} ({@link
+ * FixSearch}: its start worked out once), run over every candidate and again restricted to the
+ * component's minor and major lines.
  */
 public final class Fixes {
   private Fixes() {}
@@ -29,7 +30,9 @@ public final class Fixes {
    */
   public static Optional<FixAdvice> of(
       PackageIdentity component, Collection<? extends Collection<AffectedEntry>> advisories) {
-    Optional<String> smallest = Matcher.smallestFixingUpgrade(component, advisories);
+    // one evaluation of the findings for the three searches
+    FixSearch search = FixSearch.of(component, advisories);
+    Optional<String> smallest = search.smallest(v -> true);
     if (smallest.isEmpty()) {
       return Optional.empty();
     }
@@ -41,12 +44,9 @@ public final class Fixes {
               component.version(), smallest.get(), null, FixAdvice.Change.UNKNOWN, false));
     }
     String sameLine =
-        Matcher.smallestFixingUpgrade(
-                component, advisories, v -> current.sameMinor(VersionLine.of(v.raw())))
-            .or(
-                () ->
-                    Matcher.smallestFixingUpgrade(
-                        component, advisories, v -> current.sameMajor(VersionLine.of(v.raw()))))
+        search
+            .smallest(v -> current.sameMinor(VersionLine.of(v.raw())))
+            .or(() -> search.smallest(v -> current.sameMajor(VersionLine.of(v.raw()))))
             .orElse(null);
     FixAdvice.Change change =
         current.sameMinor(fix)

@@ -289,52 +289,7 @@ public final class Matcher {
       PackageIdentity component,
       Collection<? extends Collection<AffectedEntry>> advisories,
       Predicate<Version> acceptable) {
-    TreeSet<Version> candidates = new TreeSet<>();
-    VersionScheme scheme = null;
-    boolean anyFinding = false;
-    for (Collection<AffectedEntry> advisory : advisories) {
-      MatchResult r = evaluate(component, advisory);
-      if (!r.isAffected()) {
-        continue;
-      }
-      anyFinding = true;
-      for (AffectedEntry e : advisory) {
-        if (e.key().equals(component.key()) && e.scheme() != null) {
-          scheme = e.scheme();
-        }
-      }
-      if (scheme != null) {
-        for (String f : r.fixedVersions()) {
-          candidates.add(scheme.parse(f));
-        }
-      }
-    }
-    if (!anyFinding || scheme == null) {
-      return Optional.empty();
-    }
-    // Try candidates in ascending order; a candidate still affected by some advisory contributes
-    // that advisory's fixes above it (so a fix that lands in another advisory's range is skipped).
-    while (!candidates.isEmpty()) {
-      Version candidate = candidates.pollFirst();
-      if (!acceptable.test(candidate)) {
-        continue;
-      }
-      PackageIdentity upgraded = component.withVersion(candidate.raw());
-      boolean clean = true;
-      for (Collection<AffectedEntry> advisory : advisories) {
-        MatchResult r = evaluate(upgraded, advisory);
-        if (r.status() != MatchResult.Status.NOT_AFFECTED) {
-          clean = false;
-          for (String f : r.fixedVersions()) {
-            candidates.add(scheme.parse(f));
-          }
-        }
-      }
-      if (clean) {
-        return Optional.of(candidate.raw());
-      }
-    }
-    return Optional.empty();
+    return FixSearch.of(component, advisories).smallest(acceptable);
   }
 
   /**
