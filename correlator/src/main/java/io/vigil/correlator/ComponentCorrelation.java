@@ -1,6 +1,7 @@
 package io.vigil.correlator;
 
 import io.vigil.core.osv.AliasGroups;
+import io.vigil.core.ssvc.SsvcDecision;
 import io.vigil.correlator.ShardContext.Change;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.ComponentChange;
@@ -11,6 +12,7 @@ import io.vigil.events.v1.ExposureType;
 import io.vigil.events.v1.Fix;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,49 +149,50 @@ final class ComponentCorrelation {
     return changes;
   }
 
-  /** The NEW exposures of a component that arrived in a shard (nothing written). */
+  /**
+   * The NEW exposures of a component that arrived in a shard (nothing written). Each advisory is
+   * evaluated once ({@link ComponentFindings}); the enrichment and SSVC decision, which depend only
+   * on the component and the alias group, are worked out once per group.
+   */
   private List<Change> newExposures(String shardKey, ComponentEvent event, Instant now) {
     List<Advisory> all = shard.advisoriesOf(shardKey);
-    Map<String, Matching.Finding> findings = new LinkedHashMap<>();
-    for (Advisory a : all) {
-      Matching.Finding f =
-          Matching.evaluate(event.getComponent(), ShardContext.entries(a, shardKey));
-      if (f.affected()) {
-        findings.put(a.getId(), f);
-      }
-    }
+    ComponentFindings findings = ComponentFindings.of(event.getComponent(), shardKey, all);
     if (findings.isEmpty()) {
       return List.of();
     }
     String purl = event.getComponent().getPurl();
-    Fix componentFix = ShardContext.componentFix(shardKey, event.getComponent(), all);
+    Fix componentFix = findings.componentFix();
     AliasGroups groups = AdvisoryGroups.of(all);
     Triage.View view = shard.triage.view();
-    List<Change> changes = new ArrayList<>(findings.size());
-    for (Advisory a : all) {
-      Matching.Finding f = findings.get(a.getId());
-      if (f == null) {
-        continue;
-      }
+    Map<AliasGroups.Group, GroupInputs> byGroup = new IdentityHashMap<>();
+    List<Change> changes = new ArrayList<>(findings.found().size());
+    for (ComponentFindings.Found f : findings.found()) {
+      Advisory a = f.advisory();
       String key = StoreKeys.exposure(event.getProjectId(), purl, a.getId());
       if (shard.exposures.get(key) != null) {
         continue;
       }
       AliasGroups.Group group = groups.group(a.getId());
-      Exposures.Enrichment enrichment = shard.enrichment(shardKey, group, null);
+      GroupInputs in =
+          byGroup.computeIfAbsent(
+              group,
+              g -> {
+                Exposures.Enrichment enrichment = shard.enrichment(shardKey, g, null);
+                return new GroupInputs(enrichment, shard.ssvc(event, g, all, enrichment));
+              });
       ExposureEvent e =
           Exposures.build(
               event,
               a,
               group,
-              enrichment,
-              f,
-              Matching.fix(event.getComponent(), List.of(ShardContext.entries(a, shardKey))),
+              in.enrichment(),
+              f.finding(),
+              findings.fix(f),
               componentFix,
               ExposureType.NEW,
               ExposureCause.NEW_COMPONENT,
               null,
-              shard.ssvc(event, group, all, enrichment),
+              in.ssvc(),
               event.getReceivedAt(),
               now,
               event.getEventId());
@@ -198,4 +201,7 @@ final class ComponentCorrelation {
     }
     return changes;
   }
+
+  /** What a component's exposures to one alias group share. */
+  private record GroupInputs(Exposures.Enrichment enrichment, SsvcDecision ssvc) {}
 }

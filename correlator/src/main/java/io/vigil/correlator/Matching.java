@@ -76,6 +76,19 @@ final class Matching {
   }
 
   /**
+   * As {@link #evaluate(Component, List)}, for a component whose identity was derived once ({@link
+   * #identity}) and entries already prepared ({@link #prepare}): a component against many
+   * advisories parses its purl once and hashes each entry once.
+   */
+  static Finding evaluate(PackageIdentity id, List<AffectedEntry> prepared) {
+    if (id == null || prepared.isEmpty()) {
+      return Finding.NONE;
+    }
+    MatchResult r = Matcher.evaluate(id, prepared);
+    return r.isAffected() ? new Finding(true, false, r.fixedVersions(), r.release()) : Finding.NONE;
+  }
+
+  /**
    * The fix of one exposure (the advisory's entries for the package) or, given every finding of the
    * component, of the component: core's {@code Fixes} in its Avro form; null when none is known.
    */
@@ -87,6 +100,14 @@ final class Matching {
     List<List<AffectedEntry>> prepared = new ArrayList<>(findings.size());
     for (List<AffectedPackage> f : findings) {
       prepared.add(prepare(f));
+    }
+    return fix(id, prepared);
+  }
+
+  /** As {@link #fix(Component, List)}, with the identity derived and the entries prepared. */
+  static Fix fix(PackageIdentity id, List<List<AffectedEntry>> prepared) {
+    if (id == null || prepared.isEmpty()) {
+      return null;
     }
     return Fixes.of(id, prepared).map(Matching::toAvro).orElse(null);
   }
@@ -104,7 +125,11 @@ final class Matching {
     return PackageKeys.identityOf(c);
   }
 
-  private static List<AffectedEntry> prepare(List<AffectedPackage> entries) {
+  /** The engine's prepared form of these entries (cached per thread by content). */
+  static List<AffectedEntry> prepare(List<AffectedPackage> entries) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
     Map<AffectedPackage, Optional<AffectedEntry>> cache = PREPARED.get();
     List<AffectedEntry> out = new ArrayList<>(entries.size());
     for (AffectedPackage p : entries) {

@@ -174,14 +174,7 @@ final class ShardContext {
    */
   static Fix componentFix(
       String shardKey, io.vigil.events.v1.Component component, List<Advisory> all) {
-    List<List<AffectedPackage>> findings = new ArrayList<>();
-    for (Advisory a : all) {
-      List<AffectedPackage> e = entries(a, shardKey);
-      if (Matching.evaluate(component, e).affected()) {
-        findings.add(e);
-      }
-    }
-    return Matching.fix(component, findings);
+    return ComponentFindings.of(component, shardKey, all).componentFix();
   }
 
   /** The advisory's entries for the package of this shard. */
