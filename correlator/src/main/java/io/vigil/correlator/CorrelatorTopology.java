@@ -1,6 +1,8 @@
 package io.vigil.correlator;
 
 import io.vigil.core.ssvc.SsvcSettings;
+import io.vigil.correlator.history.DailyOpen;
+import io.vigil.correlator.history.FixedExposure;
 import io.vigil.correlator.triage.BroadcastPartitioner;
 import io.vigil.correlator.triage.PolicyDocuments;
 import io.vigil.events.v1.Advisory;
@@ -83,6 +85,12 @@ public final class CorrelatorTopology {
   public static final String PACKAGE_USES_STORE = "package-uses-store";
   public static final String SYSTEMIC_PORTFOLIO_STORE = "systemic-portfolio-store";
   public static final String SYSTEMIC_ADVISORIES_STORE = "systemic-advisories-store";
+
+  /** Every exposure fixed, for time to fix ({@link PortfolioHistoryProcessor}). */
+  public static final String FIXED_EXPOSURES_STORE = "fixed-exposures-store";
+
+  /** Open exposures by severity per UTC day, for the trend ({@link PortfolioHistoryProcessor}). */
+  public static final String OPEN_DAILY_STORE = "open-exposures-daily-store";
 
   public static final String COMPONENTS_REPARTITION = "components-by-package";
   public static final String ADVISORIES_REPARTITION = "advisories-by-package";
@@ -355,9 +363,34 @@ public final class CorrelatorTopology {
     exposures.to(
         topics.exposures().name(),
         Produced.with(keys, exposureSerde).withName("produce_to_exposures_topic"));
+    history(builder, exposures);
     if (config.systemic().enabled()) {
       SystemicTopology.add(builder, topics, serdes, config, componentsByProject, exposures);
     }
     return builder.build();
+  }
+
+  /**
+   * The portfolio's history (time to fix, the daily open counts), beside {@code exposures-store} in
+   * the package-shard stage: {@link PortfolioHistoryProcessor}.
+   */
+  private static void history(StreamsBuilder builder, KStream<String, ExposureEvent> exposures) {
+    Serde<String> keys = Serdes.String();
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(FIXED_EXPOSURES_STORE),
+            keys,
+            new JsonSerde<>(FixedExposure.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(OPEN_DAILY_STORE),
+            keys,
+            new JsonSerde<>(DailyOpen.class)));
+    exposures.process(
+        PortfolioHistoryProcessor::new,
+        Named.as("record_portfolio_history"),
+        EXPOSURES_STORE,
+        FIXED_EXPOSURES_STORE,
+        OPEN_DAILY_STORE);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -153,7 +154,8 @@ final class LocalQueries {
    * merges).
    */
   void forEachExposure(Collection<Integer> partitions, Consumer<ExposureEvent> each) {
-    forEachIn(CorrelatorTopology.EXPOSURES_STORE, partitions, each);
+    this.<ExposureEvent>forEach(
+        CorrelatorTopology.EXPOSURES_STORE, partitions, (k, v) -> each.accept(v));
   }
 
   /**
@@ -161,18 +163,20 @@ final class LocalQueries {
    * resolved-exposures-store}), handed to {@code each}.
    */
   void forEachResolvedExposure(Collection<Integer> partitions, Consumer<ExposureEvent> each) {
-    forEachIn(CorrelatorTopology.RESOLVED_EXPOSURES_STORE, partitions, each);
+    this.<ExposureEvent>forEach(
+        CorrelatorTopology.RESOLVED_EXPOSURES_STORE, partitions, (k, v) -> each.accept(v));
   }
 
-  private void forEachIn(
-      String storeName, Collection<Integer> partitions, Consumer<ExposureEvent> each) {
+  /** Every key and value of the given partitions of a package-shard-stage store. */
+  <V> void forEach(String storeName, Collection<Integer> partitions, BiConsumer<String, V> each) {
     Missing missing = new Missing(storeName);
     for (int p : partitions) {
       try {
-        ReadOnlyKeyValueStore<String, ExposureEvent> store = stores.partition(storeName, p);
-        try (KeyValueIterator<String, ExposureEvent> it = store.all()) {
+        ReadOnlyKeyValueStore<String, V> store = stores.partition(storeName, p);
+        try (KeyValueIterator<String, V> it = store.all()) {
           while (it.hasNext()) {
-            each.accept(it.next().value);
+            var kv = it.next();
+            each.accept(kv.key, kv.value);
           }
         }
       } catch (InvalidStateStoreException e) {

@@ -2,6 +2,7 @@ package io.vigil.correlator;
 
 import io.vigil.platform.http.HttpService;
 import io.vigil.platform.http.PeerClient;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,7 +39,8 @@ final class QueryApi {
             new BlastRadiusRoutes(cluster),
             new RiskRoutes(cluster),
             new ComponentRoutes(cluster),
-            new PortfolioFixPlanRoutes(cluster));
+            new PortfolioFixPlanRoutes(cluster),
+            new HistoryRoutes(cluster, Clock.systemUTC()));
   }
 
   /**

@@ -68,6 +68,11 @@ final class QueryCluster {
     return shards;
   }
 
+  /** {@code correlator.partitions}: the partitions of the package-shard stores. */
+  int partitions() {
+    return partitions;
+  }
+
   /** This instance's own stores. */
   LocalQueries local() {
     return local;

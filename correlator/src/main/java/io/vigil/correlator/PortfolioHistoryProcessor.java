@@ -1,0 +1,118 @@
+package io.vigil.correlator;
+
+import io.vigil.correlator.history.DailyOpen;
+import io.vigil.correlator.history.FixedExposure;
+import io.vigil.events.v1.ExposureCause;
+import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.ExposureType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The portfolio's history, per partition of the package-shard stage (the same tasks as {@code
+ * exposures-store}, so the query API finds both with the same owners), kept in two changelogged
+ * stores so it survives restarts and moves with its task:
+ *
+ * <ul>
+ *   <li>{@code fixed-exposures-store}: every exposure fixed (its RESOLVED event of an upgrade or
+ *       removal, {@code COMPONENT_REMOVED}, the metric's definition of a fix), keyed by exposure id
+ *       and first-seen time. The emitted event is the source: its {@code firstSeenAt} (carried on
+ *       every event of the exposure) and trigger time come from the inputs, not from the wall
+ *       clock, so a replay of the same inputs writes the same rows, and a RESOLVED event processed
+ *       twice overwrites its own row; an exposure fixed, reintroduced and fixed again counts twice.
+ *   <li>{@code open-exposures-daily-store}: every {@link #SNAPSHOT_EVERY} (wall clock) the
+ *       partition's open exposures by severity are counted from {@code exposures-store} and written
+ *       under today's UTC date (the day's last snapshot wins); days older than {@link #KEEP_DAYS}
+ *       are dropped.
+ * </ul>
+ */
+final class PortfolioHistoryProcessor implements Processor<String, ExposureEvent, Void, Void> {
+  /** How often each task counts its open exposures. */
+  static final Duration SNAPSHOT_EVERY = Duration.ofMinutes(15);
+
+  /** How many days of counts are kept. */
+  static final int KEEP_DAYS = 400;
+
+  private KeyValueStore<String, ExposureEvent> exposures;
+  private KeyValueStore<String, FixedExposure> fixed;
+  private KeyValueStore<String, DailyOpen> daily;
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    exposures = context.getStateStore(CorrelatorTopology.EXPOSURES_STORE);
+    fixed = context.getStateStore(CorrelatorTopology.FIXED_EXPOSURES_STORE);
+    daily = context.getStateStore(CorrelatorTopology.OPEN_DAILY_STORE);
+    context.schedule(SNAPSHOT_EVERY, PunctuationType.WALL_CLOCK_TIME, this::snapshot);
+  }
+
+  @Override
+  public void process(Record<String, ExposureEvent> record) {
+    FixedExposure f = fixOf(record.value());
+    if (f != null) {
+      fixed.put(record.value().getExposureId() + StoreKeys.SEP + f.firstSeenAt(), f);
+    }
+  }
+
+  /** The fix an event records, or null (not a RESOLVED of an upgrade, or no first-seen time). */
+  static FixedExposure fixOf(ExposureEvent e) {
+    if (e == null
+        || e.getType() != ExposureType.RESOLVED
+        || e.getCause() != ExposureCause.COMPONENT_REMOVED
+        || e.getFirstSeenAt() == null
+        || e.getTriggeredAt() == null) {
+      return null;
+    }
+    return new FixedExposure(
+        PortfolioSummary.SEVERITIES.get(PortfolioSummary.rank(e.getAdvisory().getSeverity())),
+        e.getKev() != null,
+        e.getFirstSeenAt().toEpochMilli(),
+        e.getTriggeredAt().toEpochMilli());
+  }
+
+  /** Counts this partition's open exposures under today's date, and drops the oldest days. */
+  void snapshot(long now) {
+    long[] bySeverity = new long[PortfolioSummary.SEVERITIES.size()];
+    long kev = 0;
+    long suppressed = 0;
+    try (KeyValueIterator<String, ExposureEvent> it = exposures.all()) {
+      while (it.hasNext()) {
+        ExposureEvent e = it.next().value;
+        if (e == null) {
+          continue;
+        }
+        if (ExposureTriage.suppressed(e)) {
+          suppressed++;
+          continue;
+        }
+        bySeverity[PortfolioSummary.rank(e.getAdvisory().getSeverity())]++;
+        kev += e.getKev() != null ? 1 : 0;
+      }
+    }
+    LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+    daily.put(
+        today.toString(),
+        new DailyOpen(Arrays.stream(bySeverity).boxed().toList(), kev, suppressed, now));
+    String oldest = today.minusDays(KEEP_DAYS - 1L).toString();
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, DailyOpen> it = daily.range(null, oldest)) {
+      while (it.hasNext()) {
+        String day = it.next().key;
+        if (day.compareTo(oldest) < 0) {
+          old.add(day);
+        }
+      }
+    }
+    old.forEach(daily::delete);
+  }
+}
