@@ -1,6 +1,7 @@
 package io.vigil.console;
 
 import io.vigil.console.auth.Sessions;
+import io.vigil.console.feeds.FeedStatusWatch;
 import io.vigil.console.live.LiveFeed;
 import io.vigil.console.query.QueryApiClient;
 import io.vigil.console.triage.TriageApiClient;
@@ -34,6 +35,7 @@ public final class ConsoleService implements AutoCloseable {
   private final Metrics metrics;
   private final AtomicBoolean closed = new AtomicBoolean();
   private LiveFeed feed;
+  private FeedStatusWatch feeds;
   private HttpService http;
 
   public ConsoleService(
@@ -68,6 +70,7 @@ public final class ConsoleService implements AutoCloseable {
             PeerClient.of(security, config.triageApiKey()),
             config.queryTimeout());
     feed = new LiveFeed(kafka, config.liveBacklog()).start();
+    feeds = new FeedStatusWatch(kafka).start();
     // the console's pages need a session, not an API key: the server itself checks no key
     HttpSecurity serverSecurity = new HttpSecurity(Map.of(), false, security.tls(), null);
     HttpService.Builder b =
@@ -82,7 +85,14 @@ public final class ConsoleService implements AutoCloseable {
                         Map.of("liveFeed", feed.caughtUp()),
                         Map.of("liveFeed", feed.caughtUp() ? "caught up" : "reading its backlog")));
     ConsoleRoutes.register(
-        b, sessions, query, triage, feed, config.secureCookies() || security.tls() != null, closed);
+        b,
+        sessions,
+        query,
+        triage,
+        feed,
+        feeds,
+        config.secureCookies() || security.tls() != null,
+        closed);
     http = b.start();
     return this;
   }
@@ -104,6 +114,9 @@ public final class ConsoleService implements AutoCloseable {
     }
     if (feed != null) {
       feed.close();
+    }
+    if (feeds != null) {
+      feeds.close();
     }
   }
 }

@@ -8,6 +8,8 @@ import io.vigil.events.v1.ExposureAdvisory;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
+import io.vigil.events.v1.FeedState;
+import io.vigil.events.v1.FeedStatus;
 import io.vigil.platform.config.Secret;
 import io.vigil.platform.http.HttpSecurity;
 import io.vigil.platform.http.Roles;
@@ -78,7 +80,8 @@ class ConsoleIT {
           .ignoreExceptions()
           .until(
               () -> {
-                TopicAdmin.ensure(admin, List.of(kafka.catalog().exposures()));
+                TopicAdmin.ensure(
+                    admin, List.of(kafka.catalog().exposures(), kafka.catalog().feedStatus()));
                 return true;
               });
     }
@@ -103,6 +106,25 @@ class ConsoleIT {
                         + "\",\"version\":\"2.14.1\",\"advisory\":\"GHSA-jfh8-c2jp-5v3q\","
                         + "\"vulnerability\":\"CVE-2021-44228\",\"aliases\":[\"CVE-2021-44228\"],"
                         + "\"severity\":\"CRITICAL\",\"fixed\":[\"2.15.0\"]}]}");
+              }
+              if (r.path().equals("/api/v1/remediation/time-to-fix")) {
+                return StubHttpServer.Response.json(
+                    200,
+                    "{\"bucketDays\":[1,7],\"all\":{\"fixed\":2},\"bySeverity\":["
+                        + "{\"severity\":\"CRITICAL\",\"fixed\":2,\"medianSeconds\":302400,"
+                        + "\"p90Seconds\":1728000,\"histogram\":[{\"count\":0},{\"count\":1},"
+                        + "{\"count\":1}]}],\"byKev\":[{\"kev\":true,\"fixed\":2,"
+                        + "\"medianSeconds\":302400,\"p90Seconds\":1728000,\"histogram\":[]}]}");
+              }
+              if (r.path().equals("/api/v1/exposures/trend")) {
+                return StubHttpServer.Response.json(
+                    200,
+                    "{\"severities\":[\"CRITICAL\",\"HIGH\"],\"partitions\":2,\"days\":["
+                        + "{\"day\":\"2026-12-06\",\"open\":null,\"complete\":false},"
+                        + "{\"day\":\"2026-12-07\",\"open\":5,\"kev\":1,\"complete\":true,"
+                        + "\"bySeverity\":{\"CRITICAL\":3,\"HIGH\":2}},"
+                        + "{\"day\":\"2026-12-08\",\"open\":4,\"kev\":1,\"complete\":false,"
+                        + "\"bySeverity\":{\"CRITICAL\":3,\"HIGH\":1}}]}");
               }
               if (r.path().equals("/api/v1/exposures/summary")) {
                 return StubHttpServer.Response.json(
@@ -379,7 +401,27 @@ class ConsoleIT {
     } finally {
       summaryUnavailable = false;
     }
-    assertThat(get("/portfolio", session).body())
+    // the feed-freshness panel reads the feeds' status topic: NVD's newest record is 3 days old
+    Instant now = Instant.now();
+    publishFeedStatus(status("osv", now.minusSeconds(600), now.minusSeconds(1200), 3600));
+    publishFeedStatus(status("nvd", now.minusSeconds(600), now.minus(Duration.ofDays(3)), 7200));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> get("/portfolio", session).body().contains(">nvd<"));
+    String body = get("/portfolio", session).body();
+    assertThat(body)
+        .contains("Feed freshness")
+        .containsPattern(
+            "<tr class=\"stale\"><th scope=\"row\">nvd</th><td class=\"state-stale\">STALE")
+        .contains("newest record 3d old")
+        .containsPattern(
+            "<th scope=\"row\">osv</th><td class=\"\">FRESH</td><td>10m</td><td>20m</td>")
+        // time to fix and the trend, from the query API's history routes
+        .contains("3.5 d")
+        .contains("20.0 d")
+        .contains("2026-12-08 (incomplete)")
+        .contains("Open exposures by severity per day");
+    assertThat(body)
         .contains("Projects exposed")
         .contains("shop")
         // the stale-SBOM panel, from ingest-sbom's coverage API
@@ -429,6 +471,31 @@ class ConsoleIT {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private static FeedStatus status(
+      String source, Instant lastSuccess, Instant newest, long cadenceSeconds) {
+    return FeedStatus.newBuilder()
+        .setSource(source)
+        .setState(FeedState.FRESH)
+        .setReasons(List.of())
+        .setLastSuccessAt(lastSuccess)
+        .setNewestRecordAt(newest)
+        .setExpectedCadenceSeconds(cadenceSeconds)
+        .setRunIntervalSeconds(900L)
+        .setCheckedAt(lastSuccess)
+        .build();
+  }
+
+  private static void publishFeedStatus(FeedStatus s) throws Exception {
+    var topic = kafka.catalog().feedStatus();
+    try (var producer =
+        new KafkaProducer<>(
+            kafka.producer("console-it"),
+            new StringSerializer(),
+            kafka.serdeFactory().value(topic))) {
+      producer.send(new ProducerRecord<>(topic.name(), s.getSource(), s)).get();
+    }
+  }
 
   private static void publish(ExposureEvent e) throws Exception {
     var topic = kafka.catalog().exposures();

@@ -255,7 +255,17 @@ public final class Views {
       List<Count> topPackages,
       List<Count> topProjects,
       io.vigil.console.portfolio.SbomFreshness freshness,
-      String freshnessUnavailable) {}
+      String freshnessUnavailable,
+      PortfolioPanels panels) {}
+
+  /** The Portfolio's history and feed panels: each a panel or the reason it is unavailable. */
+  public record PortfolioPanels(
+      io.vigil.console.portfolio.TimeToFixPanel timeToFix,
+      String timeToFixUnavailable,
+      io.vigil.console.portfolio.TrendPanel trend,
+      String trendUnavailable,
+      io.vigil.console.portfolio.FeedFreshnessPanel feeds,
+      String feedsUnavailable) {}
 
   static List<String> strings(JsonNode arr) {
     List<String> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.vigil.console.web;
 
 import io.vigil.console.auth.Sessions;
+import io.vigil.console.feeds.FeedStatusWatch;
 import io.vigil.console.live.LiveFeed;
 import io.vigil.console.query.QueryApiClient;
 import io.vigil.console.triage.TriageApiClient;
@@ -13,6 +14,7 @@ public final class ConsoleRoutes {
   private ConsoleRoutes() {}
 
   /**
+   * @param feeds the advisory feeds' status (Portfolio's feed freshness)
    * @param closed set when the console closes: open event streams end
    */
   public static void register(
@@ -21,6 +23,7 @@ public final class ConsoleRoutes {
       QueryApiClient query,
       TriageApiClient triage,
       LiveFeed feed,
+      FeedStatusWatch feeds,
       boolean secureCookies,
       AtomicBoolean closed) {
     Guard guard = new Guard(sessions);
@@ -29,7 +32,8 @@ public final class ConsoleRoutes {
     new LiveRoutes(feed, guard, closed).register(b);
     TriageRoutes triageRoutes = new TriageRoutes(triage, guard, Clock.systemUTC());
     triageRoutes.register(b);
-    new PageRoutes(query, triageRoutes, triage, guard).register(b);
+    new PageRoutes(query, triageRoutes, guard).register(b);
+    new PortfolioRoutes(query, triage, feeds, guard, Clock.systemUTC()).register(b);
     new VulnerabilityRoutes(query, triageRoutes, guard).register(b);
     new InventoryRoutes(query, guard).register(b);
   }

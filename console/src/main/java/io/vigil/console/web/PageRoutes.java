@@ -2,18 +2,14 @@ package io.vigil.console.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.console.auth.Session;
-import io.vigil.console.portfolio.SbomFreshness;
 import io.vigil.console.query.QueryApiClient;
 import io.vigil.console.query.QueryApiClient.BadRequest;
 import io.vigil.console.query.QueryApiClient.Unavailable;
-import io.vigil.console.triage.TriageApiClient;
 import io.vigil.console.view.Charts;
 import io.vigil.console.view.Urls;
-import io.vigil.console.view.Views.Count;
 import io.vigil.console.view.Views.ExposureRow;
 import io.vigil.console.view.Views.PackagePage;
 import io.vigil.console.view.Views.Paged;
-import io.vigil.console.view.Views.PortfolioPage;
 import io.vigil.console.view.Views.ProjectPage;
 import io.vigil.console.view.Views.UsageRow;
 import io.vigil.platform.http.HttpRequest;
@@ -25,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Portfolio, Project, Package and Find: each one or a few query API calls, paged. */
+/** Project, Package and Find: each one or a few query API calls, paged. */
 final class PageRoutes {
   static final int PAGE = 100;
 
@@ -34,22 +30,16 @@ final class PageRoutes {
 
   private final QueryApiClient query;
   private final TriageRoutes triage;
-  private final TriageApiClient ingest;
   private final Guard guard;
 
-  /**
-   * @param ingest ingest-sbom (its coverage API: the stale-SBOM panel)
-   */
-  PageRoutes(QueryApiClient query, TriageRoutes triage, TriageApiClient ingest, Guard guard) {
+  PageRoutes(QueryApiClient query, TriageRoutes triage, Guard guard) {
     this.query = query;
     this.triage = triage;
-    this.ingest = ingest;
     this.guard = guard;
   }
 
   void register(HttpService.Builder b) {
     b.route("GET", "/", guard.page((r, s) -> Web.redirect("/live")));
-    b.route("GET", "/portfolio", guard.page(this::portfolio));
     b.route("GET", "/search", guard.page(this::search));
     b.route("GET", "/projects", guard.page(this::findProject));
     b.route("GET", "/projects/{project}", guard.page(this::project));
@@ -63,101 +53,6 @@ final class PageRoutes {
   private HttpResponse findProject(HttpRequest r, Session s) {
     String name = r.query("name", "").trim();
     return name.isEmpty() ? Web.redirect("/search") : Web.redirect(Urls.project(name));
-  }
-
-  private HttpResponse portfolio(HttpRequest r, Session s) {
-    var layout = guard.layout("Portfolio", "portfolio", s);
-    SbomFreshness freshness = null;
-    String freshnessUnavailable = null;
-    try {
-      freshness = SbomFreshness.of(ingest.coverage(), 10);
-    } catch (Unavailable e) {
-      freshnessUnavailable = e.getMessage();
-    }
-    JsonNode sum;
-    try {
-      sum = query.get("/api/v1/exposures/summary?top=10");
-    } catch (Unavailable e) {
-      return Web.page(
-          200,
-          "portfolio.jte",
-          new PortfolioPage(
-              layout,
-              e.getMessage(),
-              0,
-              0,
-              0,
-              0,
-              "",
-              List.of(),
-              List.of(),
-              List.of(),
-              List.of(),
-              freshness,
-              freshnessUnavailable));
-    }
-    List<Count> bySeverity = new ArrayList<>();
-    List<Charts.Bar> bars = new ArrayList<>();
-    for (JsonNode n : sum.path("bySeverity")) {
-      String sev = n.path("severity").asText();
-      bySeverity.add(
-          new Count(
-              sev, null, n.path("exposures").asLong(), n.path("projects").asLong(), sev, false));
-      bars.add(new Charts.Bar(sev, n.path("exposures").asLong(), Charts.severityClass(sev)));
-    }
-    List<Count> advisories = new ArrayList<>();
-    for (JsonNode n : sum.path("topAdvisories")) {
-      String id = n.path("advisory").asText();
-      String vuln = n.path("vulnerability").asText(id);
-      advisories.add(
-          new Count(
-              vuln.equals(id) ? id : vuln + " (" + id + ")",
-              Urls.vulnerability(id),
-              n.path("exposures").asLong(),
-              n.path("projects").asLong(),
-              n.path("severity").asText(),
-              n.path("kev").asBoolean()));
-    }
-    List<Count> packages = new ArrayList<>();
-    for (JsonNode n : sum.path("topPackages")) {
-      String purl = n.path("purl").asText(n.path("package").asText());
-      packages.add(
-          new Count(
-              purl,
-              Urls.pkg(purl),
-              n.path("exposures").asLong(),
-              n.path("projects").asLong(),
-              null,
-              false));
-    }
-    List<Count> projects = new ArrayList<>();
-    for (JsonNode n : sum.path("topProjects")) {
-      projects.add(
-          new Count(
-              n.path("project").asText(),
-              Urls.project(n.path("projectId").asText()),
-              n.path("exposures").asLong(),
-              -1,
-              n.path("worstSeverity").asText(),
-              n.path("kev").asBoolean()));
-    }
-    return Web.page(
-        200,
-        "portfolio.jte",
-        new PortfolioPage(
-            layout,
-            null,
-            sum.path("exposures").asLong(),
-            sum.path("projects").asLong(),
-            sum.path("kev").path("exposures").asLong(),
-            sum.path("kev").path("projects").asLong(),
-            Charts.bars("Open exposures by severity", bars),
-            bySeverity,
-            advisories,
-            packages,
-            projects,
-            freshness,
-            freshnessUnavailable));
   }
 
   private HttpResponse project(HttpRequest r, Session s) {
