@@ -31,15 +31,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       every event of the exposure) and trigger time come from the inputs, not from the wall
  *       clock, so a replay of the same inputs writes the same rows, and a RESOLVED event processed
  *       twice overwrites its own row; an exposure fixed, reintroduced and fixed again counts twice.
- *   <li>{@code open-exposures-daily-store}: every {@link #SNAPSHOT_EVERY} (wall clock) the
- *       partition's open exposures by severity are counted from {@code exposures-store} and written
- *       under today's UTC date (the day's last snapshot wins); days older than {@link #KEEP_DAYS}
- *       are dropped.
+ *   <li>{@code open-exposures-daily-store}: the partition's open exposures by severity, counted
+ *       from {@code exposures-store} and written under today's UTC date (the day's last count
+ *       wins). Every {@link #CHECK_EVERY} (wall clock) the task counts again when an exposure event
+ *       passed since its last count (every change of {@code exposures-store} is emitted as one) or
+ *       when today has no count yet (a new day, a restart, a task that moved here), so a quiet
+ *       portfolio costs one scan a day and a busy one at most one per check; days older than {@link
+ *       #KEEP_DAYS} are dropped.
  * </ul>
  */
 final class PortfolioHistoryProcessor implements Processor<String, ExposureEvent, Void, Void> {
-  /** How often each task counts its open exposures. */
-  static final Duration SNAPSHOT_EVERY = Duration.ofMinutes(15);
+  /** How often each task looks whether to count its open exposures again. */
+  static final Duration CHECK_EVERY = Duration.ofSeconds(30);
 
   /** How many days of counts are kept. */
   static final int KEEP_DAYS = 400;
@@ -48,16 +51,20 @@ final class PortfolioHistoryProcessor implements Processor<String, ExposureEvent
   private KeyValueStore<String, FixedExposure> fixed;
   private KeyValueStore<String, DailyOpen> daily;
 
+  /** An exposure event passed since the last count (in memory: a restart counts once anyway). */
+  private boolean changed;
+
   @Override
   public void init(ProcessorContext<Void, Void> context) {
     exposures = context.getStateStore(CorrelatorTopology.EXPOSURES_STORE);
     fixed = context.getStateStore(CorrelatorTopology.FIXED_EXPOSURES_STORE);
     daily = context.getStateStore(CorrelatorTopology.OPEN_DAILY_STORE);
-    context.schedule(SNAPSHOT_EVERY, PunctuationType.WALL_CLOCK_TIME, this::snapshot);
+    context.schedule(CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::check);
   }
 
   @Override
   public void process(Record<String, ExposureEvent> record) {
+    changed = true;
     FixedExposure f = fixOf(record.value());
     if (f != null) {
       fixed.put(record.value().getExposureId() + StoreKeys.SEP + f.firstSeenAt(), f);
@@ -80,6 +87,18 @@ final class PortfolioHistoryProcessor implements Processor<String, ExposureEvent
         e.getTriggeredAt().toEpochMilli());
   }
 
+  /** Counts again when something changed or today has no count yet. */
+  void check(long now) {
+    if (changed || daily.get(day(now).toString()) == null) {
+      changed = false;
+      snapshot(now);
+    }
+  }
+
+  private static LocalDate day(long now) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+  }
+
   /** Counts this partition's open exposures under today's date, and drops the oldest days. */
   void snapshot(long now) {
     long[] bySeverity = new long[PortfolioSummary.SEVERITIES.size()];
@@ -99,7 +118,7 @@ final class PortfolioHistoryProcessor implements Processor<String, ExposureEvent
         kev += e.getKev() != null ? 1 : 0;
       }
     }
-    LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+    LocalDate today = day(now);
     daily.put(
         today.toString(),
         new DailyOpen(Arrays.stream(bySeverity).boxed().toList(), kev, suppressed, now));

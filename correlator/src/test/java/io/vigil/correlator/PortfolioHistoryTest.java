@@ -89,7 +89,7 @@ class PortfolioHistoryTest {
   }
 
   @Test
-  void shouldSnapshotOpenExposuresBySeverityEachDayAndDropDaysPastTheKeep() {
+  void shouldCountOpenExposuresBySeverityEachDayWhenTheyChangeAndDropDaysPastTheKeep() {
     try (CorrelatorDriver d = driver(first)) {
       for (String p : List.of("shop", "billing")) {
         d.components.pipeInput(p, component(p, "2.14.1", ComponentChange.ADDED, day(0)));
@@ -100,7 +100,14 @@ class PortfolioHistoryTest {
               .range(LOG4J, "2.13.0", "2.15.0")
               .build();
       d.publish(log4shell);
-      d.driver.advanceWallClockTime(PortfolioHistoryProcessor.SNAPSHOT_EVERY);
+      d.driver.advanceWallClockTime(PortfolioHistoryProcessor.CHECK_EVERY);
+      long firstCount = rows(d, CorrelatorTopology.OPEN_DAILY_STORE).size();
+      DailyOpen counted =
+          (DailyOpen) rows(d, CorrelatorTopology.OPEN_DAILY_STORE).get("2021-12-10");
+      // nothing changed since: the next check does not count again
+      d.driver.advanceWallClockTime(PortfolioHistoryProcessor.CHECK_EVERY);
+      assertThat(rows(d, CorrelatorTopology.OPEN_DAILY_STORE).get("2021-12-10")).isEqualTo(counted);
+      assertThat(firstCount).isEqualTo(1);
       d.kev.pipeInput("CVE-2021-44228", Fixtures.kev("CVE-2021-44228", EnrichmentChange.ADDED));
       d.driver.advanceWallClockTime(Duration.ofDays(1));
       d.components.pipeInput("shop", component("shop", "2.14.1", ComponentChange.REMOVED, day(2)));
@@ -124,7 +131,8 @@ class PortfolioHistoryTest {
       assertThat(answer.path("days").get(3).path("open").asLong()).isEqualTo(1);
       assertThat(answer.path("days").get(3).path("complete").asBoolean()).isTrue();
 
-      // a year and more later, only the days of the last KEEP_DAYS remain
+      // a year and more later (nothing changed, but the day has no count yet), only the days of
+      // the last KEEP_DAYS remain
       d.driver.advanceWallClockTime(Duration.ofDays(PortfolioHistoryProcessor.KEEP_DAYS - 1));
       assertThat(rows(d, CorrelatorTopology.OPEN_DAILY_STORE).keySet())
           .containsExactly(
