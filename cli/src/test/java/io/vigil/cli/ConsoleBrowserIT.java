@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.advisories.OsvSource;
+import io.vigil.advisories.freshness.FeedFreshnessConfig;
+import io.vigil.advisories.freshness.FreshnessTracker;
 import io.vigil.alerting.AlertingConfig;
 import io.vigil.cli.demo.Pipeline;
 import io.vigil.console.ConsoleConfig;
@@ -26,13 +29,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -282,7 +291,60 @@ class ConsoleBrowserIT {
   @Test
   @Order(4)
   void shouldShowThePortfolioProjectAndPackagePages() throws Exception {
+    // a second project ships log4j-core 2.14.1 and upgrades it: one fix for the time to fix
+    fixLog4jInAnotherProject("fix-shop");
+    // the feeds' status as ingest-advisories' own tracker publishes it: OSV fresh, KEV's newest
+    // record 20 days old (its feed publishes about weekly): stale
+    try (var tracker =
+        new FreshnessTracker(
+            kafka,
+            FeedFreshnessConfig.defaults(),
+            Set.of("osv", "kev"),
+            Duration.ofHours(1),
+            new SimpleMeterRegistry(),
+            Clock.systemUTC())) {
+      tracker.succeeded("osv", Instant.now().minus(Duration.ofMinutes(10)));
+      tracker.succeeded("kev", Instant.now().minus(Duration.ofDays(20)));
+    }
+    // the trend's daily count is taken within 30 s of the exposures' change, in each partition:
+    // today's row then reads demo-shop's open critical exposure (fix-shop's is fixed)
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
     browser.get(console + "/portfolio");
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              browser.navigate().refresh();
+              List<WebElement> row =
+                  browser.findElements(By.cssSelector("#trend-table tbody tr:first-child td"));
+              return row.size() > 2
+                  && row.get(0).getText().equals(today)
+                  && row.get(1).getText().equals("1")
+                  && !browser.findElements(By.id("feeds-table")).isEmpty()
+                  && browser.findElement(By.id("ttf-fixed")).getText().equals("1");
+            });
+    assertThat(
+            browser.findElements(
+                By.cssSelector("svg[aria-label^='Open exposures by severity per day']")))
+        .hasSize(1);
+    WebElement critical =
+        browser.findElement(By.xpath("//table[@id='ttf-table']//tr[th[contains(., 'CRITICAL')]]"));
+    assertThat(critical.findElements(By.tagName("td")).get(0).getText()).isEqualTo("1");
+    assertThat(browser.findElement(By.id("feeds-stale")).getText()).isEqualTo("1");
+    // each source: state, since its last success (just now), since its newest record
+    WebElement kev = browser.findElement(By.cssSelector("#feeds-table tr.stale"));
+    assertThat(kev.getText()).startsWith("kev STALE").contains("newest record 20d old");
+    assertThat(kev.findElements(By.tagName("td")).get(2).getText()).isEqualTo("20d");
+    WebElement osv = browser.findElement(By.xpath("//table[@id='feeds-table']//tr[th[.='osv']]"));
+    assertThat(osv.findElements(By.tagName("td")))
+        .extracting(WebElement::getText)
+        .startsWith("FRESH")
+        .contains("10m");
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('trend-heading').scrollIntoView()");
+    check("portfolio-history");
+    ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
     assertThat(browser.findElement(By.tagName("main")).getText())
         .contains("Projects exposed")
         .contains("demo-shop");
@@ -570,6 +632,46 @@ class ConsoleBrowserIT {
       }
     }
     return false;
+  }
+
+  /** The demo SBOM's log4j-core 2.14.1 in {@code project}, exposed, then upgraded (RESOLVED). */
+  private static void fixLog4jInAnotherProject(String project) throws Exception {
+    String sbom = new String(resource("/samples/sbom/demo-shop.cdx.json"), StandardCharsets.UTF_8);
+    try (var exposures = exposuresAtEnd()) {
+      upload(project, sbom);
+      awaitExposure(exposures, project, "NEW");
+      upload(project, sbom.replace("2.14.1", "2.17.1"));
+      awaitExposure(exposures, project, "RESOLVED");
+    }
+  }
+
+  private static void upload(String project, String sbom) throws Exception {
+    HttpResponse<String> upload =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(pipeline.sbomUrl() + "/api/v1/sbom?project=" + project))
+                    .header("X-Api-Key", CI_KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString(sbom))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+  }
+
+  private static void awaitExposure(
+      KafkaConsumer<String, ExposureEvent> exposures, String project, String type) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              for (var r : exposures.poll(Duration.ofMillis(200))) {
+                if (r.value().getProjectId().equals(project)
+                    && r.value().getType().name().equals(type)) {
+                  return true;
+                }
+              }
+              return false;
+            });
   }
 
   /** The demo SBOM declaring its team ({@code vigil:team} in its metadata): checkout. */

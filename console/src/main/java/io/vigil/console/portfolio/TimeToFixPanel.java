@@ -10,11 +10,12 @@ import java.util.Locale;
  * The Portfolio's time-to-fix panel, from the correlator's {@code GET
  * /api/v1/remediation/time-to-fix}: per severity and KEV or not, how many exposures were fixed
  * (component upgraded or removed), the median and 90th percentile of first seen → fixed, and the
- * histogram; a chart of the median days per severity. Pure.
+ * histogram; a chart of the median per severity (in days, or hours when every median is under two
+ * days). Pure.
  *
  * @param rows the severities (worst first), then KEV and not KEV
  * @param bucketDays the histogram's bounds in days (the last bucket has none: longer)
- * @param chart the medians as SVG bars (days, rounded)
+ * @param chart the medians as SVG bars (days or hours, rounded)
  * @param fixed all fixed exposures
  */
 public record TimeToFixPanel(List<Row> rows, List<Long> bucketDays, String chart, long fixed) {
@@ -32,14 +33,23 @@ public record TimeToFixPanel(List<Row> rows, List<Long> bucketDays, String chart
 
   public static TimeToFixPanel of(JsonNode answer) {
     List<Row> rows = new ArrayList<>();
+    double longest = 0;
+    for (JsonNode n : answer.path("bySeverity")) {
+      longest = Math.max(longest, n.path("medianSeconds").asDouble(0));
+    }
+    // in days, or in hours when every median is under two days
+    boolean hours = longest < 2 * 86_400;
     List<Charts.Bar> bars = new ArrayList<>();
     for (JsonNode n : answer.path("bySeverity")) {
       String sev = n.path("severity").asText();
       Row r = row(sev, sev, n);
       rows.add(r);
       if (r.fixed() > 0) {
-        long days = Math.round(n.path("medianSeconds").asDouble() / 86_400);
-        bars.add(new Charts.Bar(sev + " (days)", days, Charts.severityClass(sev)));
+        double seconds = n.path("medianSeconds").asDouble();
+        long value = Math.round(hours ? seconds / 3600 : seconds / 86_400);
+        bars.add(
+            new Charts.Bar(
+                sev + (hours ? " (hours)" : " (days)"), value, Charts.severityClass(sev)));
       }
     }
     for (JsonNode n : answer.path("byKev")) {
@@ -50,7 +60,9 @@ public record TimeToFixPanel(List<Row> rows, List<Long> bucketDays, String chart
     return new TimeToFixPanel(
         List.copyOf(rows),
         List.copyOf(bucketDays),
-        bars.isEmpty() ? "" : Charts.bars("Median days to fix by severity", bars),
+        bars.isEmpty()
+            ? ""
+            : Charts.bars("Median time to fix by severity, in " + (hours ? "hours" : "days"), bars),
         answer.path("all").path("fixed").asLong());
   }
 

@@ -45,8 +45,8 @@ class PortfolioPanelsTest {
             org.assertj.core.groups.Tuple.tuple("In KEV", "1.0 d", "1.0 d"),
             org.assertj.core.groups.Tuple.tuple("Not in KEV", "–", "–"));
     assertThat(p.rows().get(0).histogram()).containsExactly(2L, 0L, 1L);
-    // the chart has a bar for each severity with fixes only
-    assertThat(p.chart()).contains("CRITICAL (days)").doesNotContain("HIGH (days)");
+    // the chart has a bar for each severity with fixes only, in hours (every median under 2 days)
+    assertThat(p.chart()).contains("CRITICAL (hours) 12").doesNotContain("HIGH (hours)");
   }
 
   @Test
