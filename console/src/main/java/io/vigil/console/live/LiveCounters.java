@@ -3,8 +3,9 @@ package io.vigil.console.live;
 /**
  * The counters the Live page shows move with each event: events seen since the console started
  * reading (its backlog included), by type (SUPPRESSED: a triage decision or policy silenced an open
- * exposure; UNSUPPRESSED: lifted, alerted as new), NEW by severity, NEW in KEV, and the newest
- * event's emission time (epoch ms; how far behind the page is).
+ * exposure; UNSUPPRESSED: lifted, alerted as new; OVERDUE: an open exposure passed its due date),
+ * NEW by severity, NEW in KEV, and the newest event's emission time (epoch ms; how far behind the
+ * page is).
  */
 public record LiveCounters(
     long events,
@@ -16,8 +17,9 @@ public record LiveCounters(
     long newKev,
     long suppressed,
     long unsuppressed,
+    long overdue,
     long lastEmittedMs) {
-  public static final LiveCounters ZERO = new LiveCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final LiveCounters ZERO = new LiveCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   LiveCounters plus(LiveEvent e) {
     boolean isNew = e.type().equals("NEW");
@@ -31,6 +33,7 @@ public record LiveCounters(
         newKev + (isNew && e.kev() ? 1 : 0),
         suppressed + (e.type().equals("SUPPRESSED") ? 1 : 0),
         unsuppressed + (e.type().equals("UNSUPPRESSED") ? 1 : 0),
+        overdue + (e.type().equals("OVERDUE") ? 1 : 0),
         Math.max(lastEmittedMs, e.emittedAt().toEpochMilli()));
   }
 }

@@ -16,7 +16,7 @@ public record LiveFilter(String severity, String type, String ssvc, String team)
 
   /** The exposure event types, in the order the page lists them. */
   public static final List<String> TYPES =
-      List.of("NEW", "RESOLVED", "UPDATED", "SUPPRESSED", "UNSUPPRESSED");
+      List.of("NEW", "RESOLVED", "UPDATED", "SUPPRESSED", "UNSUPPRESSED", "OVERDUE");
 
   /** SSVC outcomes, least to most urgent (the Avro {@code SsvcOutcome} symbols). */
   public static final List<String> SSVC = List.of("TRACK", "TRACK_STAR", "ATTEND", "ACT");

@@ -63,15 +63,18 @@ class LiveFilterTest {
   }
 
   @Test
-  void shouldCountSuppressedAndUnsuppressedEvents() {
+  void shouldCountSuppressedUnsuppressedAndOverdueEvents() {
     LiveCounters c =
         LiveCounters.ZERO
+            .plus(event("OVERDUE", "CRITICAL", "ACT", null, null))
             .plus(event("NEW", "CRITICAL", "ACT", null, null))
             .plus(event("SUPPRESSED", "CRITICAL", "ACT", null, null))
             .plus(event("UNSUPPRESSED", "CRITICAL", "ACT", null, null))
             .plus(event("SUPPRESSED", "CRITICAL", "ACT", null, null));
 
-    assertThat(c.events()).isEqualTo(4);
+    assertThat(c.events()).isEqualTo(5);
+    assertThat(c.overdue()).isEqualTo(1);
+    assertThat(LiveFilter.of(null, "overdue", null, null).type()).isEqualTo("OVERDUE");
     assertThat(c.suppressed()).isEqualTo(2);
     assertThat(c.unsuppressed()).isEqualTo(1);
     assertThat(c.newExposures()).isEqualTo(1);
