@@ -131,6 +131,8 @@ class ConsoleIT {
                     200,
                     "{\"exposures\":1,\"projects\":1,\"kev\":{\"exposures\":1,\"projects\":1},"
                         + "\"bySeverity\":[{\"severity\":\"CRITICAL\",\"exposures\":1,\"projects\":1}],"
+                        + "\"bySsvc\":[{\"outcome\":\"ACT\",\"exposures\":1,\"projects\":1},"
+                        + "{\"outcome\":\"TRACK_STAR\",\"exposures\":0,\"projects\":0}],"
                         + "\"topPackages\":[],\"topAdvisories\":[],\"topProjects\":"
                         + "[{\"projectId\":\"shop\",\"project\":\"shop\",\"worstSeverity\":\"CRITICAL\","
                         + "\"kev\":true,\"exposures\":1}]}");
@@ -423,6 +425,9 @@ class ConsoleIT {
         .contains("Open exposures by severity per day");
     assertThat(body)
         .contains("Projects exposed")
+        .contains("By SSVC outcome")
+        .contains("<th scope=\"row\">Act</th><td>1</td><td>1</td>")
+        .contains("<th scope=\"row\">Track*</th><td>0</td>")
         .contains("shop")
         // the stale-SBOM panel, from ingest-sbom's coverage API
         .contains("Stale SBOMs")

@@ -26,12 +26,16 @@ final class PortfolioSummary {
   /** Severities from the worst; an exposure without one is {@code UNKNOWN}. */
   static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN");
 
+  /** SSVC outcomes from the most urgent; an exposure without a decision is {@code NONE}. */
+  static final List<String> SSVC = List.of("ACT", "ATTEND", "TRACK_STAR", "TRACK", "NONE");
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** One project: its name, worst severity (index in {@link #SEVERITIES}), KEV, exposures. */
   private static final class Project {
     String name;
     int worst = SEVERITIES.size() - 1;
+    int worstSsvc = SSVC.size() - 1;
     boolean kev;
     long exposures;
   }
@@ -50,6 +54,7 @@ final class PortfolioSummary {
   private final Map<String, Group> packages = new HashMap<>();
   private final Map<String, Group> advisories = new HashMap<>();
   private final long[] bySeverity = new long[SEVERITIES.size()];
+  private final long[] bySsvc = new long[SSVC.size()];
   private long exposures;
   private long kev;
   private long suppressed;
@@ -68,6 +73,13 @@ final class PortfolioSummary {
     if (packageKey == null && purl != null) {
       packageKey = PackageKeys.ofPurl(purl);
     }
+    int ssvc =
+        e.getSsvc() == null || e.getSsvc().getOutcome() == null
+            ? SSVC.size() - 1
+            : SSVC.indexOf(e.getSsvc().getOutcome().name());
+    bySsvc[ssvc]++;
+    Project owner = projects.computeIfAbsent(projectId, x -> new Project());
+    owner.worstSsvc = Math.min(owner.worstSsvc, ssvc);
     count(
         projectId,
         e.getProject(),
@@ -126,12 +138,17 @@ final class PortfolioSummary {
     for (long c : bySeverity) {
       sev.add(c);
     }
+    ArrayNode ssvc = n.putArray("bySsvc");
+    for (long c : bySsvc) {
+      ssvc.add(c);
+    }
     ObjectNode ps = n.putObject("projects");
     projects.forEach(
         (id, p) -> {
           ObjectNode o = ps.putObject(id);
           o.put("name", p.name);
           o.put("worst", p.worst);
+          o.put("worstSsvc", p.worstSsvc);
           o.put("kev", p.kev);
           o.put("exposures", p.exposures);
         });
@@ -163,6 +180,9 @@ final class PortfolioSummary {
     for (int i = 0; i < bySeverity.length; i++) {
       bySeverity[i] += partial.path("bySeverity").path(i).asLong();
     }
+    for (int i = 0; i < bySsvc.length; i++) {
+      bySsvc[i] += partial.path("bySsvc").path(i).asLong();
+    }
     partial
         .path("projects")
         .fields()
@@ -172,6 +192,7 @@ final class PortfolioSummary {
               Project p = projects.computeIfAbsent(e.getKey(), x -> new Project());
               p.name = o.path("name").asText();
               p.worst = Math.min(p.worst, o.path("worst").asInt());
+              p.worstSsvc = Math.min(p.worstSsvc, o.path("worstSsvc").asInt(SSVC.size() - 1));
               p.kev |= o.path("kev").asBoolean();
               p.exposures += o.path("exposures").asLong();
             });
@@ -195,10 +216,10 @@ final class PortfolioSummary {
   }
 
   /**
-   * The answer: totals, exposures and projects by severity (a project counts under its worst), KEV,
-   * the suppressed exposures (counted apart, in nothing else), and the {@code top} packages,
-   * advisories (by projects exposed, then exposures) and projects (worst severity, KEV, then
-   * exposures).
+   * The answer: totals, exposures and projects by severity (a project counts under its worst) and
+   * by SSVC outcome (likewise; {@code NONE}: no decision on the exposure), KEV, the suppressed
+   * exposures (counted apart, in nothing else), and the {@code top} packages, advisories (by
+   * projects exposed, then exposures) and projects (worst severity, KEV, then exposures).
    */
   ObjectNode answer(int top) {
     ObjectNode n = JSON.objectNode();
@@ -220,6 +241,17 @@ final class PortfolioSummary {
       o.put("severity", SEVERITIES.get(i));
       o.put("exposures", bySeverity[i]);
       o.put("projects", projectsBySeverity[i]);
+    }
+    long[] projectsBySsvc = new long[SSVC.size()];
+    for (Project p : projects.values()) {
+      projectsBySsvc[p.worstSsvc]++;
+    }
+    ArrayNode ssvc = n.putArray("bySsvc");
+    for (int i = 0; i < SSVC.size(); i++) {
+      ObjectNode o = ssvc.addObject();
+      o.put("outcome", SSVC.get(i));
+      o.put("exposures", bySsvc[i]);
+      o.put("projects", projectsBySsvc[i]);
     }
     ArrayNode pk = n.putArray("topPackages");
     for (Group g : top(packages, top)) {

@@ -8,6 +8,12 @@ import io.vigil.core.triage.AnalysisScope;
 import io.vigil.core.triage.AnalysisState;
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ExposureEvent;
+import io.vigil.events.v1.SsvcAutomatable;
+import io.vigil.events.v1.SsvcDecision;
+import io.vigil.events.v1.SsvcExploitation;
+import io.vigil.events.v1.SsvcMissionWellbeing;
+import io.vigil.events.v1.SsvcOutcome;
+import io.vigil.events.v1.SsvcTechnicalImpact;
 import io.vigil.platform.triage.AnalysisAvro;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -107,6 +113,48 @@ class PortfolioSummaryTest {
             .decidedAt(T0)
             .build();
     return ExposureEvent.newBuilder(e).setAnalysis(AnalysisAvro.onExposure(decision)).build();
+  }
+
+  @Test
+  void shouldCountExposuresBySsvcOutcomeAndProjectsUnderTheirMostUrgent() {
+    String log4j = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
+    String jackson = "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.0";
+    PortfolioSummary first = new PortfolioSummary();
+    first.add(withSsvc(exposure("shop", log4j, "A-1", "CRITICAL", true), SsvcOutcome.ACT));
+    first.add(exposure("wiki", log4j, "A-1", "CRITICAL", true)); // no decision
+    PortfolioSummary second = new PortfolioSummary();
+    second.add(withSsvc(exposure("shop", jackson, "A-2", "HIGH", false), SsvcOutcome.TRACK));
+    second.add(withSsvc(exposure("blog", jackson, "A-2", "HIGH", false), SsvcOutcome.TRACK));
+
+    PortfolioSummary merged = new PortfolioSummary();
+    merged.merge(first.partial());
+    merged.merge(second.partial());
+    JsonNode bySsvc = merged.answer(10).path("bySsvc");
+
+    assertThat(bySsvc).hasSize(5);
+    assertThat(bySsvc.get(0).path("outcome").asText()).isEqualTo("ACT");
+    assertThat(bySsvc.get(0).path("exposures").asLong()).isEqualTo(1);
+    assertThat(bySsvc.get(0).path("projects").asLong()).isEqualTo(1);
+    assertThat(bySsvc.get(3).path("outcome").asText()).isEqualTo("TRACK");
+    assertThat(bySsvc.get(3).path("exposures").asLong()).isEqualTo(2);
+    assertThat(bySsvc.get(3).path("projects").asLong())
+        .as("shop counts under ACT only")
+        .isEqualTo(1);
+    assertThat(bySsvc.get(4).path("outcome").asText()).isEqualTo("NONE");
+    assertThat(bySsvc.get(4).path("projects").asLong()).isEqualTo(1);
+  }
+
+  private static ExposureEvent withSsvc(ExposureEvent e, SsvcOutcome outcome) {
+    return ExposureEvent.newBuilder(e)
+        .setSsvc(
+            SsvcDecision.newBuilder()
+                .setOutcome(outcome)
+                .setExploitation(SsvcExploitation.NONE)
+                .setAutomatable(SsvcAutomatable.NO)
+                .setTechnicalImpact(SsvcTechnicalImpact.PARTIAL)
+                .setMissionWellbeing(SsvcMissionWellbeing.LOW)
+                .build())
+        .build();
   }
 
   @Test

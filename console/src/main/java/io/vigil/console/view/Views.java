@@ -251,6 +251,7 @@ public final class Views {
       long kevProjects,
       String severityChart,
       List<Count> bySeverity,
+      List<Count> bySsvc,
       List<Count> topAdvisories,
       List<Count> topPackages,
       List<Count> topProjects,

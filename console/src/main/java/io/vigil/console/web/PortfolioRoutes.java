@@ -87,6 +87,7 @@ final class PortfolioRoutes {
               List.of(),
               List.of(),
               List.of(),
+              List.of(),
               freshness,
               freshnessUnavailable,
               panels()));
@@ -99,6 +100,23 @@ final class PortfolioRoutes {
           new Count(
               sev, null, n.path("exposures").asLong(), n.path("projects").asLong(), sev, false));
       bars.add(new Charts.Bar(sev, n.path("exposures").asLong(), Charts.severityClass(sev)));
+    }
+    List<Count> bySsvc = new ArrayList<>();
+    for (JsonNode n : sum.path("bySsvc")) {
+      bySsvc.add(
+          new Count(
+              switch (n.path("outcome").asText()) {
+                case "ACT" -> "Act";
+                case "ATTEND" -> "Attend";
+                case "TRACK_STAR" -> "Track*";
+                case "TRACK" -> "Track";
+                default -> "None";
+              },
+              null,
+              n.path("exposures").asLong(),
+              n.path("projects").asLong(),
+              null,
+              false));
     }
     List<Count> advisories = new ArrayList<>();
     for (JsonNode n : sum.path("topAdvisories")) {
@@ -148,6 +166,7 @@ final class PortfolioRoutes {
             sum.path("kev").path("projects").asLong(),
             Charts.bars("Open exposures by severity", bars),
             bySeverity,
+            bySsvc,
             advisories,
             packages,
             projects,
