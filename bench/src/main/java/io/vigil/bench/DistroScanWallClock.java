@@ -109,11 +109,6 @@ public final class DistroScanWallClock {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         summary);
-    Files.delete(feed);
-    Files.delete(sbom);
-    Files.deleteIfExists(dir.resolve("out.jsonl"));
-    Files.deleteIfExists(dir.resolve("err.txt"));
-    Files.deleteIfExists(dir.resolve("cpu.txt"));
-    Files.delete(dir);
+    BenchSupport.deleteQuietly(dir); // the feed, the SBOM, the outputs and the prepared index
   }
 }
