@@ -194,20 +194,7 @@ public record CorrelatorConfig(
   }
 
   public CorrelatorConfig withRemediation(RemediationConfig settings) {
-    return new CorrelatorConfig(
-        applicationId,
-        partitions,
-        streamThreads,
-        httpPort,
-        advertisedHost,
-        packageShards,
-        rocksdbCacheMb,
-        rocksdbWriteBufferMb,
-        epssMaterialDelta,
-        adoptExistingState,
-        ssvc,
-        systemic,
-        settings);
+    return copy().remediation(settings).build();
   }
 
   public static CorrelatorConfig defaults() {
@@ -215,87 +202,106 @@ public record CorrelatorConfig(
   }
 
   public CorrelatorConfig withApplicationId(String id) {
-    return new CorrelatorConfig(
-        id,
-        partitions,
-        streamThreads,
-        httpPort,
-        advertisedHost,
-        packageShards,
-        rocksdbCacheMb,
-        rocksdbWriteBufferMb,
-        epssMaterialDelta,
-        adoptExistingState,
-        ssvc,
-        systemic,
-        remediation);
+    return copy().applicationId(id).build();
   }
 
   public CorrelatorConfig withHttpPort(int port) {
-    return new CorrelatorConfig(
-        applicationId,
-        partitions,
-        streamThreads,
-        port,
-        advertisedHost,
-        packageShards,
-        rocksdbCacheMb,
-        rocksdbWriteBufferMb,
-        epssMaterialDelta,
-        adoptExistingState,
-        ssvc,
-        systemic,
-        remediation);
+    return copy().httpPort(port).build();
   }
 
   public CorrelatorConfig withSsvc(SsvcConfig settings) {
-    return new CorrelatorConfig(
-        applicationId,
-        partitions,
-        streamThreads,
-        httpPort,
-        advertisedHost,
-        packageShards,
-        rocksdbCacheMb,
-        rocksdbWriteBufferMb,
-        epssMaterialDelta,
-        adoptExistingState,
-        settings,
-        systemic,
-        remediation);
+    return copy().ssvc(settings).build();
   }
 
   public CorrelatorConfig withStreamThreads(int threads) {
-    return new CorrelatorConfig(
-        applicationId,
-        partitions,
-        threads,
-        httpPort,
-        advertisedHost,
-        packageShards,
-        rocksdbCacheMb,
-        rocksdbWriteBufferMb,
-        epssMaterialDelta,
-        adoptExistingState,
-        ssvc,
-        systemic,
-        remediation);
+    return copy().streamThreads(threads).build();
   }
 
   public CorrelatorConfig withSystemic(SystemicConfig settings) {
-    return new CorrelatorConfig(
-        applicationId,
-        partitions,
-        streamThreads,
-        httpPort,
-        advertisedHost,
-        packageShards,
-        rocksdbCacheMb,
-        rocksdbWriteBufferMb,
-        epssMaterialDelta,
-        adoptExistingState,
-        ssvc,
-        settings,
-        remediation);
+    return copy().systemic(settings).build();
+  }
+
+  private Copy copy() {
+    return new Copy(this);
+  }
+
+  /** A copy with some settings changed: each wither names only what it changes. */
+  private static final class Copy {
+    private String applicationId;
+    private Integer partitions;
+    private Integer streamThreads;
+    private Integer httpPort;
+    private String advertisedHost;
+    private Integer packageShards;
+    private Integer rocksdbCacheMb;
+    private Integer rocksdbWriteBufferMb;
+    private Double epssMaterialDelta;
+    private Boolean adoptExistingState;
+    private SsvcConfig ssvc;
+    private SystemicConfig systemic;
+    private RemediationConfig remediation;
+
+    private Copy(CorrelatorConfig c) {
+      applicationId = c.applicationId;
+      partitions = c.partitions;
+      streamThreads = c.streamThreads;
+      httpPort = c.httpPort;
+      advertisedHost = c.advertisedHost;
+      packageShards = c.packageShards;
+      rocksdbCacheMb = c.rocksdbCacheMb;
+      rocksdbWriteBufferMb = c.rocksdbWriteBufferMb;
+      epssMaterialDelta = c.epssMaterialDelta;
+      adoptExistingState = c.adoptExistingState;
+      ssvc = c.ssvc;
+      systemic = c.systemic;
+      remediation = c.remediation;
+    }
+
+    private Copy applicationId(String v) {
+      applicationId = v;
+      return this;
+    }
+
+    private Copy streamThreads(Integer v) {
+      streamThreads = v;
+      return this;
+    }
+
+    private Copy httpPort(Integer v) {
+      httpPort = v;
+      return this;
+    }
+
+    private Copy ssvc(SsvcConfig v) {
+      ssvc = v;
+      return this;
+    }
+
+    private Copy systemic(SystemicConfig v) {
+      systemic = v;
+      return this;
+    }
+
+    private Copy remediation(RemediationConfig v) {
+      remediation = v;
+      return this;
+    }
+
+    private CorrelatorConfig build() {
+      return new CorrelatorConfig(
+          applicationId,
+          partitions,
+          streamThreads,
+          httpPort,
+          advertisedHost,
+          packageShards,
+          rocksdbCacheMb,
+          rocksdbWriteBufferMb,
+          epssMaterialDelta,
+          adoptExistingState,
+          ssvc,
+          systemic,
+          remediation);
+    }
   }
 }
