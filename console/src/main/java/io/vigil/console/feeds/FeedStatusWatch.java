@@ -96,7 +96,14 @@ public final class FeedStatusWatch implements AutoCloseable {
         log.error("console feed status watch stopped: {}", e.toString(), e);
       }
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      // close() interrupts a thread that waits for the topic to exist: clear it, or the consumer's
+      // own close fails on the interrupt and the thread dies with a stack trace at every shutdown
+      Thread.interrupted();
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        log.debug("console feed status watch: closing the consumer: {}", e.toString());
+      }
     }
   }
 
