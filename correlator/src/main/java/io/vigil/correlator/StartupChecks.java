@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -217,8 +216,7 @@ final class StartupChecks {
 
   /** The first record of the topic, or null when it has none. */
   private static StateSettings readFirst(KafkaSettings kafka, String topic) {
-    Properties p = kafka.consumer("unused", "correlator-state-settings");
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Properties p = kafka.reader("correlator-state-settings");
     TopicPartition tp = new TopicPartition(topic, 0);
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

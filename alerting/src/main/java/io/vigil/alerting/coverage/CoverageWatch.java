@@ -85,9 +85,7 @@ public final class CoverageWatch implements AutoCloseable {
     this.poison = poison;
     this.topic = kafka.catalog().sbomStatus();
     this.deserializer = kafka.serdeFactory().value(topic).deserializer();
-    var props = kafka.consumer("unused", "vigil-alerting-coverage");
-    props.remove("group.id");
-    props.put("enable.auto.commit", "false");
+    var props = kafka.reader("vigil-alerting-coverage");
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.sender =

@@ -101,9 +101,7 @@ public final class KafkaDeliveryLog implements DeliveryLog, DeadLetterSink, Auto
   /** Reads the whole log: the latest record per key (tombstoned keys left out). */
   public static Map<String, AlertDelivery> readAll(KafkaSettings kafka, Duration timeout) {
     Topic<String, AlertDelivery> topic = kafka.catalog().alertDeliveries();
-    var props = kafka.consumer("unused", "vigil-alerting-log-reader");
-    props.remove("group.id");
-    props.put("enable.auto.commit", "false");
+    var props = kafka.reader("vigil-alerting-log-reader");
     var deserializer = kafka.serdeFactory().value(topic).deserializer();
     Map<String, AlertDelivery> out = new LinkedHashMap<>();
     try (var consumer =

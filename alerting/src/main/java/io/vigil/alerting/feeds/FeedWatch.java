@@ -86,9 +86,7 @@ public final class FeedWatch implements AutoCloseable {
     this.poison = poison;
     this.topic = kafka.catalog().feedStatus();
     this.deserializer = kafka.serdeFactory().value(topic).deserializer();
-    var props = kafka.consumer("unused", "vigil-alerting-feeds");
-    props.remove("group.id");
-    props.put("enable.auto.commit", "false");
+    var props = kafka.reader("vigil-alerting-feeds");
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.sender =

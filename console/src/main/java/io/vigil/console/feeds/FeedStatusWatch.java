@@ -10,7 +10,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -45,9 +44,7 @@ public final class FeedStatusWatch implements AutoCloseable {
   public FeedStatusWatch(KafkaSettings kafka) {
     var t = kafka.catalog().feedStatus();
     this.topic = t.name();
-    Properties props = kafka.consumer("vigil-console-feeds", "vigil-console-" + UUID.randomUUID());
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, nothing committed
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties props = kafka.reader("vigil-console-" + UUID.randomUUID());
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), kafka.serdeFactory().value(t));
     this.thread = new Thread(this::run, "console-feed-status");

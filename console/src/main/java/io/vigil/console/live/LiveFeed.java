@@ -49,10 +49,7 @@ public final class LiveFeed implements AutoCloseable {
     var t = kafka.catalog().exposures();
     this.topic = t.name();
     this.backlog = backlog;
-    Properties props = kafka.consumer("vigil-console-live", "vigil-console-" + UUID.randomUUID());
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, nothing committed
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Properties props = kafka.reader("vigil-console-" + UUID.randomUUID());
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), kafka.serdeFactory().value(t));

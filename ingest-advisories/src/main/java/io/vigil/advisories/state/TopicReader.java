@@ -24,8 +24,7 @@ public final class TopicReader {
   /** Calls {@code each} for every record (null value: a tombstone), oldest first per partition. */
   public static void readAll(
       KafkaSettings kafka, String topic, Duration timeout, BiConsumer<String, byte[]> each) {
-    Properties p = kafka.consumer("unused", "vigil-ingest-advisories-state-reader");
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Properties p = kafka.reader("vigil-ingest-advisories-state-reader");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
     try (KafkaConsumer<String, byte[]> c =

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,8 +50,7 @@ public final class ProjectRegistry implements AutoCloseable {
     this.topic = kafka.catalog().projects();
     this.serde = kafka.serdeFactory().value(topic);
     this.producer = producer;
-    Properties p = kafka.consumer("unused", "vigil-ingest-sbom-project-registry");
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, no group, nothing committed
+    Properties p = kafka.reader("vigil-ingest-sbom-project-registry");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.reader = new Thread(this::read, "ingest-sbom-project-registry");
     reader.setDaemon(true);

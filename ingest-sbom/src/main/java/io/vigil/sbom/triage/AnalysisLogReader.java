@@ -51,8 +51,7 @@ public final class AnalysisLogReader implements AutoCloseable {
     this.analysisSerde = kafka.serdeFactory().value(analyses);
     this.changeSerde = kafka.serdeFactory().value(history);
     this.view = view;
-    var props = kafka.consumer("unused", clientId);
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    var props = kafka.reader(clientId);
     // never let a metadata request create the topics with broker defaults (not compacted)
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     this.consumer =

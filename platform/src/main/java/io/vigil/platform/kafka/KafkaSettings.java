@@ -210,6 +210,17 @@ public record KafkaSettings(
   }
 
   /**
+   * Consumer properties for a reader of assigned partitions outside any group: no {@code group.id},
+   * nothing committed, read_committed, from the earliest offset (state read back at start, a
+   * compacted status topic, a live tail).
+   */
+  public Properties reader(String clientId) {
+    Properties p = consumer("unused", clientId);
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return p;
+  }
+
+  /**
    * Kafka Streams properties: exactly-once v2, explicit naming of internal resources enforced,
    * replication of internal topics as the catalog's, 100 ms commits (the latency budget), the state
    * directory ({@code kafka.stateDir}, else {@link #defaultStateDir} of this process).
