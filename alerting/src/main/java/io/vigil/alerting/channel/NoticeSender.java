@@ -63,4 +63,14 @@ public final class NoticeSender {
     }
     return sent;
   }
+
+  /** The one daemon thread a notice input posts on, so a slow channel never holds its loop. */
+  public static java.util.concurrent.ExecutorService thread(String name) {
+    return java.util.concurrent.Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
+  }
 }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -88,13 +87,7 @@ public final class CoverageWatch implements AutoCloseable {
     var props = kafka.reader("vigil-alerting-coverage");
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    this.sender =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "vigil-alerting-coverage");
-              t.setDaemon(true);
-              return t;
-            });
+    this.sender = NoticeSender.thread("vigil-alerting-coverage");
   }
 
   /** The weeks posted before a restart, read back from the delivery log. */

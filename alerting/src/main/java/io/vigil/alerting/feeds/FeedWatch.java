@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,13 +88,7 @@ public final class FeedWatch implements AutoCloseable {
     var props = kafka.reader("vigil-alerting-feeds");
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    this.sender =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "vigil-alerting-feeds");
-              t.setDaemon(true);
-              return t;
-            });
+    this.sender = NoticeSender.thread("vigil-alerting-feeds");
   }
 
   /** The channels that get notices: the configured ones, else every one that takes them. */

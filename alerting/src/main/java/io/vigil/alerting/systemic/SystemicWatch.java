@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,13 +68,7 @@ public final class SystemicWatch implements AutoCloseable {
     props.put("auto.offset.reset", "earliest");
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    this.sender =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "vigil-alerting-systemic");
-              t.setDaemon(true);
-              return t;
-            });
+    this.sender = NoticeSender.thread("vigil-alerting-systemic");
   }
 
   public void start() {
