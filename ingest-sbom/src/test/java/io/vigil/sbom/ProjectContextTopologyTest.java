@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -229,30 +228,12 @@ class ProjectContextTopologyTest {
                 SubmissionProcessor.Outcomes.NONE),
             KafkaSettings.local("unused:9092").withStateDir(stateDir).streams("context-test"),
             START);
-    submissions =
-        driver.createInputTopic(
-            topics.sbomSubmissions().name(),
-            Serdes.String().serializer(),
-            serdes.value(topics.sbomSubmissions()).serializer());
-    registry =
-        driver.createInputTopic(
-            topics.projects().name(),
-            Serdes.String().serializer(),
-            serdes.value(topics.projects()).serializer());
-    components =
-        driver.createOutputTopic(
-            topics.components().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.components()).deserializer());
-    statuses =
-        driver.createOutputTopic(
-            topics.sbomStatus().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.sbomStatus()).deserializer());
+    submissions = DriverTopics.input(driver, serdes, topics.sbomSubmissions());
+    registry = DriverTopics.input(driver, serdes, topics.projects());
+    components = DriverTopics.output(driver, serdes, topics.components());
+    statuses = DriverTopics.output(driver, serdes, topics.sbomStatus());
     var dlq = topics.deadLetters(VigilService.INGEST_SBOM);
-    deadLetters =
-        driver.createOutputTopic(
-            dlq.name(), Serdes.String().deserializer(), serdes.value(dlq).deserializer());
+    deadLetters = DriverTopics.output(driver, serdes, dlq);
   }
 
   private String submit(String project, String version, byte[] document) {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -72,25 +71,11 @@ class SbomIngestTopologyTest {
             topology,
             KafkaSettings.local("unused:9092").withStateDir(stateDir).streams("ingest-sbom-test"),
             START);
-    submissions =
-        driver.createInputTopic(
-            topics.sbomSubmissions().name(),
-            Serdes.String().serializer(),
-            serdes.value(topics.sbomSubmissions()).serializer());
-    components =
-        driver.createOutputTopic(
-            topics.components().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.components()).deserializer());
-    statuses =
-        driver.createOutputTopic(
-            topics.sbomStatus().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.sbomStatus()).deserializer());
+    submissions = DriverTopics.input(driver, serdes, topics.sbomSubmissions());
+    components = DriverTopics.output(driver, serdes, topics.components());
+    statuses = DriverTopics.output(driver, serdes, topics.sbomStatus());
     var dlq = topics.deadLetters(VigilService.INGEST_SBOM);
-    deadLetters =
-        driver.createOutputTopic(
-            dlq.name(), Serdes.String().deserializer(), serdes.value(dlq).deserializer());
+    deadLetters = DriverTopics.output(driver, serdes, dlq);
   }
 
   @AfterEach
@@ -332,10 +317,7 @@ class SbomIngestTopologyTest {
     start(IngestSbomConfig.defaults());
     String token = submit("shop", null, Sboms.cyclonedx(List.of(CORE_14)), false);
     TestInputTopic<String, SbomStatus> statusIn =
-        driver.createInputTopic(
-            topics.sbomStatus().name(),
-            Serdes.String().serializer(),
-            serdes.value(topics.sbomStatus()).serializer());
+        DriverTopics.input(driver, serdes, topics.sbomStatus());
 
     for (KeyValue<String, SbomStatus> kv : statuses.readKeyValuesToList()) {
       statusIn.pipeInput(kv.key, kv.value);

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -56,21 +55,9 @@ class SbomPathsTopologyTest {
                 SubmissionProcessor.Outcomes.NONE),
             KafkaSettings.local("unused:9092").withStateDir(stateDir).streams("paths-test"),
             START);
-    submissions =
-        driver.createInputTopic(
-            topics.sbomSubmissions().name(),
-            Serdes.String().serializer(),
-            serdes.value(topics.sbomSubmissions()).serializer());
-    components =
-        driver.createOutputTopic(
-            topics.components().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.components()).deserializer());
-    statuses =
-        driver.createOutputTopic(
-            topics.sbomStatus().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.sbomStatus()).deserializer());
+    submissions = DriverTopics.input(driver, serdes, topics.sbomSubmissions());
+    components = DriverTopics.output(driver, serdes, topics.components());
+    statuses = DriverTopics.output(driver, serdes, topics.sbomStatus());
   }
 
   @AfterEach

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -74,25 +73,11 @@ class SubmissionSafeguardsTest {
             topology,
             KafkaSettings.local("unused:9092").withStateDir(stateDir).streams("safeguards-test"),
             START);
-    submissions =
-        driver.createInputTopic(
-            topics.sbomSubmissions().name(),
-            Serdes.String().serializer(),
-            serdes.value(topics.sbomSubmissions()).serializer());
-    components =
-        driver.createOutputTopic(
-            topics.components().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.components()).deserializer());
-    statuses =
-        driver.createOutputTopic(
-            topics.sbomStatus().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.sbomStatus()).deserializer());
+    submissions = DriverTopics.input(driver, serdes, topics.sbomSubmissions());
+    components = DriverTopics.output(driver, serdes, topics.components());
+    statuses = DriverTopics.output(driver, serdes, topics.sbomStatus());
     var dlq = topics.deadLetters(VigilService.INGEST_SBOM);
-    deadLetters =
-        driver.createOutputTopic(
-            dlq.name(), Serdes.String().deserializer(), serdes.value(dlq).deserializer());
+    deadLetters = DriverTopics.output(driver, serdes, dlq);
   }
 
   @AfterEach

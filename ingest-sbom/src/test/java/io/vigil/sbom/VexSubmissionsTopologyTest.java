@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -135,35 +134,13 @@ class VexSubmissionsTopologyTest {
             topology,
             KafkaSettings.local("unused:9092").withStateDir(stateDir).streams("vex-test"),
             RECEIVED);
-    submissions =
-        driver.createInputTopic(
-            topics.sbomSubmissions().name(),
-            Serdes.String().serializer(),
-            serdes.value(topics.sbomSubmissions()).serializer());
-    analyses =
-        driver.createOutputTopic(
-            topics.analyses().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.analyses()).deserializer());
-    history =
-        driver.createOutputTopic(
-            topics.analysisHistory().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.analysisHistory()).deserializer());
-    components =
-        driver.createOutputTopic(
-            topics.components().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.components()).deserializer());
-    statuses =
-        driver.createOutputTopic(
-            topics.sbomStatus().name(),
-            Serdes.String().deserializer(),
-            serdes.value(topics.sbomStatus()).deserializer());
+    submissions = DriverTopics.input(driver, serdes, topics.sbomSubmissions());
+    analyses = DriverTopics.output(driver, serdes, topics.analyses());
+    history = DriverTopics.output(driver, serdes, topics.analysisHistory());
+    components = DriverTopics.output(driver, serdes, topics.components());
+    statuses = DriverTopics.output(driver, serdes, topics.sbomStatus());
     var dlq = topics.deadLetters(VigilService.INGEST_SBOM);
-    deadLetters =
-        driver.createOutputTopic(
-            dlq.name(), Serdes.String().deserializer(), serdes.value(dlq).deserializer());
+    deadLetters = DriverTopics.output(driver, serdes, dlq);
   }
 
   @AfterEach
