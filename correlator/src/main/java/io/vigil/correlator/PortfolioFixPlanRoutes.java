@@ -1,10 +1,11 @@
 package io.vigil.correlator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.fixplan.PortfolioFixPlan;
+import io.vigil.core.fixplan.PortfolioFixPlan.Filter;
+import io.vigil.core.fixplan.PortfolioFixPlanRender;
 import io.vigil.correlator.QueryPage.Item;
-import io.vigil.correlator.fixplan.PortfolioFixPlan;
-import io.vigil.correlator.fixplan.PortfolioFixPlan.Filter;
-import io.vigil.correlator.fixplan.PortfolioFixPlanRender;
+import io.vigil.correlator.fixplan.PortfolioExposures;
 import io.vigil.platform.http.HttpError;
 import io.vigil.platform.http.HttpRequest;
 import io.vigil.platform.http.HttpResponse;
@@ -75,8 +76,11 @@ final class PortfolioFixPlanRoutes implements QueryRoutes {
               if (key == null) {
                 key = PackageKeys.ofPurl(e.getComponent().getPurl());
               }
-              plan.add(
-                  e, key == null ? e.getComponent().getPurl() : key, ExposureTriage.suppressed(e));
+              PortfolioExposures.add(
+                  plan,
+                  e,
+                  key == null ? e.getComponent().getPurl() : key,
+                  ExposureTriage.suppressed(e));
             });
     return new Item("fix-plan", plan.partial());
   }

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.core.fixplan.Outcome;
+import io.vigil.core.fixplan.Ssvc;
+import io.vigil.core.fixplan.Tally;
 import io.vigil.correlator.fixplan.FixPlan;
 import io.vigil.correlator.fixplan.FixPlan.Action;
-import io.vigil.correlator.fixplan.FixPlan.Outcome;
-import io.vigil.correlator.fixplan.FixPlan.Ssvc;
-import io.vigil.correlator.fixplan.FixPlan.Tally;
 import io.vigil.correlator.fixplan.FixPlanJson;
 import io.vigil.correlator.fixplan.FixPlanMarkdown;
 import io.vigil.correlator.fixplan.FixPlanner;

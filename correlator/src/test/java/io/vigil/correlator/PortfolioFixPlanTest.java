@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.correlator.fixplan.FixPlan.Ssvc;
-import io.vigil.correlator.fixplan.FixPlan.Tally;
-import io.vigil.correlator.fixplan.PortfolioFixPlan;
-import io.vigil.correlator.fixplan.PortfolioFixPlan.Filter;
-import io.vigil.correlator.fixplan.PortfolioFixPlan.Plan;
-import io.vigil.correlator.fixplan.PortfolioFixPlan.Upgrade;
-import io.vigil.correlator.fixplan.PortfolioFixPlanRender;
+import io.vigil.core.fixplan.PortfolioFixPlan;
+import io.vigil.core.fixplan.PortfolioFixPlan.Filter;
+import io.vigil.core.fixplan.PortfolioFixPlan.Plan;
+import io.vigil.core.fixplan.PortfolioFixPlan.Upgrade;
+import io.vigil.core.fixplan.PortfolioFixPlanRender;
+import io.vigil.core.fixplan.Ssvc;
+import io.vigil.core.fixplan.Tally;
+import io.vigil.correlator.fixplan.PortfolioExposures;
 import io.vigil.events.v1.ComponentChange;
 import io.vigil.events.v1.ExposureAdvisory;
 import io.vigil.events.v1.ExposureCause;
@@ -195,7 +196,7 @@ class PortfolioFixPlanTest {
     }
     for (Gen g : gens) {
       int p = Math.floorMod((g.event().getProjectId() + g.packageKey()).hashCode(), PARTITIONS);
-      parts.get(p).add(g.event(), g.packageKey(), g.suppressed());
+      PortfolioExposures.add(parts.get(p), g.event(), g.packageKey(), g.suppressed());
     }
     List<JsonNode> wire = new ArrayList<>();
     for (PortfolioFixPlan p : parts) {

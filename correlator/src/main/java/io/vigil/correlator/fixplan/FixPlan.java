@@ -1,7 +1,9 @@
 package io.vigil.correlator.fixplan;
 
 import io.vigil.core.fix.ForcedUpgrade;
-import io.vigil.core.osv.SeverityScore;
+import io.vigil.core.fixplan.Outcome;
+import io.vigil.core.fixplan.Ssvc;
+import io.vigil.core.fixplan.Tally;
 import java.util.List;
 
 /**
@@ -18,87 +20,6 @@ import java.util.List;
  */
 public record FixPlan(
     String project, Tally open, List<Action> actions, List<Unfixed> unfixed, int suppressed) {
-
-  /** The SSVC outcomes, lowest first; {@code NONE}: no SSVC decision on the exposure. */
-  public enum Outcome {
-    NONE,
-    TRACK,
-    TRACK_STAR,
-    ATTEND,
-    ACT;
-
-    /** The outcome of a query API exposure's {@code ssvc} field ({@code NONE} when absent). */
-    public static Outcome of(String ssvc) {
-      if (ssvc == null || ssvc.isEmpty()) {
-        return NONE;
-      }
-      try {
-        return valueOf(ssvc);
-      } catch (IllegalArgumentException e) {
-        return NONE;
-      }
-    }
-
-    /** {@code Act}, {@code Attend}, {@code Track*}, {@code Track}, {@code none} (CISA's words). */
-    public String label() {
-      return switch (this) {
-        case ACT -> "Act";
-        case ATTEND -> "Attend";
-        case TRACK_STAR -> "Track*";
-        case TRACK -> "Track";
-        case NONE -> "none";
-      };
-    }
-  }
-
-  /** Vulnerabilities counted by their SSVC outcome (each at the highest of its exposures). */
-  public record Ssvc(int act, int attend, int trackStar, int track, int none) {
-    public static final Ssvc ZERO = new Ssvc(0, 0, 0, 0, 0);
-
-    public Ssvc plus(Outcome o) {
-      return new Ssvc(
-          act + (o == Outcome.ACT ? 1 : 0),
-          attend + (o == Outcome.ATTEND ? 1 : 0),
-          trackStar + (o == Outcome.TRACK_STAR ? 1 : 0),
-          track + (o == Outcome.TRACK ? 1 : 0),
-          none + (o == Outcome.NONE ? 1 : 0));
-    }
-  }
-
-  /**
-   * Vulnerabilities counted by their severity rating, and how many of them are in CISA KEV.
-   *
-   * @param unknown rated NONE or not rated
-   */
-  public record Tally(
-      int total, int critical, int high, int medium, int low, int unknown, int kev) {
-    public static final Tally ZERO = new Tally(0, 0, 0, 0, 0, 0, 0);
-
-    /** This tally with one more vulnerability (its rating read with core's word table). */
-    public Tally plus(String severity, boolean inKev) {
-      String s = SeverityScore.normaliseRating(severity);
-      s = s == null ? "" : s;
-      return new Tally(
-          total + 1,
-          critical + (s.equals("CRITICAL") ? 1 : 0),
-          high + (s.equals("HIGH") ? 1 : 0),
-          medium + (s.equals("MEDIUM") ? 1 : 0),
-          low + (s.equals("LOW") ? 1 : 0),
-          unknown + (s.isEmpty() || s.equals("NONE") ? 1 : 0),
-          kev + (inKev ? 1 : 0));
-    }
-
-    public Tally plus(Tally o) {
-      return new Tally(
-          total + o.total,
-          critical + o.critical,
-          high + o.high,
-          medium + o.medium,
-          low + o.low,
-          unknown + o.unknown,
-          kev + o.kev);
-    }
-  }
 
   /**
    * One upgrade.

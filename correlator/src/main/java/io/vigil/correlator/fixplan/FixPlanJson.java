@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.core.fix.ForcedUpgrade;
+import io.vigil.core.fixplan.Tally;
 import io.vigil.correlator.fixplan.FixPlan.Action;
-import io.vigil.correlator.fixplan.FixPlan.Tally;
 import io.vigil.correlator.fixplan.FixPlan.Unfixed;
 import java.util.List;
 

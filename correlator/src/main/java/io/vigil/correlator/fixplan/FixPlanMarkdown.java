@@ -1,8 +1,11 @@
 package io.vigil.correlator.fixplan;
 
 import io.vigil.core.fix.ForcedUpgrade;
+import io.vigil.core.fixplan.FixPlanText;
+import io.vigil.core.fixplan.Outcome;
+import io.vigil.core.fixplan.Ssvc;
+import io.vigil.core.fixplan.Tally;
 import io.vigil.correlator.fixplan.FixPlan.Action;
-import io.vigil.correlator.fixplan.FixPlan.Tally;
 import io.vigil.correlator.fixplan.FixPlan.Unfixed;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +39,7 @@ public final class FixPlanMarkdown {
       b.append("- Closes ").append(tally(a.closes())).append(": ");
       b.append(String.join(", ", a.vulnerabilities().stream().map(FixPlanMarkdown::text).toList()));
       b.append('\n');
-      if (a.outcome() != FixPlan.Outcome.NONE) {
+      if (a.outcome() != Outcome.NONE) {
         b.append("- SSVC: ").append(text(a.outcome().label())).append(" (");
         b.append(ssvc(a.ssvc()));
         b.append(")\n");
@@ -91,7 +94,7 @@ public final class FixPlanMarkdown {
   }
 
   /** {@code 1 Act, 2 Track}. */
-  private static String ssvc(FixPlan.Ssvc s) {
+  private static String ssvc(Ssvc s) {
     List<String> parts = new ArrayList<>();
     add(parts, s.act(), "Act");
     add(parts, s.attend(), "Attend");
@@ -124,22 +127,12 @@ public final class FixPlanMarkdown {
     };
   }
 
-  /** {@code 3 vulnerabilities (1 critical, 2 high; 1 in KEV)}. */
   static String tally(Tally t) {
-    return tally(t, "vulnerability", "vulnerabilities");
+    return FixPlanText.tally(t);
   }
 
-  /** {@code 3 exposures (1 critical, 2 high; 1 in KEV)}. */
   static String tally(Tally t, String one, String many) {
-    List<String> parts = new ArrayList<>();
-    add(parts, t.critical(), "critical");
-    add(parts, t.high(), "high");
-    add(parts, t.medium(), "medium");
-    add(parts, t.low(), "low");
-    add(parts, t.unknown(), "unrated");
-    String s = t.total() + " " + (t.total() == 1 ? one : many);
-    s += " (" + String.join(", ", parts);
-    return s + (t.kev() > 0 ? "; " + t.kev() + " in KEV)" : ")");
+    return FixPlanText.tally(t, one, many);
   }
 
   private static void add(List<String> parts, int n, String label) {
@@ -148,23 +141,11 @@ public final class FixPlanMarkdown {
     }
   }
 
-  /** Text outside code: Markdown's special characters escaped. */
   static String text(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      if ("\\`*_[]<>#|".indexOf(c) >= 0) {
-        b.append('\\');
-      }
-      b.append(c == '\n' || c == '\r' ? ' ' : c);
-    }
-    return b.toString();
+    return FixPlanText.text(s);
   }
 
-  /** Text inside a code span: no backtick, no line break. */
   static String code(String s) {
-    return s == null ? "" : s.replace('`', 'ˋ').replace('\n', ' ').replace('\r', ' ');
+    return FixPlanText.code(s);
   }
 }

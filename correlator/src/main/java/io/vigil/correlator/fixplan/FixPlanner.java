@@ -3,15 +3,13 @@ package io.vigil.correlator.fixplan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.core.fix.ForcedUpgrade;
 import io.vigil.core.fix.ForcedUpgrades;
+import io.vigil.core.fixplan.FixVersions;
+import io.vigil.core.fixplan.Outcome;
+import io.vigil.core.fixplan.Ssvc;
+import io.vigil.core.fixplan.Tally;
 import io.vigil.core.osv.SeverityScore;
 import io.vigil.core.purl.PackageIdentity;
-import io.vigil.core.version.Version;
-import io.vigil.core.version.VersionScheme;
-import io.vigil.core.version.VersionSchemes;
 import io.vigil.correlator.fixplan.FixPlan.Action;
-import io.vigil.correlator.fixplan.FixPlan.Outcome;
-import io.vigil.correlator.fixplan.FixPlan.Ssvc;
-import io.vigil.correlator.fixplan.FixPlan.Tally;
 import io.vigil.correlator.fixplan.FixPlan.Unfixed;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -206,18 +204,8 @@ public final class FixPlanner {
     return Optional.ofNullable(text(e, "smallestFix"));
   }
 
-  /** Whether version {@code a} is above {@code b} in the component's ecosystem. */
   static boolean higher(String purl, String a, String b) {
-    Optional<VersionScheme> scheme =
-        identity(purl).flatMap(id -> VersionSchemes.forEcosystem(id.ecosystem().base()));
-    if (scheme.isPresent()) {
-      Version va = scheme.get().parse(a);
-      Version vb = scheme.get().parse(b);
-      if (va.isValid() && vb.isValid()) {
-        return va.compareTo(vb) > 0;
-      }
-    }
-    return a.compareTo(b) > 0;
+    return FixVersions.higher(purl, a, b);
   }
 
   private static Optional<PackageIdentity> identity(String purl) {

@@ -1,17 +1,11 @@
-package io.vigil.correlator.fixplan;
+package io.vigil.core.fixplan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.correlator.fixplan.FixPlan.Outcome;
-import io.vigil.correlator.fixplan.FixPlan.Ssvc;
-import io.vigil.correlator.fixplan.FixPlan.Tally;
-import io.vigil.events.v1.ExposureEvent;
-import io.vigil.events.v1.ExposureType;
-import io.vigil.events.v1.Fix;
-import io.vigil.events.v1.ProjectContext;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,11 +33,12 @@ public final class PortfolioFixPlan {
   public record Filter(String team, String tag) {
     public static final Filter ALL = new Filter(null, null);
 
-    public boolean accepts(ProjectContext c) {
-      if (team != null && (c == null || c.getTeam() == null || !team.equals(c.getTeam()))) {
+    /** Whether a project of this team with these tags counts. */
+    public boolean accepts(String projectTeam, Collection<String> projectTags) {
+      if (team != null && !team.equals(projectTeam)) {
         return false;
       }
-      return tag == null || (c != null && c.getTags().contains(tag));
+      return tag == null || (projectTags != null && projectTags.contains(tag));
     }
   }
 
@@ -102,63 +97,58 @@ public final class PortfolioFixPlan {
   }
 
   /**
-   * Adds one stored exposure.
+   * One open exposure as the plan counts it.
    *
+   * @param projectId its project
+   * @param team the project's team (null: none)
+   * @param tags the project's tags
    * @param packageKey its component's package key
-   * @param isSuppressed whether triage suppressed it ({@code not_affected}, {@code false_positive})
+   * @param purl its component's purl
+   * @param severity its advisory's severity rating
+   * @param kev whether its vulnerability is in CISA KEV
+   * @param outcome its SSVC outcome ({@code NONE}: no decision)
+   * @param target the version that resolves it with the rest of its component's findings (null: no
+   *     known version fixes it)
+   * @param suppressed whether triage suppressed it ({@code not_affected}, {@code false_positive})
    */
-  public void add(ExposureEvent e, String packageKey, boolean isSuppressed) {
-    if (e.getType() == ExposureType.RESOLVED || !filter.accepts(e.getProjectContext())) {
+  public record Exposure(
+      String projectId,
+      String team,
+      Collection<String> tags,
+      String packageKey,
+      String purl,
+      String severity,
+      boolean kev,
+      Outcome outcome,
+      String target,
+      boolean suppressed) {}
+
+  /** Adds one open exposure (the caller leaves out resolved ones). */
+  public void add(Exposure e) {
+    if (!filter.accepts(e.team(), e.tags())) {
       return;
     }
-    if (isSuppressed) {
+    if (e.suppressed()) {
       suppressed++;
       return;
     }
-    String severity = e.getAdvisory().getSeverity();
-    boolean kev = e.getKev() != null;
-    open = open.plus(severity, kev);
-    projects.add(e.getProjectId());
-    String purl = e.getComponent().getPurl();
-    Pkg p = packages.computeIfAbsent(packageKey, k -> new Pkg());
+    open = open.plus(e.severity(), e.kev());
+    projects.add(e.projectId());
+    Pkg p = packages.computeIfAbsent(e.packageKey(), k -> new Pkg());
     if (p.purl == null) {
-      p.purl = withoutVersion(purl);
+      p.purl = withoutVersion(e.purl());
     }
-    String target = target(e);
+    String target = e.target();
     if (target == null) {
       p.unfixed++;
       return;
     }
-    if (p.target == null || FixPlanner.higher(purl, target, p.target)) {
+    if (p.target == null || FixVersions.higher(e.purl(), target, p.target)) {
       p.target = target;
     }
-    p.projects.add(e.getProjectId());
-    p.resolves = p.resolves.plus(severity, kev);
-    p.ssvc =
-        p.ssvc.plus(
-            e.getSsvc() == null ? Outcome.NONE : Outcome.of(e.getSsvc().getOutcome().name()));
-  }
-
-  /**
-   * The version that resolves the exposure with the rest of its component's findings ({@code
-   * componentFix}, else {@code smallestFix}, else its own fix), or null when no known version fixes
-   * this finding: its own {@code fix} names none (or, for an event from before exposures carried
-   * {@code fix}, neither {@code componentFix} nor {@code smallestFix} names one).
-   */
-  static String target(ExposureEvent e) {
-    Fix own = e.getFix();
-    Fix component = e.getComponentFix();
-    String componentTarget =
-        component != null && component.getSmallest() != null
-            ? component.getSmallest()
-            : e.getSmallestFix();
-    if (own != null) {
-      if (own.getSmallest() == null) {
-        return null;
-      }
-      return componentTarget != null ? componentTarget : own.getSmallest();
-    }
-    return componentTarget;
+    p.projects.add(e.projectId());
+    p.resolves = p.resolves.plus(e.severity(), e.kev());
+    p.ssvc = p.ssvc.plus(e.outcome());
   }
 
   // ------------------------------------------------------------------ partials
@@ -203,7 +193,7 @@ public final class PortfolioFixPlan {
               String target = o.path("upgradeTo").asText(null);
               if (target != null
                   && (p.target == null
-                      || FixPlanner.higher(p.purl + "@" + target, target, p.target))) {
+                      || FixVersions.higher(p.purl + "@" + target, target, p.target))) {
                 p.target = target;
               }
               o.path("projects").forEach(x -> p.projects.add(x.asText()));
@@ -251,7 +241,7 @@ public final class PortfolioFixPlan {
     };
   }
 
-  static void tally(ObjectNode n, Tally t) {
+  public static void tally(ObjectNode n, Tally t) {
     n.put("total", t.total());
     n.put("critical", t.critical());
     n.put("high", t.high());
@@ -261,7 +251,7 @@ public final class PortfolioFixPlan {
     n.put("kev", t.kev());
   }
 
-  static Tally tally(JsonNode n) {
+  public static Tally tally(JsonNode n) {
     return new Tally(
         n.path("total").asInt(),
         n.path("critical").asInt(),
@@ -272,7 +262,7 @@ public final class PortfolioFixPlan {
         n.path("kev").asInt());
   }
 
-  static void ssvc(ObjectNode n, Ssvc s) {
+  public static void ssvc(ObjectNode n, Ssvc s) {
     n.put("act", s.act());
     n.put("attend", s.attend());
     n.put("trackStar", s.trackStar());
@@ -281,7 +271,7 @@ public final class PortfolioFixPlan {
   }
 
   /** {@code pkg:maven/g/a@1.0?x=y} → {@code pkg:maven/g/a}. */
-  static String withoutVersion(String purl) {
+  public static String withoutVersion(String purl) {
     if (purl == null) {
       return null;
     }

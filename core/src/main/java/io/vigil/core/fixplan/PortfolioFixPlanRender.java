@@ -1,9 +1,9 @@
-package io.vigil.correlator.fixplan;
+package io.vigil.core.fixplan;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.correlator.fixplan.PortfolioFixPlan.Plan;
-import io.vigil.correlator.fixplan.PortfolioFixPlan.Upgrade;
+import io.vigil.core.fixplan.PortfolioFixPlan.Plan;
+import io.vigil.core.fixplan.PortfolioFixPlan.Upgrade;
 
 /**
  * The JSON and Markdown forms of the portfolio fix plan (the query API's answer, {@code vigil
@@ -50,10 +50,10 @@ public final class PortfolioFixPlanRender {
   public static String markdown(Plan plan) {
     StringBuilder b = new StringBuilder("# Portfolio fix plan");
     if (plan.filter().team() != null) {
-      b.append(", team ").append(FixPlanMarkdown.text(plan.filter().team()));
+      b.append(", team ").append(FixPlanText.text(plan.filter().team()));
     }
     if (plan.filter().tag() != null) {
-      b.append(", tag ").append(FixPlanMarkdown.text(plan.filter().tag()));
+      b.append(", tag ").append(FixPlanText.text(plan.filter().tag()));
     }
     b.append("\n\n");
     if (plan.open().total() == 0) {
@@ -76,9 +76,9 @@ public final class PortfolioFixPlanRender {
       for (Upgrade u : plan.upgrades()) {
         b.append(rank++)
             .append(". Upgrade `")
-            .append(FixPlanMarkdown.code(u.purl()))
+            .append(FixPlanText.code(u.purl()))
             .append("` to ≥ `")
-            .append(FixPlanMarkdown.code(u.upgradeTo()))
+            .append(FixPlanText.code(u.upgradeTo()))
             .append("` in ")
             .append(u.projects())
             .append(u.projects() == 1 ? " project" : " projects")
@@ -102,7 +102,7 @@ public final class PortfolioFixPlanRender {
     return b.toString();
   }
 
-  private static String exposures(FixPlan.Tally t) {
-    return FixPlanMarkdown.tally(t, "exposure", "exposures");
+  private static String exposures(Tally t) {
+    return FixPlanText.tally(t, "exposure", "exposures");
   }
 }
