@@ -6,6 +6,7 @@ import io.vigil.alerting.delivery.DeliveryLog;
 import io.vigil.alerting.delivery.Sleeper;
 import io.vigil.alerting.feeds.FeedWatch;
 import io.vigil.alerting.render.Notice;
+import io.vigil.core.schedule.WeeklySlot;
 import io.vigil.events.v1.AlertDelivery;
 import io.vigil.events.v1.DeliveryStatus;
 import io.vigil.events.v1.SbomProcessingState;

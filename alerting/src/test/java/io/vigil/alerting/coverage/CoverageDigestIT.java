@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.vigil.alerting.AlertingConfig;
 import io.vigil.alerting.AlertingService;
 import io.vigil.alerting.delivery.KafkaDeliveryLog;
+import io.vigil.core.schedule.WeeklySlot;
 import io.vigil.events.v1.SbomCoverage;
 import io.vigil.events.v1.SbomProcessingState;
 import io.vigil.events.v1.SbomStatus;

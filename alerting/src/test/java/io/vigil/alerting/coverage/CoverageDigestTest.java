@@ -3,6 +3,7 @@ package io.vigil.alerting.coverage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.alerting.render.Notice;
+import io.vigil.core.schedule.WeeklySlot;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.vigil.alerting.coverage;
+package io.vigil.core.schedule;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -9,8 +9,8 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * When a weekly message is due: a day of the week and an hour (UTC). Pure. A week is named by its
- * ISO week ({@code 2026-W50}), which is how the delivery log remembers what was sent.
+ * When a weekly thing is due: a day of the week and an hour (UTC). Pure. A week is named by its ISO
+ * week ({@code 2026-W50}), which is how the delivery log remembers what was sent.
  */
 public record WeeklySlot(DayOfWeek day, int hourUtc) {
   /** The latest slot at or before {@code now}. */
