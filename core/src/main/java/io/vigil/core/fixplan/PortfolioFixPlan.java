@@ -81,6 +81,7 @@ public final class PortfolioFixPlan {
     String purl;
     String target;
     final Set<String> projects = new TreeSet<>();
+    int countedProjects; // from counted partials: projects not named
     Tally resolves = Tally.ZERO;
     Ssvc ssvc = Ssvc.ZERO;
     int unfixed;
@@ -210,6 +211,84 @@ public final class PortfolioFixPlan {
             });
   }
 
+  // ------------------------------------------------------------------ counted partials
+
+  /**
+   * A partial with each package's projects counted, not named (the weekly digest's wire form,
+   * {@code vigil.fixplan.partials.v1}): a fraction of the size of {@link #partial()}. Merging
+   * counted partials is exact when no project's exposures of one package are split over two of
+   * them, which holds for the correlator's partitions: a package is sharded by project, so every
+   * exposure of a (package, project) lives in one partition. The projects with an open exposure are
+   * named (a project's packages spread over partitions).
+   *
+   * @param projects projects with an open, unsuppressed exposure (after the filter)
+   * @param open their open, unsuppressed exposures
+   * @param suppressed open exposures left out because triage suppressed them
+   * @param packages every package with an open, unsuppressed exposure
+   */
+  public record Partial(
+      List<String> projects, Tally open, int suppressed, List<PackagePartial> packages) {
+    public static final Partial EMPTY = new Partial(List.of(), Tally.ZERO, 0, List.of());
+  }
+
+  /**
+   * One package of a {@link Partial}.
+   *
+   * @param upgradeTo the highest target its fixable exposures name (null: none is fixable)
+   * @param projects how many projects have an exposure of it the upgrade resolves
+   */
+  public record PackagePartial(
+      String packageKey,
+      String purl,
+      String upgradeTo,
+      int projects,
+      Tally resolves,
+      Ssvc ssvc,
+      int unfixed) {}
+
+  /** This fold as a counted partial (packages in key order). */
+  public Partial countedPartial() {
+    List<PackagePartial> ps = new ArrayList<>();
+    packages.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              Pkg p = e.getValue();
+              ps.add(
+                  new PackagePartial(
+                      e.getKey(),
+                      p.purl,
+                      p.target,
+                      p.projects.size() + p.countedProjects,
+                      p.resolves,
+                      p.ssvc,
+                      p.unfixed));
+            });
+    return new Partial(List.copyOf(projects), open, suppressed, List.copyOf(ps));
+  }
+
+  /** Adds a counted partial of another part of the portfolio. */
+  public void merge(Partial partial) {
+    projects.addAll(partial.projects());
+    open = open.plus(partial.open());
+    suppressed += partial.suppressed();
+    for (PackagePartial o : partial.packages()) {
+      Pkg p = packages.computeIfAbsent(o.packageKey(), k -> new Pkg());
+      if (p.purl == null) {
+        p.purl = o.purl();
+      }
+      String target = o.upgradeTo();
+      if (target != null
+          && (p.target == null || FixVersions.higher(p.purl + "@" + target, target, p.target))) {
+        p.target = target;
+      }
+      p.countedProjects += o.projects();
+      p.resolves = p.resolves.plus(o.resolves());
+      p.ssvc = p.ssvc.plus(o.ssvc());
+      p.unfixed += o.unfixed();
+    }
+  }
+
   /** The plan: the {@code top} upgrades that resolve the most risk. */
   public Plan plan(int top) {
     List<Upgrade> all = new ArrayList<>();
@@ -218,7 +297,13 @@ public final class PortfolioFixPlan {
       if (p.target != null) {
         all.add(
             new Upgrade(
-                e.getKey(), p.purl, p.target, p.projects.size(), p.resolves, p.ssvc, p.unfixed));
+                e.getKey(),
+                p.purl,
+                p.target,
+                p.projects.size() + p.countedProjects,
+                p.resolves,
+                p.ssvc,
+                p.unfixed));
       }
     }
     all.sort(

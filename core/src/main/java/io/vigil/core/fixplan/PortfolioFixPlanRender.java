@@ -74,23 +74,7 @@ public final class PortfolioFixPlanRender {
           .append(", most Act, KEV and severity first:\n\n");
       int rank = 1;
       for (Upgrade u : plan.upgrades()) {
-        b.append(rank++)
-            .append(". Upgrade `")
-            .append(FixPlanText.code(u.purl()))
-            .append("` to ≥ `")
-            .append(FixPlanText.code(u.upgradeTo()))
-            .append("` in ")
-            .append(u.projects())
-            .append(u.projects() == 1 ? " project" : " projects")
-            .append(" — resolves ")
-            .append(exposures(u.resolves()));
-        if (u.ssvc().act() > 0) {
-          b.append(", ").append(u.ssvc().act()).append(" SSVC Act");
-        }
-        if (u.unfixed() > 0) {
-          b.append("; ").append(u.unfixed()).append(" more without a known fix");
-        }
-        b.append('\n');
+        b.append(rank++).append(". ").append(upgrade(u)).append('\n');
       }
     }
     if (plan.suppressed() > 0) {
@@ -102,7 +86,32 @@ public final class PortfolioFixPlanRender {
     return b.toString();
   }
 
-  private static String exposures(Tally t) {
+  /**
+   * {@code Upgrade `pkg:maven/org.apache.logging.log4j/log4j-core` to ≥ `2.17.1` in 37 projects —
+   * resolves 148 exposures (74 critical, …; 37 in KEV), 12 SSVC Act}.
+   */
+  public static String upgrade(Upgrade u) {
+    StringBuilder b =
+        new StringBuilder("Upgrade `")
+            .append(FixPlanText.code(u.purl()))
+            .append("` to ≥ `")
+            .append(FixPlanText.code(u.upgradeTo()))
+            .append("` in ")
+            .append(u.projects())
+            .append(u.projects() == 1 ? " project" : " projects")
+            .append(" — resolves ")
+            .append(exposures(u.resolves()));
+    if (u.ssvc().act() > 0) {
+      b.append(", ").append(u.ssvc().act()).append(" SSVC Act");
+    }
+    if (u.unfixed() > 0) {
+      b.append("; ").append(u.unfixed()).append(" more without a known fix");
+    }
+    return b.toString();
+  }
+
+  /** {@code 148 exposures (74 critical, …; 37 in KEV)}. */
+  public static String exposures(Tally t) {
     return FixPlanText.tally(t, "exposure", "exposures");
   }
 }

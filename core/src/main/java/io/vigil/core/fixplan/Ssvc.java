@@ -12,4 +12,9 @@ public record Ssvc(int act, int attend, int trackStar, int track, int none) {
         track + (o == Outcome.TRACK ? 1 : 0),
         none + (o == Outcome.NONE ? 1 : 0));
   }
+
+  public Ssvc plus(Ssvc o) {
+    return new Ssvc(
+        act + o.act, attend + o.attend, trackStar + o.trackStar, track + o.track, none + o.none);
+  }
 }

@@ -74,6 +74,29 @@ class PortfolioFixPlanTest {
   }
 
   @Test
+  void shouldMergeCountedPartialsExactlyWhenEachPackageProjectLivesInOnePart() {
+    PortfolioFixPlan whole = new PortfolioFixPlan(Filter.ALL);
+    PortfolioFixPlan first = new PortfolioFixPlan(Filter.ALL);
+    PortfolioFixPlan second = new PortfolioFixPlan(Filter.ALL);
+    List<Exposure> all = new java.util.ArrayList<>(portfolio());
+    all.add(open("p4", "team-b", LOG4J, "HIGH", false, "2.17.2"));
+    for (Exposure e : all) {
+      whole.add(e);
+      // like the correlator's package shards: (package, project) → one part
+      ((e.packageKey() + e.projectId()).hashCode() % 2 == 0 ? first : second).add(e);
+    }
+    PortfolioFixPlan merged = new PortfolioFixPlan(Filter.ALL);
+    merged.merge(first.countedPartial());
+    merged.merge(second.countedPartial());
+    merged.merge(PortfolioFixPlan.Partial.EMPTY);
+
+    assertThat(merged.plan(10)).isEqualTo(whole.plan(10));
+    assertThat(merged.plan(10).upgrades().get(0).projects()).isEqualTo(3);
+    assertThat(first.countedPartial().packages()).isNotEmpty();
+    assertThat(second.countedPartial().packages()).isNotEmpty();
+  }
+
+  @Test
   void shouldCountOnlyTheTeamAskedFor() {
     PortfolioFixPlan teamA = new PortfolioFixPlan(new Filter("team-a", null));
     portfolio().forEach(teamA::add);
