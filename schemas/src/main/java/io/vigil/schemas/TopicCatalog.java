@@ -9,6 +9,7 @@ import io.vigil.events.v1.DeadLetter;
 import io.vigil.events.v1.EpssScore;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.FeedStatus;
+import io.vigil.events.v1.FixPlanPartial;
 import io.vigil.events.v1.KevEntry;
 import io.vigil.events.v1.NvdCve;
 import io.vigil.events.v1.PolicyDocument;
@@ -56,6 +57,7 @@ public final class TopicCatalog {
   private final Topic<String, ProjectContextEntry> projects;
   private final Topic<String, FeedStatus> feedStatus;
   private final Topic<String, SystemicEvent> systemic;
+  private final Topic<String, FixPlanPartial> fixPlanPartials;
   private final Map<VigilService, Topic<String, DeadLetter>> deadLetters =
       new EnumMap<>(VigilService.class);
 
@@ -230,6 +232,18 @@ public final class TopicCatalog {
                 + " portfolio ships (projects, direct/transitive, versions, mission-essential"
                 + " share); once per (vulnerability, package).",
             Map.of());
+    fixPlanPartials =
+        topic(
+            "vigil.fixplan.partials.v1",
+            1,
+            "delete",
+            MONTH,
+            FixPlanPartial.class,
+            "ISO week (2026-W50)",
+            "The weekly portfolio fix plan, one partial per correlator partition per ISO week"
+                + " (projects named, packages counted, whole portfolio and per team); alerting"
+                + " merges a week's partials and posts the ranked plan as the weekly digest.",
+            Map.of("max.message.bytes", maxBytes));
     feedStatus =
         topic(
             "vigil.feeds.status.v1",
@@ -325,6 +339,11 @@ public final class TopicCatalog {
     return systemic;
   }
 
+  /** The weekly portfolio fix plan's partials (correlator → alerting). */
+  public Topic<String, FixPlanPartial> fixPlanPartials() {
+    return fixPlanPartials;
+  }
+
   public Topic<String, ExposureEvent> exposures() {
     return exposures;
   }
@@ -386,6 +405,7 @@ public final class TopicCatalog {
     all.add(projects);
     all.add(feedStatus);
     all.add(systemic);
+    all.add(fixPlanPartials);
     all.addAll(deadLetters.values());
     return List.copyOf(all);
   }

@@ -17,7 +17,7 @@ class TopicCatalogTest {
       assertThat(names.add(t.name())).as("duplicate %s", t.name()).isTrue();
       assertThat(t.name()).startsWith("vigil.").endsWith(".v1");
     }
-    assertThat(names).hasSize(16 + VigilService.values().length);
+    assertThat(names).hasSize(17 + VigilService.values().length);
   }
 
   @Test
