@@ -31,6 +31,8 @@ package io.vigil.correlator;
  *     there
  * @param remediation the remediation targets, due dates of exposures ({@link RemediationConfig});
  *     defaults as there
+ * @param fixPlanDigest the weekly portfolio fix plan's partials ({@link FixPlanDigestConfig}); off
+ *     by default
  */
 public record CorrelatorConfig(
     String applicationId,
@@ -45,8 +47,10 @@ public record CorrelatorConfig(
     Boolean adoptExistingState,
     SsvcConfig ssvc,
     SystemicConfig systemic,
-    RemediationConfig remediation) {
+    RemediationConfig remediation,
+    FixPlanDigestConfig fixPlanDigest) {
   public CorrelatorConfig {
+    fixPlanDigest = fixPlanDigest == null ? FixPlanDigestConfig.DEFAULTS : fixPlanDigest;
     remediation = remediation == null ? RemediationConfig.DEFAULTS : remediation;
     ssvc = ssvc == null ? SsvcConfig.DEFAULTS : ssvc;
     systemic = systemic == null ? SystemicConfig.DEFAULTS : systemic;
@@ -193,6 +197,46 @@ public record CorrelatorConfig(
         null);
   }
 
+  /** Every setting but {@code fixPlanDigest} (off). */
+  public CorrelatorConfig(
+      String applicationId,
+      Integer partitions,
+      Integer streamThreads,
+      Integer httpPort,
+      String advertisedHost,
+      Integer packageShards,
+      Integer rocksdbCacheMb,
+      Integer rocksdbWriteBufferMb,
+      Double epssMaterialDelta,
+      Boolean adoptExistingState,
+      SsvcConfig ssvc,
+      SystemicConfig systemic,
+      RemediationConfig remediation) {
+    this(
+        applicationId,
+        partitions,
+        streamThreads,
+        httpPort,
+        advertisedHost,
+        packageShards,
+        rocksdbCacheMb,
+        rocksdbWriteBufferMb,
+        epssMaterialDelta,
+        adoptExistingState,
+        ssvc,
+        systemic,
+        remediation,
+        null);
+  }
+
+  public CorrelatorConfig withFixPlanDigest(FixPlanDigestConfig settings) {
+    return copy().fixPlanDigest(settings).build();
+  }
+
+  public CorrelatorConfig withPartitions(int n) {
+    return copy().partitions(n).build();
+  }
+
   public CorrelatorConfig withRemediation(RemediationConfig settings) {
     return copy().remediation(settings).build();
   }
@@ -240,6 +284,7 @@ public record CorrelatorConfig(
     private SsvcConfig ssvc;
     private SystemicConfig systemic;
     private RemediationConfig remediation;
+    private FixPlanDigestConfig fixPlanDigest;
 
     private Copy(CorrelatorConfig c) {
       applicationId = c.applicationId;
@@ -255,6 +300,17 @@ public record CorrelatorConfig(
       ssvc = c.ssvc;
       systemic = c.systemic;
       remediation = c.remediation;
+      fixPlanDigest = c.fixPlanDigest;
+    }
+
+    private Copy fixPlanDigest(FixPlanDigestConfig v) {
+      fixPlanDigest = v;
+      return this;
+    }
+
+    private Copy partitions(Integer v) {
+      partitions = v;
+      return this;
     }
 
     private Copy applicationId(String v) {
@@ -301,7 +357,8 @@ public record CorrelatorConfig(
           adoptExistingState,
           ssvc,
           systemic,
-          remediation);
+          remediation,
+          fixPlanDigest);
     }
   }
 }

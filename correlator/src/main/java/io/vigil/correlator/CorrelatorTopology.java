@@ -364,6 +364,9 @@ public final class CorrelatorTopology {
         topics.exposures().name(),
         Produced.with(keys, exposureSerde).withName("produce_to_exposures_topic"));
     history(builder, exposures);
+    if (config.fixPlanDigest().enabled()) {
+      FixPlanDigestTopology.add(builder, topics, serdes, config, exposures);
+    }
     if (config.systemic().enabled()) {
       SystemicTopology.add(builder, topics, serdes, config, componentsByProject, exposures);
     }

@@ -6,6 +6,7 @@ import io.vigil.core.fixplan.PortfolioFixPlan.Filter;
 import io.vigil.core.fixplan.PortfolioFixPlanRender;
 import io.vigil.correlator.QueryPage.Item;
 import io.vigil.correlator.fixplan.PortfolioExposures;
+import io.vigil.events.v1.ExposureEvent;
 import io.vigil.platform.http.HttpError;
 import io.vigil.platform.http.HttpRequest;
 import io.vigil.platform.http.HttpResponse;
@@ -67,22 +68,20 @@ final class PortfolioFixPlanRoutes implements QueryRoutes {
   /** This instance's partitions folded (one item). */
   private Item partialOf(Filter filter, List<Integer> partitions) {
     PortfolioFixPlan plan = new PortfolioFixPlan(filter);
-    cluster
-        .local()
-        .forEachExposure(
-            partitions,
-            e -> {
-              String key = e.getComponent().getPackageKey();
-              if (key == null) {
-                key = PackageKeys.ofPurl(e.getComponent().getPurl());
-              }
-              PortfolioExposures.add(
-                  plan,
-                  e,
-                  key == null ? e.getComponent().getPurl() : key,
-                  ExposureTriage.suppressed(e));
-            });
+    cluster.local().forEachExposure(partitions, e -> add(plan, e));
     return new Item("fix-plan", plan.partial());
+  }
+
+  /**
+   * Adds a stored exposure under its package key (the query API's and the weekly digest's fold).
+   */
+  static void add(PortfolioFixPlan plan, ExposureEvent e) {
+    String key = e.getComponent().getPackageKey();
+    if (key == null) {
+      key = PackageKeys.ofPurl(e.getComponent().getPurl());
+    }
+    PortfolioExposures.add(
+        plan, e, key == null ? e.getComponent().getPurl() : key, ExposureTriage.suppressed(e));
   }
 
   private static Filter filterOf(HttpRequest r) {
