@@ -1,6 +1,7 @@
 package io.vigil.alerting;
 
 import io.vigil.alerting.coverage.CoverageAlertsConfig;
+import io.vigil.alerting.digest.FixPlanDigestAlertsConfig;
 import io.vigil.alerting.feeds.FeedAlertsConfig;
 import io.vigil.alerting.render.ConsoleLinks;
 import io.vigil.alerting.systemic.SystemicAlertsConfig;
@@ -44,6 +45,8 @@ import java.util.regex.Pattern;
  *     enabled by default, channels)
  * @param coverage the weekly SBOM coverage digest from {@code vigil.sbom.status.v1} ({@link
  *     CoverageAlertsConfig}: opt-in, day and hour, staleness, channels)
+ * @param fixPlanDigest the weekly portfolio fix plan from {@code vigil.fixplan.partials.v1} ({@link
+ *     FixPlanDigestAlertsConfig}: opt-in, top, wait, channels, per team)
  */
 public record AlertingConfig(
     String groupId,
@@ -59,7 +62,8 @@ public record AlertingConfig(
     String consoleUrl,
     FeedAlertsConfig feeds,
     SystemicAlertsConfig systemic,
-    CoverageAlertsConfig coverage) {
+    CoverageAlertsConfig coverage,
+    FixPlanDigestAlertsConfig fixPlanDigest) {
 
   private static final Pattern CHANNEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
@@ -80,6 +84,41 @@ public record AlertingConfig(
     feeds = feeds == null ? FeedAlertsConfig.defaults() : feeds;
     systemic = systemic == null ? SystemicAlertsConfig.defaults() : systemic;
     coverage = coverage == null ? CoverageAlertsConfig.defaults() : coverage;
+    fixPlanDigest = fixPlanDigest == null ? FixPlanDigestAlertsConfig.defaults() : fixPlanDigest;
+  }
+
+  /** Every setting but {@code fixPlanDigest} (off). */
+  public AlertingConfig(
+      String groupId,
+      Secret slackWebhook,
+      Integer httpPort,
+      Map<String, ChannelConfig> channels,
+      List<RouteConfig> routes,
+      Duration digestWindow,
+      Duration quietPeriod,
+      RetryConfig retry,
+      CircuitBreakerConfig circuitBreaker,
+      Duration stateRetention,
+      String consoleUrl,
+      FeedAlertsConfig feeds,
+      SystemicAlertsConfig systemic,
+      CoverageAlertsConfig coverage) {
+    this(
+        groupId,
+        slackWebhook,
+        httpPort,
+        channels,
+        routes,
+        digestWindow,
+        quietPeriod,
+        retry,
+        circuitBreaker,
+        stateRetention,
+        consoleUrl,
+        feeds,
+        systemic,
+        coverage,
+        null);
   }
 
   /** Every setting but {@code feeds} (the defaults). */
@@ -175,6 +214,10 @@ public record AlertingConfig(
     return copy().coverage(c).build();
   }
 
+  public AlertingConfig withFixPlanDigest(FixPlanDigestAlertsConfig d) {
+    return copy().fixPlanDigest(d).build();
+  }
+
   public AlertingConfig withConsoleUrl(String url) {
     return copy().consoleUrl(url).build();
   }
@@ -199,6 +242,7 @@ public record AlertingConfig(
     private FeedAlertsConfig feeds;
     private SystemicAlertsConfig systemic;
     private CoverageAlertsConfig coverage;
+    private FixPlanDigestAlertsConfig fixPlanDigest;
 
     private Copy(AlertingConfig c) {
       groupId = c.groupId;
@@ -215,6 +259,12 @@ public record AlertingConfig(
       feeds = c.feeds;
       systemic = c.systemic;
       coverage = c.coverage;
+      fixPlanDigest = c.fixPlanDigest;
+    }
+
+    private Copy fixPlanDigest(FixPlanDigestAlertsConfig v) {
+      fixPlanDigest = v;
+      return this;
     }
 
     private Copy groupId(String v) {
@@ -287,7 +337,8 @@ public record AlertingConfig(
           consoleUrl,
           feeds,
           systemic,
-          coverage);
+          coverage,
+          fixPlanDigest);
     }
   }
 

@@ -4,6 +4,7 @@ import io.vigil.alerting.channel.Channel;
 import io.vigil.alerting.coverage.CoverageWatch;
 import io.vigil.alerting.delivery.KafkaDeliveryLog;
 import io.vigil.alerting.delivery.Sleeper;
+import io.vigil.alerting.digest.FixPlanDigestWatch;
 import io.vigil.alerting.feeds.FeedWatch;
 import io.vigil.alerting.systemic.SystemicWatch;
 import io.vigil.events.v1.AlertDelivery;
@@ -16,14 +17,16 @@ import java.util.Map;
 /**
  * The inputs beside the exposures whose messages are notices, not exposure alerts: feed statuses
  * (FEED_STALE, {@link FeedWatch}), SYSTEMIC events ({@link SystemicWatch}) and the SBOM statuses of
- * the weekly coverage digest ({@link CoverageWatch}); each may be switched off ({@code
- * alerting.feeds.enabled}, {@code alerting.systemic.enabled}; the digest is opt-in, {@code
- * alerting.coverage.enabled}). Polled on the service's loop thread.
+ * the weekly coverage digest ({@link CoverageWatch}) and the partials of the weekly portfolio fix
+ * plan ({@link FixPlanDigestWatch}); each may be switched off ({@code alerting.feeds.enabled},
+ * {@code alerting.systemic.enabled}; the digests are opt-in, {@code alerting.coverage.enabled},
+ * {@code alerting.fixPlanDigest.enabled}). Polled on the service's loop thread.
  */
 final class NoticeInputs implements AutoCloseable {
   private final FeedWatch feeds;
   private final SystemicWatch systemic;
   private final CoverageWatch coverage;
+  private final FixPlanDigestWatch fixPlan;
 
   NoticeInputs(
       KafkaSettings kafka,
@@ -36,6 +39,7 @@ final class NoticeInputs implements AutoCloseable {
     config.feeds().validate(channels.keySet());
     config.systemic().validate(channels.keySet());
     config.coverage().validate(channels.keySet());
+    config.fixPlanDigest().validate(channels.keySet());
     this.feeds =
         config.feeds().enabled()
             ? new FeedWatch(kafka, config.feeds(), channels, deliveryLog, clock, sleeper, poison)
@@ -50,6 +54,18 @@ final class NoticeInputs implements AutoCloseable {
             ? new CoverageWatch(
                 kafka, config.coverage(), channels, deliveryLog, clock, sleeper, poison)
             : null;
+    this.fixPlan =
+        config.fixPlanDigest().enabled()
+            ? new FixPlanDigestWatch(
+                kafka,
+                config.fixPlanDigest(),
+                channels,
+                config.routes(),
+                deliveryLog,
+                clock,
+                sleeper,
+                poison)
+            : null;
   }
 
   /** Feed episodes announced before a restart. */
@@ -59,6 +75,9 @@ final class NoticeInputs implements AutoCloseable {
     }
     if (coverage != null) {
       coverage.restore(records);
+    }
+    if (fixPlan != null) {
+      fixPlan.restore(records);
     }
   }
 
@@ -72,6 +91,9 @@ final class NoticeInputs implements AutoCloseable {
     if (coverage != null) {
       coverage.start(Duration.ofSeconds(60));
     }
+    if (fixPlan != null) {
+      fixPlan.start(Duration.ofSeconds(60));
+    }
   }
 
   void poll(Instant now) throws InterruptedException {
@@ -83,6 +105,9 @@ final class NoticeInputs implements AutoCloseable {
     }
     if (coverage != null) {
       coverage.poll(now);
+    }
+    if (fixPlan != null) {
+      fixPlan.poll(now);
     }
   }
 
@@ -96,6 +121,9 @@ final class NoticeInputs implements AutoCloseable {
     }
     if (coverage != null) {
       coverage.close();
+    }
+    if (fixPlan != null) {
+      fixPlan.close();
     }
   }
 }

@@ -2,13 +2,13 @@ package io.vigil.alerting.coverage;
 
 import io.vigil.alerting.channel.Channel;
 import io.vigil.alerting.channel.NoticeSender;
+import io.vigil.alerting.channel.WeeklyNotices;
 import io.vigil.alerting.delivery.DeliveryLog;
 import io.vigil.alerting.delivery.Sleeper;
 import io.vigil.alerting.feeds.FeedWatch;
 import io.vigil.alerting.render.Notice;
 import io.vigil.core.schedule.WeeklySlot;
 import io.vigil.events.v1.AlertDelivery;
-import io.vigil.events.v1.DeliveryStatus;
 import io.vigil.events.v1.SbomProcessingState;
 import io.vigil.events.v1.SbomStatus;
 import io.vigil.platform.kafka.KafkaSettings;
@@ -93,9 +93,7 @@ public final class CoverageWatch implements AutoCloseable {
 
   /** The weeks posted before a restart, read back from the delivery log. */
   public void restore(Map<String, AlertDelivery> records) {
-    records.keySet().stream()
-        .filter(k -> k.startsWith(KEY_PREFIX))
-        .forEach(k -> posted.add(k.substring(KEY_PREFIX.length())));
+    WeeklyNotices.posted(records, KEY_PREFIX, posted);
   }
 
   /** Assigns every partition of the status topic, from its start; plans the first slot. */
@@ -176,32 +174,14 @@ public final class CoverageWatch implements AutoCloseable {
   }
 
   private void send(Notice n, Instant slotAt) {
-    try {
-      NoticeSender.send(n, targets, sleeper);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    try {
-      deliveryLog.write(
-          List.of(
-              AlertDelivery.newBuilder()
-                  .setAlertKey(KEY_PREFIX + n.facts().get("week"))
-                  .setChannel("~coverage")
-                  .setChannelType("notice")
-                  .setStatus(DeliveryStatus.SENT)
-                  .setAttempts(1)
-                  .setExternalId(n.deliveryId())
-                  .setUpdatedAt(clock.instant())
-                  .setFirstTriggeredAt(slotAt)
-                  .setLastChange(n.kind())
-                  .build()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      log.warn(
-          "alerting: could not record the coverage digest {}: {}", n.deliveryId(), e.toString());
-    }
+    WeeklyNotices.send(
+        (String) n.facts().get("week"),
+        List.of(new WeeklyNotices.Post(n, targets)),
+        KEY_PREFIX,
+        slotAt,
+        deliveryLog,
+        clock,
+        sleeper);
   }
 
   @Override

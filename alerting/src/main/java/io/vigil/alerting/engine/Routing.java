@@ -60,6 +60,21 @@ public final class Routing {
     return out;
   }
 
+  /**
+   * The channels of the routes that name teams ({@code teams}) one of which matches {@code team}
+   * (in route order, each once): where a team's own summaries go.
+   */
+  public static Set<String> teamChannels(List<RouteConfig> routes, String team) {
+    Set<String> out = new LinkedHashSet<>();
+    for (RouteConfig r : routes) {
+      if (!r.teams().isEmpty()
+          && globsMatch(r.teams().stream().map(Routing::glob).toList(), team)) {
+        out.addAll(r.channels());
+      }
+    }
+    return out;
+  }
+
   /** Whether one route matches an event. */
   public static boolean matches(RouteConfig r, ExposureEvent e) {
     return matches(Compiled.of(r), e);

@@ -91,12 +91,22 @@ public final class PortfolioFixPlanRender {
    * resolves 148 exposures (74 critical, …; 37 in KEV), 12 SSVC Act}.
    */
   public static String upgrade(Upgrade u) {
+    return upgrade(
+        u, "`" + FixPlanText.code(u.purl()) + "`", "`" + FixPlanText.code(u.upgradeTo()) + "`");
+  }
+
+  /** The same in plain text (chat notices): no Markdown. */
+  public static String upgradeText(Upgrade u) {
+    return upgrade(u, u.purl(), u.upgradeTo());
+  }
+
+  private static String upgrade(Upgrade u, String purl, String upgradeTo) {
     StringBuilder b =
-        new StringBuilder("Upgrade `")
-            .append(FixPlanText.code(u.purl()))
-            .append("` to ≥ `")
-            .append(FixPlanText.code(u.upgradeTo()))
-            .append("` in ")
+        new StringBuilder("Upgrade ")
+            .append(purl)
+            .append(" to ≥ ")
+            .append(upgradeTo)
+            .append(" in ")
             .append(u.projects())
             .append(u.projects() == 1 ? " project" : " projects")
             .append(" — resolves ")
