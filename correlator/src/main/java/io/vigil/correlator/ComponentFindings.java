@@ -25,6 +25,8 @@ final class ComponentFindings {
    */
   record Found(Advisory advisory, List<AffectedEntry> entries, Matching.Finding finding) {}
 
+  private static final ComponentFindings NONE = new ComponentFindings(null, List.of());
+
   private final PackageIdentity identity;
   private final List<Found> found;
   private Fix componentFix;
@@ -37,6 +39,9 @@ final class ComponentFindings {
 
   /** The advisories of {@code all} (a shard's, in store order) that affect the component. */
   static ComponentFindings of(Component component, String shardKey, List<Advisory> all) {
+    if (all.isEmpty()) {
+      return NONE; // most packages have no advisory: the purl is not parsed for nothing
+    }
     PackageIdentity id = Matching.identity(component);
     if (id == null) {
       return new ComponentFindings(null, List.of());
@@ -63,12 +68,15 @@ final class ComponentFindings {
 
   /** The fix ending every finding of the component (null when none is known). */
   Fix componentFix() {
+    if (found.isEmpty()) {
+      return null;
+    }
     if (!componentFixKnown) {
       List<List<AffectedEntry>> entries = new ArrayList<>(found.size());
       for (Found f : found) {
         entries.add(f.entries());
       }
-      componentFix = found.isEmpty() ? null : Matching.fix(identity, entries);
+      componentFix = Matching.fix(identity, entries);
       componentFixKnown = true;
     }
     return componentFix;
