@@ -132,7 +132,8 @@ public final class CorrelatorTopology {
       TopicCatalog topics, SerdeFactory serdes, CorrelatorConfig config, Correlation.Probe probe) {
     StreamsBuilder builder = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
-    Serde<ComponentEvent> componentSerde = serdes.value(topics.components());
+    // a component event read is written on unchanged (repartition, store): not encoded again
+    Serde<ComponentEvent> componentSerde = new ReadBytesSerde<>(serdes.value(topics.components()));
     Serde<Advisory> advisorySerde = serdes.value(topics.advisories());
     Serde<ExposureEvent> exposureSerde = serdes.value(topics.exposures());
     Serde<KevEntry> kevSerde = serdes.value(topics.kev());
