@@ -1,6 +1,9 @@
 package io.vigil.correlator;
 
+import io.vigil.core.osv.AffectedEntry;
 import io.vigil.core.osv.AliasGroups;
+import io.vigil.core.purl.PackageIdentity;
+import io.vigil.core.ssvc.SsvcDecision;
 import io.vigil.correlator.ShardContext.Change;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.AffectedPackage;
@@ -11,7 +14,9 @@ import io.vigil.events.v1.ExposureType;
 import io.vigil.events.v1.Fix;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
@@ -26,19 +31,27 @@ final class AdvisoryCorrelation {
     this.shard = shard;
   }
 
-  /** What stays the same for every component while one advisory change is evaluated. */
+  /**
+   * What stays the same for every component while one advisory change is evaluated: the advisory's
+   * entries and the shard's advisories prepared once ({@code prepared}, {@code shardPrepared}), and
+   * the SSVC decisions by project context ({@code ssvcByContext}: the only input of a decision that
+   * differs between the shard's components; filled as components are evaluated).
+   */
   private record Input(
       String shardKey,
       Advisory advisory,
       Advisory before,
       List<AffectedPackage> entries,
+      List<AffectedEntry> prepared,
       List<Advisory> all,
+      List<ComponentFindings.Prepared> shardPrepared,
       AliasGroups.Group group,
       Exposures.Enrichment enrichment,
       Instant triggeredAt,
       Instant now,
       String trigger,
-      Triage.View view) {}
+      Triage.View view,
+      Map<io.vigil.events.v1.ProjectContext, SsvcDecision> ssvcByContext) {}
 
   /**
    * An advisory of this shard's package arrived, changed, was withdrawn, or no longer lists the
@@ -79,13 +92,16 @@ final class AdvisoryCorrelation {
             advisory,
             before,
             entries,
+            Matching.prepare(entries),
             all,
+            ComponentFindings.prepare(shardKey, all),
             group,
             shard.enrichment(shardKey, group, null),
             advisory.getIngestedAt(),
             Instant.now(),
             trigger,
-            shard.triage.view());
+            shard.triage.view(),
+            new HashMap<>());
     ComponentsFailedException failed = new ComponentsFailedException("advisory " + trigger);
     try (KeyValueIterator<String, ComponentEvent> it =
         shard.components.prefixScan(StoreKeys.prefix(shardKey), ShardContext.KEYS)) {
@@ -114,14 +130,19 @@ final class AdvisoryCorrelation {
   private Change reevaluate(ComponentEvent component, Input in) {
     String purl = component.getComponent().getPurl();
     String exposureKey = StoreKeys.exposure(component.getProjectId(), purl, in.advisory().getId());
-    Matching.Finding finding = Matching.evaluate(component.getComponent(), in.entries());
+    // the purl parsed once per component, the entries prepared once per advisory change
+    PackageIdentity id =
+        in.entries().isEmpty() ? null : Matching.identity(component.getComponent());
+    Matching.Finding finding = Matching.evaluate(id, in.prepared());
     // an advisory new to this shard has no exposure yet: no lookup needed (the hot path of a
     // new advisory for a package that thousands of projects ship)
     ExposureEvent current = in.before() == null ? null : shard.exposures.get(exposureKey);
     if (finding.affected()) {
-      Fix componentFix =
-          ShardContext.componentFix(in.shardKey(), component.getComponent(), in.all());
-      Fix fix = Matching.fix(component.getComponent(), List.of(in.entries()));
+      // every finding of the component (this one included) for its smallest complete fix
+      ComponentFindings findings = ComponentFindings.of(id, in.shardPrepared());
+      Fix componentFix = findings.componentFix();
+      ComponentFindings.Found found = findings.foundOf(in.advisory());
+      Fix fix = found != null ? findings.fix(found) : Matching.fix(id, List.of(in.prepared()));
       if (current == null) {
         ExposureCause cause =
             in.before() == null ? ExposureCause.NEW_ADVISORY : ExposureCause.ADVISORY_UPDATED;
@@ -199,7 +220,10 @@ final class AdvisoryCorrelation {
         type,
         cause,
         current,
-        shard.ssvc(component, in.group(), in.all(), in.enrichment()),
+        in.ssvcByContext()
+            .computeIfAbsent(
+                component.getProjectContext(),
+                k -> shard.ssvc(component, in.group(), in.all(), in.enrichment())),
         in.triggeredAt(),
         in.now(),
         in.trigger());

@@ -27,6 +27,12 @@ final class ComponentFindings {
 
   private static final ComponentFindings NONE = new ComponentFindings(null, List.of());
 
+  /**
+   * One advisory of a shard with its entries for the shard's package, selected and prepared once
+   * (an advisory change evaluates every component of the shard against the same advisories).
+   */
+  record Prepared(Advisory advisory, List<AffectedEntry> entries) {}
+
   private final PackageIdentity identity;
   private final List<Found> found;
   private Fix componentFix;
@@ -55,6 +61,43 @@ final class ComponentFindings {
       }
     }
     return new ComponentFindings(id, found);
+  }
+
+  /** The advisories of {@code all} (a shard's, in store order) with their prepared entries. */
+  static List<Prepared> prepare(String shardKey, List<Advisory> all) {
+    List<Prepared> out = new ArrayList<>(all.size());
+    for (Advisory a : all) {
+      out.add(new Prepared(a, Matching.prepare(ShardContext.entries(a, shardKey))));
+    }
+    return out;
+  }
+
+  /**
+   * As {@link #of(Component, String, List)}, for a component whose identity was derived once and
+   * advisories prepared once ({@link #prepare}).
+   */
+  static ComponentFindings of(PackageIdentity id, List<Prepared> all) {
+    if (id == null) {
+      return new ComponentFindings(null, List.of());
+    }
+    List<Found> found = new ArrayList<>(0);
+    for (Prepared p : all) {
+      Matching.Finding f = Matching.evaluate(id, p.entries());
+      if (f.affected()) {
+        found.add(new Found(p.advisory(), p.entries(), f));
+      }
+    }
+    return new ComponentFindings(id, found);
+  }
+
+  /** The finding of {@code advisory} (the same instance as given), or null when it is not one. */
+  Found foundOf(Advisory advisory) {
+    for (Found f : found) {
+      if (f.advisory() == advisory) {
+        return f;
+      }
+    }
+    return null;
   }
 
   /** The findings, in the order of the advisories given. */

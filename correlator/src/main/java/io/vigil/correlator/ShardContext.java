@@ -9,7 +9,6 @@ import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.ExposureCause;
 import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.ExposureType;
-import io.vigil.events.v1.Fix;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,16 +164,6 @@ final class ShardContext {
       }
     }
     return Exposures.Enrichment.of(found);
-  }
-
-  /**
-   * The fix ending every finding of a component (null when none is known): every advisory of the
-   * shard that affects it now (evaluated in memory: a package has few advisories, and this avoids a
-   * store scan per exposure).
-   */
-  static Fix componentFix(
-      String shardKey, io.vigil.events.v1.Component component, List<Advisory> all) {
-    return ComponentFindings.of(component, shardKey, all).componentFix();
   }
 
   /** The advisory's entries for the package of this shard. */

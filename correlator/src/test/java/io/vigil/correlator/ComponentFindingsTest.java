@@ -94,6 +94,32 @@ class ComponentFindingsTest {
     assertThat(ComponentFindings.of(noPurl, SHARD, List.of(A, B, C)).isEmpty()).isTrue();
   }
 
+  @Test
+  void theShardPreparedOnceGivesTheSameFindingsAndFixes() {
+    List<Advisory> shard = List.of(A, UNRELATED, B, C);
+    List<ComponentFindings.Prepared> prepared = ComponentFindings.prepare(SHARD, shard);
+    for (String version : List.of("2.14.1", "2.15.0", "2.16.0", "2.17.1", "1.1.0")) {
+      Component log4j = component(version);
+
+      ComponentFindings once = ComponentFindings.of(Matching.identity(log4j), prepared);
+      ComponentFindings scratch = ComponentFindings.of(log4j, SHARD, shard);
+
+      assertThat(once.found()).isEqualTo(scratch.found());
+      assertThat(once.componentFix()).isEqualTo(scratch.componentFix());
+      for (ComponentFindings.Found f : scratch.found()) {
+        assertThat(once.foundOf(f.advisory())).isEqualTo(f);
+        assertThat(once.fix(once.foundOf(f.advisory()))).isEqualTo(scratch.fix(f));
+      }
+    }
+    assertThat(
+            ComponentFindings.of(Matching.identity(component("2.14.1")), prepared)
+                .foundOf(
+                    Fixtures.advisory("GHSA-other", List.of(), T)
+                        .range(LOG4J, "2.0.0", "2.15.0")
+                        .build()))
+        .isNull();
+  }
+
   private static Component component(String version) {
     return Fixtures.component("p", LOG4J_PURL + version, ComponentChange.ADDED, "s1")
         .getComponent();
