@@ -160,6 +160,8 @@ public final class CorrelatorService implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking the correlator's state", e);
     }
+    // the first advisory after a start should not run its path interpreted (AdvisoryPathWarmup)
+    AdvisoryPathWarmup.start(config.ssvc().settings());
     streams.start();
     return this;
   }
