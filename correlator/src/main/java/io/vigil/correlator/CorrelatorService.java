@@ -95,19 +95,50 @@ public final class CorrelatorService implements AutoCloseable {
           StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + http.port());
     }
     DeadLetterExceptionHandler.install(props, VigilService.CORRELATOR, kafka.topicPrefix());
-    streams = new KafkaStreams(topology, props);
+    ProducerTopicWarmup producers = new ProducerTopicWarmup();
+    streams = new KafkaStreams(topology, props, producers);
     holder[0] = streams;
     if (metrics != null) {
       new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams)
           .bindTo(metrics.registry());
     }
     String id = kafka.topicPrefix() + config.applicationId();
-    streams.setStateListener((now, before) -> log.info("correlator {}: {} -> {}", id, before, now));
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("correlator {}: {} -> {}", id, before, now);
+          if (now == KafkaStreams.State.RUNNING) {
+            warmProducers(producers, id);
+          }
+        });
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("correlator stream thread failed; replacing it", e);
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+  }
+
+  /** The producers' topic metadata fetched off the stream thread ({@link ProducerTopicWarmup}). */
+  private void warmProducers(ProducerTopicWarmup producers, String applicationId) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (Admin admin = Admin.create(kafka.admin())) {
+                int lookups = producers.warm(admin, applicationId, topology.describe());
+                if (lookups > 0) {
+                  log.info(
+                      "correlator {}: producers know the {} topic lookups they will need",
+                      applicationId,
+                      lookups);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                log.warn("correlator {}: producer topic warm-up failed", applicationId, e);
+              }
+            },
+            "correlator-producer-warmup");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**
@@ -145,6 +176,8 @@ public final class CorrelatorService implements AutoCloseable {
     props.put(
         StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
         Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+    // the advisory path's topics stay known to the producers between advisories
+    ProducerTopicWarmup.configure(props);
     if (kafka.serdes().registryUrl() != null) {
       props.putAll(Map.of("schema.registry.url", kafka.serdes().registryUrl()));
     }
