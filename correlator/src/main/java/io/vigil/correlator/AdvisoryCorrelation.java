@@ -33,9 +33,9 @@ final class AdvisoryCorrelation {
 
   /**
    * What stays the same for every component while one advisory change is evaluated: the advisory's
-   * entries and the shard's advisories prepared once ({@code prepared}, {@code shardPrepared}), and
-   * the SSVC decisions by project context ({@code ssvcByContext}: the only input of a decision that
-   * differs between the shard's components; filled as components are evaluated).
+   * entries and the shard's advisories prepared once ({@code prepared}; {@code shardPrepared} on
+   * first use), and the SSVC decisions by project context ({@code ssvcByContext}: the only input of
+   * a decision that differs between the shard's components; filled as components are evaluated).
    */
   private record Input(
       String shardKey,
@@ -44,7 +44,7 @@ final class AdvisoryCorrelation {
       List<AffectedPackage> entries,
       List<AffectedEntry> prepared,
       List<Advisory> all,
-      List<ComponentFindings.Prepared> shardPrepared,
+      ShardPrepared shardPrepared,
       AliasGroups.Group group,
       Exposures.Enrichment enrichment,
       Instant triggeredAt,
@@ -52,6 +52,29 @@ final class AdvisoryCorrelation {
       String trigger,
       Triage.View view,
       Map<io.vigil.events.v1.ProjectContext, SsvcDecision> ssvcByContext) {}
+
+  /**
+   * The shard's advisories prepared on first use: only a component the advisory affects needs them
+   * (its smallest complete fix), and most advisory changes meet none (a feed's drain meets shards
+   * without components; preparing every advisory of a package per change would be quadratic).
+   */
+  private static final class ShardPrepared {
+    private final String shardKey;
+    private final List<Advisory> all;
+    private List<ComponentFindings.Prepared> prepared;
+
+    ShardPrepared(String shardKey, List<Advisory> all) {
+      this.shardKey = shardKey;
+      this.all = all;
+    }
+
+    List<ComponentFindings.Prepared> get() {
+      if (prepared == null) {
+        prepared = ComponentFindings.prepare(shardKey, all);
+      }
+      return prepared;
+    }
+  }
 
   /**
    * An advisory of this shard's package arrived, changed, was withdrawn, or no longer lists the
@@ -94,7 +117,7 @@ final class AdvisoryCorrelation {
             entries,
             Matching.prepare(entries),
             all,
-            ComponentFindings.prepare(shardKey, all),
+            new ShardPrepared(shardKey, all),
             group,
             shard.enrichment(shardKey, group, null),
             advisory.getIngestedAt(),
@@ -139,7 +162,7 @@ final class AdvisoryCorrelation {
     ExposureEvent current = in.before() == null ? null : shard.exposures.get(exposureKey);
     if (finding.affected()) {
       // every finding of the component (this one included) for its smallest complete fix
-      ComponentFindings findings = ComponentFindings.of(id, in.shardPrepared());
+      ComponentFindings findings = ComponentFindings.of(id, in.shardPrepared().get());
       Fix componentFix = findings.componentFix();
       ComponentFindings.Found found = findings.foundOf(in.advisory());
       Fix fix = found != null ? findings.fix(found) : Matching.fix(id, List.of(in.prepared()));
