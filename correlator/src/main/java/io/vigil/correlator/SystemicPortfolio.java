@@ -49,14 +49,18 @@ final class SystemicPortfolio {
         key, new PackageUseRow(e.getProjectId(), c.getVersion(), c.getDirect(), criticality(e)));
   }
 
-  /** Per project: presence and criticality changes. Store {@code portfolio-components-store}. */
-  static final class PresenceProcessor
-      implements Processor<String, ComponentEvent, String, ProjectPresence> {
-    private ProcessorContext<String, ProjectPresence> context;
+  /**
+   * Per project: presence and criticality changes ({@link ProjectPresence}, to the portfolio's
+   * totals) and the package uses that changed ({@link Input}, to the package-keyed stage). Store
+   * {@code portfolio-components-store}: per component its use ({@link #row}), so a component
+   * delivered again as it was (a re-uploaded SBOM) costs two reads and sends nothing.
+   */
+  static final class PresenceProcessor implements Processor<String, ComponentEvent, String, Object> {
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, String> store;
 
     @Override
-    public void init(ProcessorContext<String, ProjectPresence> context) {
+    public void init(ProcessorContext<String, Object> context) {
       this.context = context;
       this.store = context.getStateStore(CorrelatorTopology.PORTFOLIO_COMPONENTS_STORE);
     }
@@ -64,48 +68,73 @@ final class SystemicPortfolio {
     @Override
     public void process(Record<String, ComponentEvent> record) {
       ComponentEvent e = record.value();
-      if (e == null
-          || e.getComponent() == null
-          || PackageKeys.ofComponent(e.getComponent()) == null) {
+      String packageKey =
+          e == null || e.getComponent() == null ? null : PackageKeys.ofComponent(e.getComponent());
+      if (packageKey == null) {
         return; // not matched against anything: not part of the packaged portfolio
       }
       String project = e.getProjectId();
       String componentKey = "C" + SEP + project + SEP + identity(e);
       String projectKey = "P" + SEP + project;
       String old = store.get(projectKey);
-      String crit = old;
-      boolean known = store.get(componentKey) != null;
-      long count = count(project);
+      String before = store.get(componentKey);
       if (e.getChange() == ComponentChange.REMOVED) {
-        if (known) {
-          store.delete(componentKey);
-          count--;
+        if (before == null) {
+          return; // never known (or removed already): nothing changes
         }
-      } else {
-        if (!known) {
-          store.put(componentKey, "");
-          count++;
-        }
-        String stated = criticality(e);
-        crit = stated == null ? "" : stated;
-      }
-      store.put(countKey(project), Long.toString(count));
-      if (count > 0) {
-        if (crit == null) {
-          crit = "";
-        }
-        if (!crit.equals(old)) {
-          store.put(projectKey, crit);
+        store.delete(componentKey);
+        long count = count(project) - 1;
+        store.put(countKey(project), Long.toString(count));
+        forwardUse(record, packageKey, e, null);
+        if (count <= 0 && old != null) {
+          store.delete(projectKey);
           context.forward(
-              record
-                  .withKey("portfolio")
-                  .withValue(new ProjectPresence(project, true, crit.isEmpty() ? null : crit)));
+              record.withKey("portfolio").withValue(new ProjectPresence(project, false, null)));
         }
-      } else if (old != null) {
-        store.delete(projectKey);
-        context.forward(
-            record.withKey("portfolio").withValue(new ProjectPresence(project, false, null)));
+        return;
       }
+      String stated = criticality(e);
+      String crit = stated == null ? "" : stated;
+      PackageUseRow use = useChange(e, packageKey).row();
+      String row = row(use);
+      if (row.equals(before) && crit.equals(old)) {
+        return; // the same use, the same criticality: nothing changes
+      }
+      if (before == null) {
+        store.put(countKey(project), Long.toString(count(project) + 1));
+      }
+      if (!row.equals(before)) {
+        store.put(componentKey, row);
+        forwardUse(record, packageKey, e, use);
+      }
+      if (!crit.equals(old)) {
+        store.put(projectKey, crit);
+        context.forward(
+            record
+                .withKey("portfolio")
+                .withValue(new ProjectPresence(project, true, crit.isEmpty() ? null : crit)));
+      }
+    }
+
+    private void forwardUse(
+        Record<String, ComponentEvent> record, String packageKey, ComponentEvent e, PackageUseRow row) {
+      String key = packageKey + SEP + e.getProjectId() + SEP + identity(e);
+      context.forward(
+          record
+              .withKey(packageKey)
+              .withValue(new Input(new PackageUseChange(key, row), null)));
+    }
+
+    /**
+     * A component's use as kept in the store (version, direct, criticality): never empty, unlike
+     * the {@code ""} an earlier release kept, so such a component is sent once more.
+     */
+    static String row(PackageUseRow use) {
+      return (use.version() == null ? "\u0000" : use.version())
+          + SEP
+          + (use.direct() == null ? "-" : use.direct() ? "D" : "T")
+          + SEP
+          + (use.criticality() == null ? "" : use.criticality());
     }
 
     private static String countKey(String project) {

@@ -17,14 +17,15 @@ import io.vigil.events.v1.SystemicEvent;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.serde.SerdeFactory;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -54,7 +55,7 @@ final class SystemicTopology {
       KStream<String, ExposureEvent> exposures) {
     Serde<String> keys = Serdes.String();
     Serde<ExposureEvent> exposureSerde = serdes.value(topics.exposures());
-    Serde<SystemicRecords.Input> inputSerde = new JsonSerde<>(SystemicRecords.Input.class);
+    Serde<SystemicRecords.Input> inputSerde = SystemicSerdes.input();
     int partitions = config.partitions();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -66,7 +67,7 @@ final class SystemicTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PACKAGE_USES_STORE),
             keys,
-            new JsonSerde<>(SystemicRecords.PackageUseRow.class)));
+            SystemicSerdes.useRow()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SYSTEMIC_PORTFOLIO_STORE),
@@ -76,12 +77,22 @@ final class SystemicTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SYSTEMIC_ADVISORIES_STORE), keys, Serdes.String()));
 
-    KStream<String, SystemicRecords.Input> totals =
+    // per project: what changed of the portfolio (presence, criticality) and of the package uses;
+    // a component delivered again as it was sends nothing
+    Map<String, KStream<String, Object>> changes =
         components
             .process(
                 SystemicPortfolio.PresenceProcessor::new,
                 Named.as("track_portfolio_projects"),
                 PORTFOLIO_COMPONENTS_STORE)
+            .split(Named.as("portfolio_change_"))
+            .branch((k, v) -> v instanceof SystemicRecords.Input, Branched.as("use"))
+            .defaultBranch(Branched.as("presence"));
+    KStream<String, SystemicRecords.Input> totals =
+        changes
+            .get("portfolio_change_presence")
+            .mapValues(
+                v -> (SystemicRecords.ProjectPresence) v, Named.as("portfolio_presence_values"))
             .repartition(
                 Repartitioned.with(keys, new JsonSerde<>(SystemicRecords.ProjectPresence.class))
                     .withName(PORTFOLIO_REPARTITION)
@@ -91,21 +102,9 @@ final class SystemicTopology {
                 Named.as("sum_portfolio_totals"),
                 PORTFOLIO_PROJECTS_STORE);
     KStream<String, SystemicRecords.Input> uses =
-        components
-            .map(
-                (project, e) -> {
-                  String pkg =
-                      e == null || e.getComponent() == null
-                          ? null
-                          : PackageKeys.ofComponent(e.getComponent());
-                  return pkg == null
-                      ? KeyValue.pair((String) null, (SystemicRecords.Input) null)
-                      : KeyValue.pair(
-                          pkg,
-                          new SystemicRecords.Input(SystemicPortfolio.useChange(e, pkg), null));
-                },
-                Named.as("key_component_by_package"))
-            .filter((pkg, in) -> pkg != null, Named.as("drop_components_without_package_key"));
+        changes
+            .get("portfolio_change_use")
+            .mapValues(v -> (SystemicRecords.Input) v, Named.as("package_use_change_values"));
     KStream<String, SystemicEvent> later =
         uses.merge(totals, Named.as("merge_uses_and_portfolio_totals"))
             .repartition(
