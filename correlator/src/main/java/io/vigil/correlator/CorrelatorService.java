@@ -75,6 +75,7 @@ public final class CorrelatorService implements AutoCloseable {
       remediation.register(b);
       new KevEvidenceRoutes(queries.cluster(), config.remediation().policy(), Clock.systemUTC())
           .register(b);
+      new RiskRoutes(queries.cluster(), config.systemic().enabled()).register(b);
       if (metrics != null) {
         OverdueGauge.register(metrics.registry(), remediation::localOverdue);
       }

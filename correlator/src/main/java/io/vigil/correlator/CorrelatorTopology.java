@@ -83,6 +83,9 @@ public final class CorrelatorTopology {
   public static final String PORTFOLIO_COMPONENTS_STORE = "portfolio-components-store";
   public static final String PORTFOLIO_PROJECTS_STORE = "portfolio-projects-store";
   public static final String PACKAGE_USES_STORE = "package-uses-store";
+
+  /** Per package its reach counts, kept with {@code package-uses-store} ({@link PackageReachIndex}). */
+  public static final String PACKAGE_REACH_STORE = "package-reach-store";
   public static final String SYSTEMIC_PORTFOLIO_STORE = "systemic-portfolio-store";
   public static final String SYSTEMIC_ADVISORIES_STORE = "systemic-advisories-store";
 

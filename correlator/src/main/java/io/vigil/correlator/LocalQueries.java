@@ -187,20 +187,25 @@ final class LocalQueries {
   }
 
   /**
-   * The components of the given partitions of {@code components-store}, measured ({@link RiskTop}).
+   * The given partitions of the SYSTEMIC stage's {@code package-reach-store} and the portfolio's
+   * totals they hold ({@link RiskTop}).
    */
   List<Item> riskPartial(Collection<Integer> partitions) {
-    Missing missing = new Missing(CorrelatorTopology.COMPONENTS_STORE);
+    Missing missing = new Missing(CorrelatorTopology.PACKAGE_REACH_STORE);
     RiskTop.Partial part = new RiskTop.Partial();
     for (int p : partitions) {
       try {
-        ReadOnlyKeyValueStore<String, ComponentEvent> store =
-            stores.partition(CorrelatorTopology.COMPONENTS_STORE, p);
-        try (KeyValueIterator<String, ComponentEvent> it = store.all()) {
+        ReadOnlyKeyValueStore<String, SystemicRecords.PackageCounts> store =
+            stores.partition(CorrelatorTopology.PACKAGE_REACH_STORE, p);
+        try (KeyValueIterator<String, SystemicRecords.PackageCounts> it = store.all()) {
           while (it.hasNext()) {
-            part.add(it.next().value);
+            var kv = it.next();
+            part.add(kv.key, kv.value);
           }
         }
+        ReadOnlyKeyValueStore<String, SystemicRecords.PortfolioTotals> totals =
+            stores.partition(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE, p);
+        part.totals(totals.get(SystemicAdvisories.TOTALS_KEY));
       } catch (InvalidStateStoreException e) {
         missing.add(p, e);
       }

@@ -37,7 +37,6 @@ final class QueryApi {
             exposures,
             new FixPlanRoutes(exposures),
             new BlastRadiusRoutes(cluster),
-            new RiskRoutes(cluster),
             new ComponentRoutes(cluster),
             new PortfolioFixPlanRoutes(cluster),
             new HistoryRoutes(cluster, Clock.systemUTC()));

@@ -91,9 +91,17 @@ final class QueryCluster {
    * the same owners) by owner; partitions without one are recorded as missing in {@code g}.
    */
   Map<HostInfo, SortedSet<Integer>> partitionOwners(Gather g) {
+    return partitionOwners(g, CorrelatorTopology.EXPOSURES_STORE);
+  }
+
+  /**
+   * The partitions of the stage that holds {@code store} by owner (another sub-topology with {@code
+   * correlator.partitions} partitions, e.g. the SYSTEMIC stage's).
+   */
+  Map<HostInfo, SortedSet<Integer>> partitionOwners(Gather g, String store) {
     Map<HostInfo, SortedSet<Integer>> owners = new LinkedHashMap<>();
     for (int p = 0; p < partitions; p++) {
-      HostInfo owner = owner(g, metadataOfPartition(CorrelatorTopology.EXPOSURES_STORE, p), p);
+      HostInfo owner = owner(g, metadataOfPartition(store, p), p);
       if (owner != null) {
         owners.computeIfAbsent(owner, x -> new TreeSet<>()).add(p);
       }

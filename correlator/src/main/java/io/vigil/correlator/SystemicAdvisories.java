@@ -55,7 +55,7 @@ final class SystemicAdvisories {
     private final SystemicPolicy policy;
     private final Clock clock;
     private ProcessorContext<String, SystemicEvent> context;
-    private KeyValueStore<String, PackageUseRow> uses;
+    private PackageReachIndex index;
     private KeyValueStore<String, PortfolioTotals> portfolio;
     private Watchlist watchlist;
     private boolean totalsChanged = true; // after a start, every watched package once
@@ -68,7 +68,7 @@ final class SystemicAdvisories {
     @Override
     public void init(ProcessorContext<String, SystemicEvent> context) {
       this.context = context;
-      uses = context.getStateStore(CorrelatorTopology.PACKAGE_USES_STORE);
+      index = new PackageReachIndex(context);
       portfolio = context.getStateStore(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE);
       watchlist =
           new Watchlist(context.getStateStore(CorrelatorTopology.SYSTEMIC_ADVISORIES_STORE));
@@ -87,11 +87,7 @@ final class SystemicAdvisories {
         }
         portfolio.put(TOTALS_KEY, in.totals());
       } else if (in.use() != null) {
-        if (in.use().row() == null) {
-          uses.delete(in.use().storeKey());
-        } else {
-          uses.put(in.use().storeKey(), in.use().row());
-        }
+        index.apply(record.key(), in.use());
         watchlist.touched(record.key());
       }
     }
@@ -105,7 +101,7 @@ final class SystemicAdvisories {
       totalsChanged = false;
       for (String packageKey : packages) {
         Map<String, Watched> pending = watchlist.pending(packageKey);
-        PackageReach reach = pending.isEmpty() ? null : measure(uses, packageKey, totals);
+        PackageReach reach = pending.isEmpty() ? null : index.reach(packageKey, totals);
         if (reach != null && policy.isSystemic(reach)) {
           pending.forEach(
               (vulnerability, w) -> {
@@ -128,7 +124,7 @@ final class SystemicAdvisories {
     private final SystemicPolicy policy;
     private final Clock clock;
     private ProcessorContext<String, SystemicEvent> context;
-    private KeyValueStore<String, PackageUseRow> uses;
+    private PackageReachIndex index;
     private KeyValueStore<String, PortfolioTotals> portfolio;
     private KeyValueStore<String, String> judged;
     private Watchlist watchlist;
@@ -141,7 +137,7 @@ final class SystemicAdvisories {
     @Override
     public void init(ProcessorContext<String, SystemicEvent> context) {
       this.context = context;
-      uses = context.getStateStore(CorrelatorTopology.PACKAGE_USES_STORE);
+      index = new PackageReachIndex(context);
       portfolio = context.getStateStore(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE);
       judged = context.getStateStore(CorrelatorTopology.SYSTEMIC_ADVISORIES_STORE);
       watchlist = new Watchlist(judged);
@@ -163,7 +159,7 @@ final class SystemicAdvisories {
       if (totals == null || totals.projects() == 0) {
         return; // the portfolio's size has not arrived yet: judged at the next exposure
       }
-      PackageReach reach = measure(uses, packageKey, totals);
+      PackageReach reach = index.reach(packageKey, totals);
       if (reach == null) {
         return;
       }
@@ -178,33 +174,6 @@ final class SystemicAdvisories {
         watchlist.watch(packageKey, vulnerability, Watched.of(e));
       }
     }
-  }
-
-  /** The package's reach across the portfolio (null when nobody uses it). */
-  static PackageReach measure(
-      KeyValueStore<String, PackageUseRow> uses, String packageKey, PortfolioTotals totals) {
-    List<PackageUse> list = new ArrayList<>();
-    Map<String, Criticality> criticality = new HashMap<>();
-    try (KeyValueIterator<String, PackageUseRow> it =
-        uses.prefixScan(packageKey + SystemicPortfolio.SEP, new StringSerializer())) {
-      while (it.hasNext()) {
-        PackageUseRow row = it.next().value;
-        list.add(new PackageUse(row.project(), packageKey, row.version(), row.direct()));
-        Criticality c = row.criticality() == null ? null : Criticality.valueOf(row.criticality());
-        if (c != null || !criticality.containsKey(row.project())) {
-          criticality.put(row.project(), c);
-        }
-      }
-    }
-    if (list.isEmpty()) {
-      return null;
-    }
-    List<PackageReach> merged =
-        SystemicRisk.merge(
-            List.of(SystemicRisk.measure(criticality, list)),
-            totals.projects(),
-            totals.missionEssential());
-    return merged.get(0);
   }
 
   static SystemicEvent event(

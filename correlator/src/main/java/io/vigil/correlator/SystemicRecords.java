@@ -23,6 +23,57 @@ final class SystemicRecords {
    */
   record PackageUseRow(String project, String version, Boolean direct, String criticality) {}
 
+  /**
+   * A package's reach counts over the projects of one task's partition (a row of {@code
+   * package-reach-store}, kept incrementally): as core's {@code PackageReach} without the shares,
+   * which depend on the portfolio's size and are taken when read.
+   */
+  record PackageCounts(
+      int projects,
+      int directProjects,
+      int transitiveProjects,
+      int unknownReachProjects,
+      int missionEssentialProjects,
+      java.util.SortedMap<String, Integer> projectsByVersion) {
+    static final PackageCounts NONE = new PackageCounts(0, 0, 0, 0, 0, new java.util.TreeMap<>());
+
+    /** These counts with one project's reach added ({@code sign} 1) or taken away (-1). */
+    PackageCounts plus(io.vigil.core.risk.PackageReach r, int sign) {
+      java.util.TreeMap<String, Integer> versions = new java.util.TreeMap<>(projectsByVersion);
+      r.projectsByVersion()
+          .forEach(
+              (v, n) -> {
+                int left = versions.getOrDefault(v, 0) + sign * n;
+                if (left == 0) {
+                  versions.remove(v);
+                } else {
+                  versions.put(v, left);
+                }
+              });
+      return new PackageCounts(
+          projects + sign * r.projects(),
+          directProjects + sign * r.directProjects(),
+          transitiveProjects + sign * r.transitiveProjects(),
+          unknownReachProjects + sign * r.unknownReachProjects(),
+          missionEssentialProjects + sign * r.missionEssentialProjects(),
+          versions);
+    }
+
+    /** As core's reach, the shares left 0 (see {@code SystemicRisk.merge}). */
+    io.vigil.core.risk.PackageReach reach(String packageKey) {
+      return new io.vigil.core.risk.PackageReach(
+          packageKey,
+          projects,
+          directProjects,
+          transitiveProjects,
+          unknownReachProjects,
+          missionEssentialProjects,
+          projectsByVersion,
+          0.0,
+          0.0);
+    }
+  }
+
   /** Either input of the package-keyed systemic stage (components or portfolio totals). */
   record Input(PackageUseChange use, PortfolioTotals totals) {}
 

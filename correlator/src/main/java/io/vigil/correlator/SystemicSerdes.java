@@ -1,6 +1,7 @@
 package io.vigil.correlator;
 
 import io.vigil.correlator.SystemicRecords.Input;
+import io.vigil.correlator.SystemicRecords.PackageCounts;
 import io.vigil.correlator.SystemicRecords.PackageUseChange;
 import io.vigil.correlator.SystemicRecords.PackageUseRow;
 import io.vigil.correlator.SystemicRecords.PortfolioTotals;
@@ -10,6 +11,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -37,6 +40,11 @@ final class SystemicSerdes {
   /** A row of {@code package-uses-store}. */
   static Serde<PackageUseRow> useRow() {
     return serde(PackageUseRow.class, SystemicSerdes::writeRow, SystemicSerdes::readRow);
+  }
+
+  /** A row of {@code package-reach-store}. */
+  static Serde<PackageCounts> counts() {
+    return serde(PackageCounts.class, SystemicSerdes::writeCounts, SystemicSerdes::readCounts);
   }
 
   private interface Writer<T> {
@@ -127,6 +135,33 @@ final class SystemicSerdes {
     byte direct = in.readByte();
     return new PackageUseRow(
         project, version, direct == 2 ? null : direct == 1, string(in));
+  }
+
+  private static void writeCounts(DataOutputStream out, PackageCounts c) throws IOException {
+    out.writeInt(c.projects());
+    out.writeInt(c.directProjects());
+    out.writeInt(c.transitiveProjects());
+    out.writeInt(c.unknownReachProjects());
+    out.writeInt(c.missionEssentialProjects());
+    out.writeInt(c.projectsByVersion().size());
+    for (Map.Entry<String, Integer> v : c.projectsByVersion().entrySet()) {
+      string(out, v.getKey());
+      out.writeInt(v.getValue());
+    }
+  }
+
+  private static PackageCounts readCounts(DataInputStream in) throws IOException {
+    int projects = in.readInt();
+    int direct = in.readInt();
+    int transitive = in.readInt();
+    int unknown = in.readInt();
+    int essential = in.readInt();
+    int n = in.readInt();
+    TreeMap<String, Integer> versions = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      versions.put(string(in), in.readInt());
+    }
+    return new PackageCounts(projects, direct, transitive, unknown, essential, versions);
   }
 
   /** A nullable string: its UTF-8 length (-1 for null), then the bytes. */

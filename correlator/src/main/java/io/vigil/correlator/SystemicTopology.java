@@ -1,5 +1,6 @@
 package io.vigil.correlator;
 
+import static io.vigil.correlator.CorrelatorTopology.PACKAGE_REACH_STORE;
 import static io.vigil.correlator.CorrelatorTopology.PACKAGE_USES_STORE;
 import static io.vigil.correlator.CorrelatorTopology.PORTFOLIO_COMPONENTS_STORE;
 import static io.vigil.correlator.CorrelatorTopology.PORTFOLIO_PROJECTS_STORE;
@@ -70,6 +71,9 @@ final class SystemicTopology {
             SystemicSerdes.useRow()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PACKAGE_REACH_STORE), keys, SystemicSerdes.counts()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SYSTEMIC_PORTFOLIO_STORE),
             keys,
             new JsonSerde<>(SystemicRecords.PortfolioTotals.class)));
@@ -118,6 +122,7 @@ final class SystemicTopology {
                         config.systemic().policy(), Clock.systemUTC()),
                 Named.as("record_package_use"),
                 PACKAGE_USES_STORE,
+                PACKAGE_REACH_STORE,
                 SYSTEMIC_PORTFOLIO_STORE,
                 SYSTEMIC_ADVISORIES_STORE);
     exposures
@@ -142,6 +147,7 @@ final class SystemicTopology {
                     config.systemic().policy(), Clock.systemUTC()),
             Named.as("announce_systemic_advisory"),
             PACKAGE_USES_STORE,
+            PACKAGE_REACH_STORE,
             SYSTEMIC_PORTFOLIO_STORE,
             SYSTEMIC_ADVISORIES_STORE)
         .merge(later, Named.as("merge_later_systemic_announcements"))

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /api/v1/risk/top} from real correlator stores (the topology in TopologyTestDriver):
- * two instances' parts, sent as JSON and merged, give the figures counted by hand below.
+ * {@code GET /api/v1/risk/top} from the index the SYSTEMIC stage keeps (the topology in
+ * TopologyTestDriver): two instances' parts, sent as JSON and merged, give the figures counted by
+ * hand below.
  */
 class RiskTopTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,18 +63,19 @@ class RiskTopTest {
               use("wiki", JACKSON_PURL + "2.13.0", null, Criticality.MINIMAL));
       portfolio.forEach(c -> p.components.pipeInput(c.getProjectId(), c));
 
-      // two instances: a project's components of one package always lie in one of them
+      // two instances: each package's row lies in one of them; both hold the broadcast totals
       RiskTop.Partial first = new RiskTop.Partial();
       RiskTop.Partial second = new RiskTop.Partial();
-      try (KeyValueIterator<String, ComponentEvent> it =
-          p.<ComponentEvent>store(CorrelatorTopology.COMPONENTS_STORE).all()) {
+      try (KeyValueIterator<String, SystemicRecords.PackageCounts> it =
+          p.<SystemicRecords.PackageCounts>store(CorrelatorTopology.PACKAGE_REACH_STORE).all()) {
         it.forEachRemaining(
-            kv -> {
-              ComponentEvent c = kv.value;
-              String unit = c.getProjectId() + "|" + c.getComponent().getPackageKey();
-              (Math.floorMod(unit.hashCode(), 2) == 0 ? first : second).add(c);
-            });
+            kv -> (Math.floorMod(kv.key.hashCode(), 2) == 0 ? first : second).add(kv.key, kv.value));
       }
+      SystemicRecords.PortfolioTotals totals =
+          p.<SystemicRecords.PortfolioTotals>store(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE)
+              .get(SystemicAdvisories.TOTALS_KEY);
+      first.totals(totals);
+      second.totals(totals);
       List<JsonNode> sent =
           List.of(JSON.readTree(first.json().toString()), JSON.readTree(second.json().toString()));
 

@@ -2,6 +2,7 @@ package io.vigil.correlator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.events.v1.Advisory;
 import io.vigil.events.v1.Component;
 import io.vigil.events.v1.ComponentChange;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +211,38 @@ class SystemicRiskTopologyTest {
             essentialInPortfolio == 0 ? 0.0 : (double) essentialLog4j / essentialInPortfolio);
     assertThat(e.getPolicy())
         .isEqualTo("projects > 10%, or mission-essential > 10%; at least 3 projects");
+
+    // and GET /api/v1/risk/top, answered from the stage's index, gives the same independent figures
+    RiskTop.Partial part = new RiskTop.Partial();
+    try (KeyValueIterator<String, SystemicRecords.PackageCounts> it =
+        pipeline.<SystemicRecords.PackageCounts>store(CorrelatorTopology.PACKAGE_REACH_STORE).all()) {
+      it.forEachRemaining(kv -> part.add(kv.key, kv.value));
+    }
+    part.totals(
+        pipeline.<SystemicRecords.PortfolioTotals>store(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE)
+            .get(SystemicAdvisories.TOTALS_KEY));
+    JsonNode top = RiskTop.answer(List.of(part.json()), 1000);
+    assertThat(top.at("/portfolio/projects").asInt()).isEqualTo(59);
+    assertThat(top.at("/portfolio/missionEssentialProjects").asInt())
+        .isEqualTo((int) essentialInPortfolio);
+    // 59 libs of their own, log4j-core, jackson-databind; nothing of the projects that left
+    assertThat(top.at("/portfolio/packages").asInt()).isEqualTo(61);
+    JsonNode log4j = null;
+    for (JsonNode n : top.path("packages")) {
+      if (n.path("packageKey").asText().equals(e.getPackageKey())) {
+        log4j = n;
+      }
+    }
+    assertThat(log4j).isNotNull();
+    assertThat(log4j.path("projects").asInt()).isEqualTo(log4jProjects.size());
+    assertThat(log4j.path("directProjects").asInt()).isEqualTo(anyDirect.size());
+    assertThat(log4j.path("transitiveProjects").asInt()).isEqualTo(transitiveOnly);
+    assertThat(log4j.path("unknownReachProjects").asInt()).isEqualTo(unknownOnly.size());
+    assertThat(log4j.path("missionEssentialProjects").asInt()).isEqualTo((int) essentialLog4j);
+    assertThat(log4j.path("distinctVersions").asInt()).isEqualTo(byVersion.size());
+    Map<String, Integer> topVersions = new TreeMap<>();
+    log4j.path("projectsByVersion").fields().forEachRemaining(f -> topVersions.put(f.getKey(), f.getValue().asInt()));
+    assertThat(topVersions).isEqualTo(expectedVersions);
 
     // when it is re-published (a later modified, a wider range) and an alias record arrives
     pipeline.publish(Fixtures.log4shell(T0.plusSeconds(3600), "2.0-beta9", "2.17.0"));
