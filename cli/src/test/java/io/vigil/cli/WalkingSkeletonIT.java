@@ -287,6 +287,8 @@ class WalkingSkeletonIT {
               r ->
                   assertThat(r.bodyText())
                       .contains("shipped by 3 of 3 projects (100%)")
+                      .contains("fix: upgrade log4j-core to ≥ 2.")
+                      .contains("affected: 3 projects")
                       .contains("1 versions: 2.14.1 (3)"));
 
       // a stale feed: EPSS's newest scores are 3 days old (it publishes daily)

@@ -89,6 +89,9 @@ public final class CorrelatorTopology {
   public static final String SYSTEMIC_PORTFOLIO_STORE = "systemic-portfolio-store";
   public static final String SYSTEMIC_ADVISORIES_STORE = "systemic-advisories-store";
 
+  /** A new advisory's NEW exposures per package while they are gathered ({@link SystemicAnnouncer}). */
+  public static final String SYSTEMIC_PENDING_STORE = "systemic-pending-store";
+
   /** Every exposure fixed, for time to fix ({@link PortfolioHistoryProcessor}). */
   public static final String FIXED_EXPOSURES_STORE = "fixed-exposures-store";
 

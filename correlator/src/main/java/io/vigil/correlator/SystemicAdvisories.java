@@ -1,42 +1,32 @@
 package io.vigil.correlator;
 
-import io.vigil.core.project.Criticality;
 import io.vigil.core.risk.PackageReach;
-import io.vigil.core.risk.PackageUse;
 import io.vigil.core.risk.SystemicPolicy;
-import io.vigil.core.risk.SystemicRisk;
 import io.vigil.correlator.SystemicRecords.Input;
-import io.vigil.correlator.SystemicRecords.PackageUseRow;
 import io.vigil.correlator.SystemicRecords.PortfolioTotals;
 import io.vigil.correlator.SystemicRecords.Watched;
-import io.vigil.events.v1.ExposureEvent;
 import io.vigil.events.v1.SystemicEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The package side of the SYSTEMIC fan-in, keyed by package key (every project's components of a
- * package in one task, unlike the package shards): {@code package-uses-store} holds them, {@code
- * systemic-portfolio-store} the latest broadcast portfolio totals, {@code
- * systemic-advisories-store} the (vulnerability, package) pairs already judged. The first exposure
- * of a new advisory on a package (NEW, cause NEW_ADVISORY or ADVISORY_UPDATED) measures the package
- * with core's {@link SystemicRisk} and, when {@link SystemicPolicy#isSystemic}, emits one {@link
- * SystemicEvent}; the pair is remembered either way, so the advisory's other exposures and its
- * re-publications emit nothing. A pair judged not systemic is kept on a {@link Watchlist}: when the
- * package's use grows (or the portfolio shrinks) past the policy later, it is announced then, once.
+ * package in one task, unlike the package shards): the use changes go into {@code
+ * package-uses-store} and its per-package index ({@link PackageReachIndex}), the broadcast
+ * portfolio totals into {@code systemic-portfolio-store}. New advisories are judged by {@link
+ * SystemicAnnouncer}; a pair judged not systemic is kept on a {@link Watchlist}: when the package's
+ * use grows (or the portfolio shrinks) past the policy later, it is announced then, once ({@link
+ * UseProcessor}). {@link #event} builds the event either way.
  */
 final class SystemicAdvisories {
   static final String TOTALS_KEY = "portfolio";
@@ -118,64 +108,6 @@ final class SystemicAdvisories {
     }
   }
 
-  /** New advisories' first exposures per package → SYSTEMIC events. */
-  static final class AnnounceProcessor
-      implements Processor<String, ExposureEvent, String, SystemicEvent> {
-    private final SystemicPolicy policy;
-    private final Clock clock;
-    private ProcessorContext<String, SystemicEvent> context;
-    private PackageReachIndex index;
-    private KeyValueStore<String, PortfolioTotals> portfolio;
-    private KeyValueStore<String, String> judged;
-    private Watchlist watchlist;
-
-    AnnounceProcessor(SystemicPolicy policy, Clock clock) {
-      this.policy = policy;
-      this.clock = clock;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, SystemicEvent> context) {
-      this.context = context;
-      index = new PackageReachIndex(context);
-      portfolio = context.getStateStore(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE);
-      judged = context.getStateStore(CorrelatorTopology.SYSTEMIC_ADVISORIES_STORE);
-      watchlist = new Watchlist(judged);
-    }
-
-    @Override
-    public void process(Record<String, ExposureEvent> record) {
-      ExposureEvent e = record.value();
-      String packageKey = record.key();
-      if (e == null || packageKey == null) {
-        return;
-      }
-      String vulnerability = e.getAdvisory().getVulnerabilityId();
-      String pairKey = vulnerability + SystemicPortfolio.SEP + packageKey;
-      if (judged.get(pairKey) != null) {
-        return; // judged at the advisory's first exposure on this package
-      }
-      PortfolioTotals totals = portfolio.get(TOTALS_KEY);
-      if (totals == null || totals.projects() == 0) {
-        return; // the portfolio's size has not arrived yet: judged at the next exposure
-      }
-      PackageReach reach = index.reach(packageKey, totals);
-      if (reach == null) {
-        return;
-      }
-      boolean systemic = policy.isSystemic(reach);
-      judged.put(pairKey, systemic ? "SYSTEMIC" : "NOT_SYSTEMIC");
-      if (systemic) {
-        context.forward(
-            record
-                .withKey(vulnerability)
-                .withValue(event(vulnerability, Watched.of(e), reach, totals, policy, clock)));
-      } else {
-        watchlist.watch(packageKey, vulnerability, Watched.of(e));
-      }
-    }
-  }
-
   static SystemicEvent event(
       String vulnerability,
       Watched w,
@@ -203,6 +135,7 @@ final class SystemicAdvisories {
         .setShareOfProjects(r.shareOfProjects())
         .setShareOfMissionEssential(r.shareOfMissionEssential())
         .setPolicy(describe(policy))
+        .setFixPlan(w.fix() == null ? null : w.fix().toAvro())
         .setTriggeredAt(Instant.ofEpochMilli(w.triggeredAt()))
         .setEmittedAt(Instant.now(clock))
         .build();

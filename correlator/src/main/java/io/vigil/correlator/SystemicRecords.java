@@ -81,18 +81,26 @@ final class SystemicRecords {
   record PackageUseChange(String storeKey, PackageUseRow row) {}
 
   /**
-   * What a SYSTEMIC event needs of the advisory's first exposure on a package, kept while the pair
-   * waits on the watch list.
+   * What a SYSTEMIC event needs of the advisory's first exposure on a package and of the fix plan
+   * over its gathered exposures, kept while the pair waits on the watch list.
+   *
+   * @param fix the fix plan's numbers (null for a pair watched before they existed)
    */
   record Watched(
-      String advisoryId, String summary, String severity, boolean malicious, long triggeredAt) {
-    static Watched of(io.vigil.events.v1.ExposureEvent e) {
+      String advisoryId,
+      String summary,
+      String severity,
+      boolean malicious,
+      long triggeredAt,
+      SystemicFixNumbers fix) {
+    static Watched of(io.vigil.events.v1.ExposureEvent e, SystemicFixNumbers fix) {
       return new Watched(
           e.getAdvisory().getId(),
           e.getAdvisory().getSummary(),
           e.getAdvisory().getSeverity(),
           Boolean.TRUE.equals(e.getMalicious()),
-          e.getTriggeredAt().toEpochMilli());
+          e.getTriggeredAt().toEpochMilli(),
+          fix);
     }
   }
 }

@@ -8,6 +8,7 @@ import static io.vigil.correlator.CorrelatorTopology.PORTFOLIO_REPARTITION;
 import static io.vigil.correlator.CorrelatorTopology.SYSTEMIC_ADVISORIES_STORE;
 import static io.vigil.correlator.CorrelatorTopology.SYSTEMIC_EXPOSURES_REPARTITION;
 import static io.vigil.correlator.CorrelatorTopology.SYSTEMIC_INPUTS_REPARTITION;
+import static io.vigil.correlator.CorrelatorTopology.SYSTEMIC_PENDING_STORE;
 import static io.vigil.correlator.CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE;
 
 import io.vigil.events.v1.ComponentEvent;
@@ -80,6 +81,9 @@ final class SystemicTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SYSTEMIC_ADVISORIES_STORE), keys, Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SYSTEMIC_PENDING_STORE), keys, exposureSerde));
 
     // per project: what changed of the portfolio (presence, criticality) and of the package uses;
     // a component delivered again as it was sends nothing
@@ -142,14 +146,13 @@ final class SystemicTopology {
                 .withName(SYSTEMIC_EXPOSURES_REPARTITION)
                 .withNumberOfPartitions(partitions))
         .process(
-            () ->
-                new SystemicAdvisories.AnnounceProcessor(
-                    config.systemic().policy(), Clock.systemUTC()),
+            () -> new SystemicAnnouncer(config.systemic().policy(), Clock.systemUTC()),
             Named.as("announce_systemic_advisory"),
             PACKAGE_USES_STORE,
             PACKAGE_REACH_STORE,
             SYSTEMIC_PORTFOLIO_STORE,
-            SYSTEMIC_ADVISORIES_STORE)
+            SYSTEMIC_ADVISORIES_STORE,
+            SYSTEMIC_PENDING_STORE)
         .merge(later, Named.as("merge_later_systemic_announcements"))
         .to(
             topics.systemic().name(),

@@ -10,6 +10,7 @@ import io.vigil.events.v1.ComponentEvent;
 import io.vigil.events.v1.Criticality;
 import io.vigil.events.v1.ProjectContext;
 import io.vigil.events.v1.SystemicEvent;
+import io.vigil.events.v1.SystemicFixPlan;
 import io.vigil.schemas.TopicCatalog;
 import io.vigil.schemas.serde.SerdeFactory;
 import java.nio.file.Path;
@@ -82,6 +83,12 @@ class SystemicRiskTopologyTest {
                 : ProjectContext.newBuilder().setCriticality(criticality).build())
         .setReceivedAt(T0)
         .build();
+  }
+
+  /** Two ticks of the announcer: every pair opened so far has gathered and is judged. */
+  private void gathered() {
+    pipeline.driver.advanceWallClockTime(SystemicAnnouncer.GATHER);
+    pipeline.driver.advanceWallClockTime(SystemicAnnouncer.GATHER);
   }
 
   @Test
@@ -183,9 +190,26 @@ class SystemicRiskTopologyTest {
     assertThat(portfolio).hasSize(59);
     assertThat(log4jProjects.size()).isGreaterThan(6); // more than 10% of 59
 
-    // when Log4Shell is published (2.0-beta9 up to 2.15.0: every generated version but 2.17.1)
+    // the exposures it opens, and what upgrading closes, counted independently too
+    Set<String> affected = new HashSet<>();
+    int affectedUses = 0;
+    for (Sent s : live) {
+      if (s.purl().startsWith(LOG4J_PURL) && !s.version().equals("2.17.1")) {
+        affected.add(s.project());
+        affectedUses++;
+      }
+    }
+    long essentialAffected =
+        affected.stream().filter(p -> criticality.get(p) == Criticality.MISSION_ESSENTIAL).count();
+
+    // when its CVE is in KEV and Log4Shell is published (2.0-beta9 up to 2.15.0, rated CRITICAL:
+    // every generated version but 2.17.1)
+    pipeline.kev.pipeInput(
+        "CVE-2021-44228",
+        Fixtures.kev("CVE-2021-44228", io.vigil.events.v1.EnrichmentChange.ADDED));
     Advisory log4shell = Fixtures.log4shell(T0, "2.0-beta9", "2.15.0");
     pipeline.publish(log4shell);
+    gathered();
 
     // then one SYSTEMIC event, with the independent figures
     List<SystemicEvent> events = systemic.readValuesToList();
@@ -211,6 +235,19 @@ class SystemicRiskTopologyTest {
             essentialInPortfolio == 0 ? 0.0 : (double) essentialLog4j / essentialInPortfolio);
     assertThat(e.getPolicy())
         .isEqualTo("projects > 10%, or mission-essential > 10%; at least 3 projects");
+    // with the fix plan's numbers over the exposures it opened
+    SystemicFixPlan fix = e.getFixPlan();
+    assertThat(fix.getPurl()).isEqualTo("pkg:maven/org.apache.logging.log4j/log4j-core");
+    assertThat(fix.getUpgradeTo()).isEqualTo("2.15.0");
+    assertThat(fix.getAffectedProjects()).isEqualTo(affected.size());
+    assertThat(fix.getUpgradeProjects()).isEqualTo(affected.size());
+    assertThat(fix.getAffectedMissionEssential()).isEqualTo((int) essentialAffected);
+    assertThat(fix.getCloses()).isEqualTo(affectedUses);
+    assertThat(fix.getClosesCritical()).isEqualTo(affectedUses);
+    assertThat(fix.getClosesKev()).isEqualTo(affectedUses);
+    assertThat(fix.getClosesHigh() + fix.getClosesMedium() + fix.getClosesLow()).isZero();
+    assertThat(fix.getUnfixed()).isZero();
+    assertThat(fix.getSuppressed()).isZero();
 
     // and GET /api/v1/risk/top, answered from the stage's index, gives the same independent figures
     RiskTop.Partial part = new RiskTop.Partial();
@@ -250,6 +287,7 @@ class SystemicRiskTopologyTest {
         Fixtures.advisory("CVE-2021-44228", List.of("GHSA-jfh8-c2jp-5v3q"), T0.plusSeconds(60))
             .range(Fixtures.LOG4J, "2.0-beta9", "2.15.0")
             .build());
+    gathered();
 
     // then nothing more
     assertThat(systemic.readValuesToList()).isEmpty();
@@ -261,6 +299,7 @@ class SystemicRiskTopologyTest {
             .build());
     assertThat(pipeline.exposures.readValuesToList())
         .anySatisfy(x -> assertThat(x.getAdvisory().getId()).isEqualTo("GHSA-jackson-test"));
+    gathered();
     assertThat(systemic.readValuesToList()).isEmpty();
   }
 
@@ -295,6 +334,7 @@ class SystemicRiskTopologyTest {
         Fixtures.advisory("GHSA-jackson-later", List.of("CVE-2099-0001"), T0)
             .range(Fixtures.JACKSON, "2.9.0", "2.9.9")
             .build());
+    gathered();
     pipeline.driver.advanceWallClockTime(SystemicAdvisories.RECHECK);
     assertThat(systemic.readValuesToList()).isEmpty();
 
@@ -326,6 +366,7 @@ class SystemicRiskTopologyTest {
         Fixtures.advisory("GHSA-jackson-later", List.of("CVE-2099-0001"), T0.plusSeconds(60))
             .range(Fixtures.JACKSON, "2.9.0", "2.9.10")
             .build());
+    gathered();
     pipeline.driver.advanceWallClockTime(SystemicAdvisories.RECHECK);
     assertThat(systemic.readValuesToList()).isEmpty();
   }

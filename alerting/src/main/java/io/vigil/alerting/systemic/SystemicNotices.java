@@ -3,6 +3,7 @@ package io.vigil.alerting.systemic;
 import io.vigil.alerting.render.Notice;
 import io.vigil.core.risk.MaliciousPackages;
 import io.vigil.events.v1.SystemicEvent;
+import io.vigil.events.v1.SystemicFixPlan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +38,7 @@ public final class SystemicNotices {
     if (e.getSummary() != null) {
       lines.add(e.getSummary() + (e.getSeverity() == null ? "" : " [" + e.getSeverity() + "]"));
     }
+    lines.addAll(fixPlan(e.getFixPlan()));
     lines.add(
         String.format(
             Locale.ROOT,
@@ -68,7 +70,95 @@ public final class SystemicNotices {
     facts.put("shareOfProjects", e.getShareOfProjects());
     facts.put("shareOfMissionEssential", e.getShareOfMissionEssential());
     facts.put("malicious", e.getMalicious());
+    SystemicFixPlan f = e.getFixPlan();
+    if (f != null) {
+      Map<String, Object> fix = new LinkedHashMap<>();
+      fix.put("purl", f.getPurl());
+      fix.put("upgradeTo", f.getUpgradeTo());
+      fix.put("affectedProjects", f.getAffectedProjects());
+      fix.put("affectedMissionEssential", f.getAffectedMissionEssential());
+      fix.put("upgradeProjects", f.getUpgradeProjects());
+      fix.put("closes", f.getCloses());
+      fix.put("closesCritical", f.getClosesCritical());
+      fix.put("closesHigh", f.getClosesHigh());
+      fix.put("closesMedium", f.getClosesMedium());
+      fix.put("closesLow", f.getClosesLow());
+      fix.put("closesUnrated", f.getClosesUnrated());
+      fix.put("closesKev", f.getClosesKev());
+      fix.put("unfixed", f.getUnfixed());
+      fix.put("suppressed", f.getSuppressed());
+      facts.put("fixPlan", fix);
+    }
     return new Notice(KIND, e.getEventId(), title, lines, facts, now);
+  }
+
+  /**
+   * The portfolio fix plan's numbers (none for an event from before they existed): {@code fix:
+   * upgrade log4j-core to ≥ 2.17.1 in 26 projects, closing 31 exposures (29 critical, 2 high; 31
+   * in KEV)} and {@code affected: 27 projects (5 mission-essential); 2 exposures without a known
+   * fix}.
+   */
+  static List<String> fixPlan(SystemicFixPlan f) {
+    if (f == null) {
+      return List.of();
+    }
+    String fix;
+    if (f.getUpgradeTo() == null) {
+      fix = "fix: no known version fixes it";
+    } else {
+      List<String> by = new ArrayList<>();
+      add(by, f.getClosesCritical(), "critical");
+      add(by, f.getClosesHigh(), "high");
+      add(by, f.getClosesMedium(), "medium");
+      add(by, f.getClosesLow(), "low");
+      add(by, f.getClosesUnrated(), "unrated");
+      String kev = f.getClosesKev() > 0 ? "; " + f.getClosesKev() + " in KEV" : "";
+      fix =
+          String.format(
+              Locale.ROOT,
+              "fix: upgrade %s to ≥ %s in %d %s, closing %d %s (%s%s)",
+              name(f.getPurl()),
+              f.getUpgradeTo(),
+              f.getUpgradeProjects(),
+              f.getUpgradeProjects() == 1 ? "project" : "projects",
+              f.getCloses(),
+              f.getCloses() == 1 ? "exposure" : "exposures",
+              String.join(", ", by),
+              kev);
+    }
+    StringBuilder affected =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "affected: %d %s (%d mission-essential)",
+                f.getAffectedProjects(),
+                f.getAffectedProjects() == 1 ? "project" : "projects",
+                f.getAffectedMissionEssential()));
+    if (f.getUnfixed() > 0) {
+      affected
+          .append("; ")
+          .append(f.getUnfixed())
+          .append(f.getUnfixed() == 1 ? " exposure" : " exposures")
+          .append(" without a known fix");
+    }
+    if (f.getSuppressed() > 0) {
+      affected.append("; ").append(f.getSuppressed()).append(" suppressed by triage");
+    }
+    return List.of(fix, affected.toString());
+  }
+
+  private static void add(List<String> parts, int n, String what) {
+    if (n > 0) {
+      parts.add(n + " " + what);
+    }
+  }
+
+  /** {@code pkg:maven/org.apache.logging.log4j/log4j-core} → {@code log4j-core}. */
+  static String name(String purl) {
+    if (purl == null) {
+      return "the package";
+    }
+    return purl.substring(purl.lastIndexOf('/') + 1);
   }
 
   /** {@code 2.14.1 (12), 2.13.3 (4), … and 3 more}: most shipped first. */

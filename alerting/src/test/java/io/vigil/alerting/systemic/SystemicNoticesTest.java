@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.alerting.render.Notice;
 import io.vigil.alerting.render.NoticeMessages;
 import io.vigil.events.v1.SystemicEvent;
+import io.vigil.events.v1.SystemicFixPlan;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,48 @@ class SystemicNoticesTest {
             "policy: projects > 10%, or mission-essential > 10%; at least 3 projects");
     assertThat(NoticeMessages.webhook(n, T0).path("facts").path("projectsByVersion").size())
         .isEqualTo(6);
+  }
+
+  @Test
+  void shouldSayTheUpgradeAndWhatItClosesWhenTheEventCarriesTheFixPlan() {
+    SystemicEvent e =
+        SystemicEvent.newBuilder(log4shell(false))
+            .setFixPlan(
+                SystemicFixPlan.newBuilder()
+                    .setPurl("pkg:maven/org.apache.logging.log4j/log4j-core")
+                    .setUpgradeTo("2.17.1")
+                    .setAffectedProjects(27)
+                    .setAffectedMissionEssential(5)
+                    .setUpgradeProjects(26)
+                    .setCloses(31)
+                    .setClosesCritical(29)
+                    .setClosesHigh(2)
+                    .setClosesKev(31)
+                    .setUnfixed(2)
+                    .build())
+            .build();
+
+    Notice n = SystemicNotices.notice(e, T0);
+
+    assertThat(n.lines())
+        .containsSequence(
+            "Remote code injection in Log4j [CRITICAL]",
+            "fix: upgrade log4j-core to ≥ 2.17.1 in 26 projects, closing 31 exposures (29"
+                + " critical, 2 high; 31 in KEV)",
+            "affected: 27 projects (5 mission-essential); 2 exposures without a known fix",
+            "12 direct, 17 only transitive, 2 unknown");
+    assertThat(NoticeMessages.webhook(n, T0).path("facts").path("fixPlan").path("upgradeTo").asText())
+        .isEqualTo("2.17.1");
+    // no known fix
+    SystemicEvent unfixed =
+        SystemicEvent.newBuilder(log4shell(false))
+            .setFixPlan(
+                SystemicFixPlan.newBuilder().setAffectedProjects(1).setUnfixed(1).build())
+            .build();
+    assertThat(SystemicNotices.notice(unfixed, T0).lines())
+        .contains(
+            "fix: no known version fixes it",
+            "affected: 1 project (0 mission-essential); 1 exposure without a known fix");
   }
 
   @Test
