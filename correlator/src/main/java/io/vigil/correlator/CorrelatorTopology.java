@@ -84,12 +84,17 @@ public final class CorrelatorTopology {
   public static final String PORTFOLIO_PROJECTS_STORE = "portfolio-projects-store";
   public static final String PACKAGE_USES_STORE = "package-uses-store";
 
-  /** Per package its reach counts, kept with {@code package-uses-store} ({@link PackageReachIndex}). */
+  /**
+   * Per package its reach counts, kept with {@code package-uses-store} ({@link PackageReachIndex}).
+   */
   public static final String PACKAGE_REACH_STORE = "package-reach-store";
+
   public static final String SYSTEMIC_PORTFOLIO_STORE = "systemic-portfolio-store";
   public static final String SYSTEMIC_ADVISORIES_STORE = "systemic-advisories-store";
 
-  /** A new advisory's NEW exposures per package while they are gathered ({@link SystemicAnnouncer}). */
+  /**
+   * A new advisory's NEW exposures per package while they are gathered ({@link SystemicAnnouncer}).
+   */
   public static final String SYSTEMIC_PENDING_STORE = "systemic-pending-store";
 
   /** Every exposure fixed, for time to fix ({@link PortfolioHistoryProcessor}). */

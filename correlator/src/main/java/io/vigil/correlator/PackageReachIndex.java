@@ -19,13 +19,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The by-package stage's uses ({@code package-uses-store}) and, kept with them on every use
- * change, each package's reach counts ({@code package-reach-store}): what {@code GET
- * /api/v1/risk/top} and the SYSTEMIC judgement read instead of every use. A change costs a scan of
- * the one project's uses of the one package (usually one row): the project's reach before and
- * after (core's {@link SystemicRisk#measure} over those rows, the one rule) is taken from and added
- * to the package's counts. State written before the index existed is indexed once, at the task's
- * first record (a marker in {@code systemic-portfolio-store}).
+ * The by-package stage's uses ({@code package-uses-store}) and, kept with them on every use change,
+ * each package's reach counts ({@code package-reach-store}): what {@code GET /api/v1/risk/top} and
+ * the SYSTEMIC judgement read instead of every use. A change costs a scan of the one project's uses
+ * of the one package (usually one row): the project's reach before and after (core's {@link
+ * SystemicRisk#measure} over those rows, the one rule) is taken from and added to the package's
+ * counts. State written before the index existed is indexed once, at the task's first record (a
+ * marker in {@code systemic-portfolio-store}).
  */
 final class PackageReachIndex {
   static final String BUILT_KEY = "package-reach-index";
@@ -146,7 +146,8 @@ final class PackageReachIndex {
     built = true;
   }
 
-  private static void add(Map<String, PackageCounts> counts, String group, List<PackageUseRow> rows) {
+  private static void add(
+      Map<String, PackageCounts> counts, String group, List<PackageUseRow> rows) {
     if (group == null || rows.isEmpty()) {
       return;
     }

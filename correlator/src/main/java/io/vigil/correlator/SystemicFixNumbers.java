@@ -14,11 +14,11 @@ import java.util.TreeSet;
 /**
  * Pure: the portfolio fix plan's numbers for one advisory on one package, from the advisory's NEW
  * exposures of the package — the correlator's own {@link PortfolioFixPlan} (the one rule for the
- * upgrade and what it closes; {@link PortfolioExposures} the fold of an exposure) fed those exposures only, plus the mission-essential projects among
- * the affected ones. KEV is a fact of the vulnerability: when any of the exposures knows it, every
- * one counts as KEV (a package shard that received the KEV entry after the advisory emits its NEW
- * exposures without it and an UPDATED one with it, which the stored exposures, and so the fix plan,
- * then show).
+ * upgrade and what it closes; {@link PortfolioExposures} the fold of an exposure) fed those
+ * exposures only, plus the mission-essential projects among the affected ones. KEV is a fact of the
+ * vulnerability: when any of the exposures knows it, every one counts as KEV (a package shard that
+ * received the KEV entry after the advisory emits its NEW exposures without it and an UPDATED one
+ * with it, which the stored exposures, and so the fix plan, then show).
  *
  * @param purl the package's purl without a version (null when no upgrade is known)
  * @param upgradeTo the version to upgrade to at least (null when no known version fixes any)

@@ -55,7 +55,8 @@ final class SystemicPortfolio {
    * {@code portfolio-components-store}: per component its use ({@link #row}), so a component
    * delivered again as it was (a re-uploaded SBOM) costs two reads and sends nothing.
    */
-  static final class PresenceProcessor implements Processor<String, ComponentEvent, String, Object> {
+  static final class PresenceProcessor
+      implements Processor<String, ComponentEvent, String, Object> {
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, String> store;
 
@@ -117,12 +118,13 @@ final class SystemicPortfolio {
     }
 
     private void forwardUse(
-        Record<String, ComponentEvent> record, String packageKey, ComponentEvent e, PackageUseRow row) {
+        Record<String, ComponentEvent> record,
+        String packageKey,
+        ComponentEvent e,
+        PackageUseRow row) {
       String key = packageKey + SEP + e.getProjectId() + SEP + identity(e);
       context.forward(
-          record
-              .withKey(packageKey)
-              .withValue(new Input(new PackageUseChange(key, row), null)));
+          record.withKey(packageKey).withValue(new Input(new PackageUseChange(key, row), null)));
     }
 
     /**

@@ -133,8 +133,7 @@ final class SystemicSerdes {
     String project = string(in);
     String version = string(in);
     byte direct = in.readByte();
-    return new PackageUseRow(
-        project, version, direct == 2 ? null : direct == 1, string(in));
+    return new PackageUseRow(project, version, direct == 2 ? null : direct == 1, string(in));
   }
 
   private static void writeCounts(DataOutputStream out, PackageCounts c) throws IOException {

@@ -67,9 +67,7 @@ final class SystemicTopology {
             Stores.persistentKeyValueStore(PORTFOLIO_PROJECTS_STORE), keys, Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(PACKAGE_USES_STORE),
-            keys,
-            SystemicSerdes.useRow()));
+            Stores.persistentKeyValueStore(PACKAGE_USES_STORE), keys, SystemicSerdes.useRow()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PACKAGE_REACH_STORE), keys, SystemicSerdes.counts()));

@@ -50,8 +50,7 @@ class PackageReachIndexTest {
         new JsonSerde<>(SystemicRecords.PortfolioTotals.class));
     // uses an earlier release wrote, before the index existed
     uses.put(key("pay", "2.14.1"), new PackageUseRow("pay", "2.14.1", true, null));
-    uses.put(
-        key("pay", "2.17.1"), new PackageUseRow("pay", "2.17.1", false, "MISSION_ESSENTIAL"));
+    uses.put(key("pay", "2.17.1"), new PackageUseRow("pay", "2.17.1", false, "MISSION_ESSENTIAL"));
     uses.put(key("shop", "2.17.1"), new PackageUseRow("shop", "2.17.1", false, "SUPPORT"));
     PackageReachIndex index = new PackageReachIndex(context);
 
@@ -67,7 +66,8 @@ class PackageReachIndexTest {
     // a new project of unknown reach; pay drops its direct use
     index.apply(
         PKG,
-        new PackageUseChange(key("wiki", "2.12.0"), new PackageUseRow("wiki", "2.12.0", null, null)));
+        new PackageUseChange(
+            key("wiki", "2.12.0"), new PackageUseRow("wiki", "2.12.0", null, null)));
     index.apply(PKG, new PackageUseChange(key("pay", "2.14.1"), null));
     PackageReach now = index.reach(PKG, TOTALS);
     assertThat(now.projects()).isEqualTo(3);
@@ -80,7 +80,8 @@ class PackageReachIndexTest {
     // pay turns support; then everyone leaves
     index.apply(
         PKG,
-        new PackageUseChange(key("pay", "2.17.1"), new PackageUseRow("pay", "2.17.1", false, "SUPPORT")));
+        new PackageUseChange(
+            key("pay", "2.17.1"), new PackageUseRow("pay", "2.17.1", false, "SUPPORT")));
     assertThat(index.reach(PKG, TOTALS).missionEssentialProjects()).isZero();
     index.apply(PKG, new PackageUseChange(key("pay", "2.17.1"), null));
     index.apply(PKG, new PackageUseChange(key("shop", "2.17.1"), null));

@@ -69,7 +69,8 @@ class RiskTopTest {
       try (KeyValueIterator<String, SystemicRecords.PackageCounts> it =
           p.<SystemicRecords.PackageCounts>store(CorrelatorTopology.PACKAGE_REACH_STORE).all()) {
         it.forEachRemaining(
-            kv -> (Math.floorMod(kv.key.hashCode(), 2) == 0 ? first : second).add(kv.key, kv.value));
+            kv ->
+                (Math.floorMod(kv.key.hashCode(), 2) == 0 ? first : second).add(kv.key, kv.value));
       }
       SystemicRecords.PortfolioTotals totals =
           p.<SystemicRecords.PortfolioTotals>store(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE)

@@ -86,8 +86,11 @@ class SystemicFanInTest {
         .containsExactly(
             new Input(
                 new PackageUseChange(
-                    PackageKeys.ofPurl(purl) + SystemicPortfolio.SEP + "pay"
-                        + SystemicPortfolio.SEP + purl,
+                    PackageKeys.ofPurl(purl)
+                        + SystemicPortfolio.SEP
+                        + "pay"
+                        + SystemicPortfolio.SEP
+                        + purl,
                     new PackageUseRow("pay", "2.14.1", false, "MISSION_ESSENTIAL")),
                 null));
     context.resetForwards();
@@ -107,11 +110,9 @@ class SystemicFanInTest {
         List.of(
             new Input(null, new PortfolioTotals(59, 12)),
             new Input(new PackageUseChange("k\u001Fpay\u001Fpurl", null), null),
+            new Input(new PackageUseChange("k", new PackageUseRow("pay", null, null, null)), null),
             new Input(
-                new PackageUseChange("k", new PackageUseRow("pay", null, null, null)), null),
-            new Input(
-                new PackageUseChange("k", new PackageUseRow("pày", "2.1", true, "SUPPORT")),
-                null));
+                new PackageUseChange("k", new PackageUseRow("pày", "2.1", true, "SUPPORT")), null));
     for (Input in : inputs) {
       byte[] bytes = serde.serializer().serialize("t", in);
       assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(in);
@@ -121,8 +122,7 @@ class SystemicFanInTest {
             .getBytes(StandardCharsets.UTF_8);
     assertThat(serde.deserializer().deserialize("t", json))
         .isEqualTo(
-            new Input(
-                new PackageUseChange("k", new PackageUseRow("pay", "1", false, null)), null));
+            new Input(new PackageUseChange("k", new PackageUseRow("pay", "1", false, null)), null));
   }
 
   private static Record<String, ComponentEvent> record(ComponentEvent e) {

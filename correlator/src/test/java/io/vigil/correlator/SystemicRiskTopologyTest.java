@@ -252,11 +252,14 @@ class SystemicRiskTopologyTest {
     // and GET /api/v1/risk/top, answered from the stage's index, gives the same independent figures
     RiskTop.Partial part = new RiskTop.Partial();
     try (KeyValueIterator<String, SystemicRecords.PackageCounts> it =
-        pipeline.<SystemicRecords.PackageCounts>store(CorrelatorTopology.PACKAGE_REACH_STORE).all()) {
+        pipeline
+            .<SystemicRecords.PackageCounts>store(CorrelatorTopology.PACKAGE_REACH_STORE)
+            .all()) {
       it.forEachRemaining(kv -> part.add(kv.key, kv.value));
     }
     part.totals(
-        pipeline.<SystemicRecords.PortfolioTotals>store(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE)
+        pipeline
+            .<SystemicRecords.PortfolioTotals>store(CorrelatorTopology.SYSTEMIC_PORTFOLIO_STORE)
             .get(SystemicAdvisories.TOTALS_KEY));
     JsonNode top = RiskTop.answer(List.of(part.json()), 1000);
     assertThat(top.at("/portfolio/projects").asInt()).isEqualTo(59);
@@ -278,7 +281,10 @@ class SystemicRiskTopologyTest {
     assertThat(log4j.path("missionEssentialProjects").asInt()).isEqualTo((int) essentialLog4j);
     assertThat(log4j.path("distinctVersions").asInt()).isEqualTo(byVersion.size());
     Map<String, Integer> topVersions = new TreeMap<>();
-    log4j.path("projectsByVersion").fields().forEachRemaining(f -> topVersions.put(f.getKey(), f.getValue().asInt()));
+    log4j
+        .path("projectsByVersion")
+        .fields()
+        .forEachRemaining(f -> topVersions.put(f.getKey(), f.getValue().asInt()));
     assertThat(topVersions).isEqualTo(expectedVersions);
 
     // when it is re-published (a later modified, a wider range) and an alias record arrives

@@ -94,9 +94,8 @@ public final class SystemicNotices {
 
   /**
    * The portfolio fix plan's numbers (none for an event from before they existed): {@code fix:
-   * upgrade log4j-core to ≥ 2.17.1 in 26 projects, closing 31 exposures (29 critical, 2 high; 31
-   * in KEV)} and {@code affected: 27 projects (5 mission-essential); 2 exposures without a known
-   * fix}.
+   * upgrade log4j-core to ≥ 2.17.1 in 26 projects, closing 31 exposures (29 critical, 2 high; 31 in
+   * KEV)} and {@code affected: 27 projects (5 mission-essential); 2 exposures without a known fix}.
    */
   static List<String> fixPlan(SystemicFixPlan f) {
     if (f == null) {

@@ -90,13 +90,13 @@ class SystemicNoticesTest {
                 + " critical, 2 high; 31 in KEV)",
             "affected: 27 projects (5 mission-essential); 2 exposures without a known fix",
             "12 direct, 17 only transitive, 2 unknown");
-    assertThat(NoticeMessages.webhook(n, T0).path("facts").path("fixPlan").path("upgradeTo").asText())
+    assertThat(
+            NoticeMessages.webhook(n, T0).path("facts").path("fixPlan").path("upgradeTo").asText())
         .isEqualTo("2.17.1");
     // no known fix
     SystemicEvent unfixed =
         SystemicEvent.newBuilder(log4shell(false))
-            .setFixPlan(
-                SystemicFixPlan.newBuilder().setAffectedProjects(1).setUnfixed(1).build())
+            .setFixPlan(SystemicFixPlan.newBuilder().setAffectedProjects(1).setUnfixed(1).build())
             .build();
     assertThat(SystemicNotices.notice(unfixed, T0).lines())
         .contains(
