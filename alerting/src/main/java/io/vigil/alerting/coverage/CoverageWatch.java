@@ -2,6 +2,7 @@ package io.vigil.alerting.coverage;
 
 import io.vigil.alerting.channel.Channel;
 import io.vigil.alerting.channel.NoticeSender;
+import io.vigil.alerting.channel.TopicFromStart;
 import io.vigil.alerting.channel.WeeklyNotices;
 import io.vigil.alerting.delivery.DeliveryLog;
 import io.vigil.alerting.delivery.Sleeper;
@@ -16,7 +17,6 @@ import io.vigil.schemas.Topic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -60,12 +59,10 @@ public final class CoverageWatch implements AutoCloseable {
   private final FeedWatch.Poison poison;
   private final Topic<String, SbomStatus> topic;
   private final Deserializer<SbomStatus> deserializer;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final TopicFromStart input;
   private final ExecutorService sender;
   private final Map<String, ProjectSbom> newest = new HashMap<>();
   private final Set<String> posted = new HashSet<>();
-  private Map<TopicPartition, Long> startEnds = Map.of();
-  private boolean caughtUp;
   private Instant nextSlot;
 
   public CoverageWatch(
@@ -85,9 +82,13 @@ public final class CoverageWatch implements AutoCloseable {
     this.poison = poison;
     this.topic = kafka.catalog().sbomStatus();
     this.deserializer = kafka.serdeFactory().value(topic).deserializer();
-    var props = kafka.reader("vigil-alerting-coverage");
-    this.consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.input =
+        new TopicFromStart(
+            new KafkaConsumer<>(
+                kafka.reader("vigil-alerting-coverage"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer()),
+            topic.name());
     this.sender = NoticeSender.thread("vigil-alerting-coverage");
   }
 
@@ -98,13 +99,7 @@ public final class CoverageWatch implements AutoCloseable {
 
   /** Assigns every partition of the status topic, from its start; plans the first slot. */
   public void start(Duration timeout) {
-    List<TopicPartition> parts = new ArrayList<>();
-    consumer
-        .partitionsFor(topic.name(), timeout)
-        .forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
-    consumer.assign(parts);
-    consumer.seekToBeginning(parts);
-    startEnds = consumer.endOffsets(parts, timeout);
+    input.start(timeout);
     nextSlot = firstSlot(slot, clock.instant(), posted);
   }
 
@@ -119,7 +114,7 @@ public final class CoverageWatch implements AutoCloseable {
 
   /** On the service's loop thread: new statuses, and the digest when its slot has come. */
   public void poll(Instant now) throws InterruptedException {
-    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
+    for (ConsumerRecord<String, byte[]> r : input.poll()) {
       if (r.value() == null) {
         continue;
       }
@@ -132,11 +127,7 @@ public final class CoverageWatch implements AutoCloseable {
       }
       observe(s);
     }
-    if (!caughtUp) {
-      caughtUp =
-          startEnds.entrySet().stream()
-              .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
+    boolean caughtUp = input.caughtUp();
     if (caughtUp && nextSlot != null && !now.isBefore(nextSlot)) {
       String week = WeeklySlot.week(nextSlot);
       Instant slotAt = nextSlot;
@@ -192,6 +183,6 @@ public final class CoverageWatch implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    consumer.close();
+    input.close();
   }
 }

@@ -3,6 +3,7 @@ package io.vigil.alerting.digest;
 import io.vigil.alerting.RouteConfig;
 import io.vigil.alerting.channel.Channel;
 import io.vigil.alerting.channel.NoticeSender;
+import io.vigil.alerting.channel.TopicFromStart;
 import io.vigil.alerting.channel.WeeklyNotices;
 import io.vigil.alerting.delivery.DeliveryLog;
 import io.vigil.alerting.delivery.Sleeper;
@@ -27,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -61,12 +61,10 @@ public final class FixPlanDigestWatch implements AutoCloseable {
   private final FeedWatch.Poison poison;
   private final Topic<String, FixPlanPartial> topic;
   private final Deserializer<FixPlanPartial> deserializer;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final TopicFromStart input;
   private final ExecutorService sender;
   private final TreeMap<String, FixPlanWeek> weeks = new TreeMap<>();
   private final Set<String> posted = new HashSet<>();
-  private Map<TopicPartition, Long> startEnds = Map.of();
-  private boolean caughtUp;
 
   public FixPlanDigestWatch(
       KafkaSettings kafka,
@@ -87,11 +85,13 @@ public final class FixPlanDigestWatch implements AutoCloseable {
     this.poison = poison;
     this.topic = kafka.catalog().fixPlanPartials();
     this.deserializer = kafka.serdeFactory().value(topic).deserializer();
-    this.consumer =
-        new KafkaConsumer<>(
-            kafka.reader("vigil-alerting-fixplan"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
+    this.input =
+        new TopicFromStart(
+            new KafkaConsumer<>(
+                kafka.reader("vigil-alerting-fixplan"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer()),
+            topic.name());
     this.sender = NoticeSender.thread("vigil-alerting-fixplan");
   }
 
@@ -102,18 +102,12 @@ public final class FixPlanDigestWatch implements AutoCloseable {
 
   /** Assigns every partition of the topic, from its start. */
   public void start(Duration timeout) {
-    List<TopicPartition> parts = new ArrayList<>();
-    consumer
-        .partitionsFor(topic.name(), timeout)
-        .forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
-    consumer.assign(parts);
-    consumer.seekToBeginning(parts);
-    startEnds = consumer.endOffsets(parts, timeout);
+    input.start(timeout);
   }
 
   /** On the service's loop thread: new partials, and the newest week's plan when it is ready. */
   public void poll(Instant now) throws InterruptedException {
-    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
+    for (ConsumerRecord<String, byte[]> r : input.poll()) {
       if (r.value() == null) {
         continue;
       }
@@ -128,11 +122,7 @@ public final class FixPlanDigestWatch implements AutoCloseable {
         weeks.computeIfAbsent(p.getWeek(), FixPlanWeek::new).add(p);
       }
     }
-    if (!caughtUp) {
-      caughtUp =
-          startEnds.entrySet().stream()
-              .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
+    boolean caughtUp = input.caughtUp();
     if (!caughtUp || weeks.isEmpty()) {
       return;
     }
@@ -178,6 +168,6 @@ public final class FixPlanDigestWatch implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    consumer.close();
+    input.close();
   }
 }
