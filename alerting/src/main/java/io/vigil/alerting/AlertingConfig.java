@@ -87,99 +87,24 @@ public record AlertingConfig(
     fixPlanDigest = fixPlanDigest == null ? FixPlanDigestAlertsConfig.defaults() : fixPlanDigest;
   }
 
-  /** Every setting but {@code fixPlanDigest} (off). */
-  public AlertingConfig(
-      String groupId,
-      Secret slackWebhook,
-      Integer httpPort,
-      Map<String, ChannelConfig> channels,
-      List<RouteConfig> routes,
-      Duration digestWindow,
-      Duration quietPeriod,
-      RetryConfig retry,
-      CircuitBreakerConfig circuitBreaker,
-      Duration stateRetention,
-      String consoleUrl,
-      FeedAlertsConfig feeds,
-      SystemicAlertsConfig systemic,
-      CoverageAlertsConfig coverage) {
-    this(
-        groupId,
-        slackWebhook,
-        httpPort,
-        channels,
-        routes,
-        digestWindow,
-        quietPeriod,
-        retry,
-        circuitBreaker,
-        stateRetention,
-        consoleUrl,
-        feeds,
-        systemic,
-        coverage,
-        null);
-  }
-
-  /** Every setting but {@code feeds} (the defaults). */
-  public AlertingConfig(
-      String groupId,
-      Secret slackWebhook,
-      Integer httpPort,
-      Map<String, ChannelConfig> channels,
-      List<RouteConfig> routes,
-      Duration digestWindow,
-      Duration quietPeriod,
-      RetryConfig retry,
-      CircuitBreakerConfig circuitBreaker,
-      Duration stateRetention,
-      String consoleUrl) {
-    this(
-        groupId,
-        slackWebhook,
-        httpPort,
-        channels,
-        routes,
-        digestWindow,
-        quietPeriod,
-        retry,
-        circuitBreaker,
-        stateRetention,
-        consoleUrl,
-        null,
-        null,
-        null);
-  }
-
-  /** Every setting but {@code consoleUrl} (none). */
-  public AlertingConfig(
-      String groupId,
-      Secret slackWebhook,
-      Integer httpPort,
-      Map<String, ChannelConfig> channels,
-      List<RouteConfig> routes,
-      Duration digestWindow,
-      Duration quietPeriod,
-      RetryConfig retry,
-      CircuitBreakerConfig circuitBreaker,
-      Duration stateRetention) {
-    this(
-        groupId,
-        slackWebhook,
-        httpPort,
-        channels,
-        routes,
-        digestWindow,
-        quietPeriod,
-        retry,
-        circuitBreaker,
-        stateRetention,
-        null);
-  }
-
   /** The walking-skeleton shape: one Slack webhook (or the console when null). */
   public AlertingConfig(String groupId, Secret slackWebhook, Integer httpPort) {
-    this(groupId, slackWebhook, httpPort, null, null, null, null, null, null, null);
+    this(
+        groupId,
+        slackWebhook,
+        httpPort,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static AlertingConfig defaults() {
